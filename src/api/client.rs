@@ -1,0 +1,134 @@
+//! Typed calls of the contract in api/openapi.yaml.
+
+use super::decode::decode;
+use super::error::ApiError;
+use super::transport::{HttpRequest, Method, Transport, TransportError};
+use super::types::{CreatedKey, KeyList, Session};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
+/// Where a host shell that holds bearer tokens gets one (`getToken` in the JS API).
+pub type TokenSource = Rc<dyn Fn() -> Pin<Box<dyn Future<Output = Option<String>>>>>;
+
+#[derive(Clone)]
+pub struct ApiClient {
+    base: String,
+    transport: Rc<dyn Transport>,
+    token: Option<TokenSource>,
+}
+
+#[derive(Serialize)]
+struct CreateKeyBody<'a> {
+    description: Option<&'a str>,
+    request_id: &'a str,
+}
+
+#[derive(Serialize)]
+struct SignInBody<'a> {
+    username: &'a str,
+    password: &'a str,
+}
+
+impl ApiClient {
+    pub fn new(base: &str, transport: Rc<dyn Transport>, token: Option<TokenSource>) -> Self {
+        ApiClient {
+            base: base.trim_end_matches('/').to_string(),
+            transport,
+            token,
+        }
+    }
+
+    pub async fn list_keys(&self) -> Result<KeyList, ApiError> {
+        self.call(Method::Get, "/application-keys", None).await
+    }
+
+    /// Creates a key. `request_id` makes the call idempotent on the server, so the one retry
+    /// after a lost answer returns the same key and secret instead of making a second key.
+    pub async fn create_key(
+        &self,
+        description: Option<&str>,
+        request_id: &str,
+    ) -> Result<CreatedKey, ApiError> {
+        let body = serde_json::to_string(&CreateKeyBody {
+            description,
+            request_id,
+        })
+        .ok();
+        match self.call(Method::Post, "/application-keys", body.clone()).await {
+            Err(error) if error.is_transient() => {
+                self.call(Method::Post, "/application-keys", body).await
+            }
+            other => other,
+        }
+    }
+
+    pub async fn delete_key(&self, client_id: &str) -> Result<(), ApiError> {
+        let path = format!("/application-keys/{}", encode_segment(client_id));
+        self.call(Method::Delete, &path, None).await
+    }
+
+    pub async fn session(&self) -> Result<Session, ApiError> {
+        self.call(Method::Get, "/session", None).await
+    }
+
+    pub async fn sign_in(&self, username: &str, password: &str) -> Result<Session, ApiError> {
+        let body = serde_json::to_string(&SignInBody { username, password }).ok();
+        self.call(Method::Post, "/session", body).await
+    }
+
+    pub async fn sign_out(&self) -> Result<(), ApiError> {
+        self.call(Method::Delete, "/session", None).await
+    }
+
+    async fn call<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+    ) -> Result<T, ApiError> {
+        // X-Requested-With marks the request as the page's own (the server's CSRF rule for cookies).
+        let mut headers = vec![
+            ("Accept", "application/json".to_string()),
+            ("X-Requested-With", "appkeys".to_string()),
+        ];
+        if body.is_some() {
+            headers.push(("Content-Type", "application/json".to_string()));
+        }
+        if let Some(token) = &self.token {
+            if let Some(token) = token().await {
+                headers.push(("Authorization", format!("Bearer {token}")));
+            }
+        }
+        let request = HttpRequest {
+            method,
+            url: format!("{}{}", self.base, path),
+            headers,
+            body,
+        };
+        let response = self
+            .transport
+            .send(request)
+            .await
+            .map_err(|error| match error {
+                TransportError::Network => ApiError::Network,
+                TransportError::Timeout => ApiError::Timeout,
+            })?;
+        decode(response.status, &response.body, response.request_id)
+    }
+}
+
+/// Client IDs are UUIDs, but a path segment is built from whatever the list holds.
+fn encode_segment(segment: &str) -> String {
+    segment
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

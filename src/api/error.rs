@@ -1,0 +1,109 @@
+//! One error type for every way a call can fail, each with a sentence a person understands.
+
+use std::fmt;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ApiError {
+    /// The request never got an answer: offline, server down, blocked by CORS.
+    Network,
+    /// No answer within the client's time limit; the request was aborted.
+    Timeout,
+    /// 401: the console session is gone.
+    Unauthorized { request_id: Option<String> },
+    /// The server answered with an error status (its envelope's `code` and `message` when it sent one).
+    Rejected {
+        status: u16,
+        code: Option<u32>,
+        message: Option<String>,
+        request_id: Option<String>,
+    },
+    /// The answer could not be read as the contract says.
+    Malformed {
+        status: u16,
+        request_id: Option<String>,
+    },
+}
+
+impl ApiError {
+    /// The envelope code for this error, as a host shell's `appkeys:error` event reports it.
+    pub fn code(&self) -> Option<u32> {
+        match self {
+            ApiError::Unauthorized { .. } => Some(40001),
+            ApiError::Rejected { code, status, .. } => code.or_else(|| envelope_code(*status)),
+            _ => None,
+        }
+    }
+
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Unauthorized { .. } => Some(401),
+            ApiError::Rejected { status, .. } | ApiError::Malformed { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            ApiError::Unauthorized { request_id }
+            | ApiError::Rejected { request_id, .. }
+            | ApiError::Malformed { request_id, .. } => request_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Transient failures that a retry of the same request may fix.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, ApiError::Network | ApiError::Timeout)
+    }
+
+    /// The sentence shown in the page.
+    pub fn user_message(&self) -> String {
+        let mut text = match self {
+            ApiError::Network => {
+                "Could not reach the server. Check your connection and try again.".to_string()
+            }
+            ApiError::Timeout => {
+                "The server did not answer within 15 seconds. Try again.".to_string()
+            }
+            ApiError::Unauthorized { .. } => {
+                "Your session has ended. Sign in again to continue.".to_string()
+            }
+            ApiError::Rejected {
+                status, message, ..
+            } => match (*status, message) {
+                (429, _) => "Too many requests right now. Wait a moment and try again.".to_string(),
+                (500.., _) => format!("The server had a problem (HTTP {status}). Try again in a moment."),
+                (_, Some(message)) if !message.trim().is_empty() => message.trim().to_string(),
+                (403, None) => "You are not allowed to do this.".to_string(),
+                (404, None) => "It no longer exists.".to_string(),
+                _ => format!("The server refused the request (HTTP {status})."),
+            },
+            ApiError::Malformed { status, .. } => format!(
+                "The server sent an answer the page could not read (HTTP {status}). Try again."
+            ),
+        };
+        if let Some(id) = self.request_id() {
+            if !matches!(self, ApiError::Rejected { status: 400..=499, .. }) {
+                text.push_str(&format!(" Reference: {id}."));
+            }
+        }
+        text
+    }
+}
+
+/// 4xx → 40000 + (status − 400), 5xx → 50000 + (status − 500), as the contract defines.
+fn envelope_code(status: u16) -> Option<u32> {
+    match status {
+        400..=499 => Some(40000 + u32::from(status - 400)),
+        500..=599 => Some(50000 + u32::from(status - 500)),
+        _ => None,
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.user_message())
+    }
+}
+
+impl std::error::Error for ApiError {}

@@ -1,0 +1,131 @@
+//! The one place that touches the network. The page talks to a `dyn Transport`, so component
+//! tests can swap in a fake that injects every fault, while the app uses `fetch` through gloo-net.
+
+use std::cell::Cell;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::time::Duration;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Delete,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpRequest {
+    pub method: Method,
+    pub url: String,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Option<String>,
+}
+
+impl HttpRequest {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpResponse {
+    pub status: u16,
+    pub body: Vec<u8>,
+    pub request_id: Option<String>,
+}
+
+/// Failures below HTTP: there is no status to read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TransportError {
+    Network,
+    Timeout,
+}
+
+pub type ResponseFuture = Pin<Box<dyn Future<Output = Result<HttpResponse, TransportError>>>>;
+
+pub trait Transport {
+    fn send(&self, request: HttpRequest) -> ResponseFuture;
+}
+
+/// `fetch` with a hard time limit: the request is aborted when it runs out.
+pub struct FetchTransport {
+    pub credentials: web_sys::RequestCredentials,
+    pub timeout: Duration,
+}
+
+impl FetchTransport {
+    pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);
+
+    pub fn new(credentials: web_sys::RequestCredentials) -> Self {
+        FetchTransport {
+            credentials,
+            timeout: Self::DEFAULT_TIMEOUT,
+        }
+    }
+}
+
+impl Transport for FetchTransport {
+    fn send(&self, request: HttpRequest) -> ResponseFuture {
+        let credentials = self.credentials;
+        let timeout = self.timeout;
+        Box::pin(async move {
+            let controller = web_sys::AbortController::new().map_err(|_| TransportError::Network)?;
+            let timed_out = Rc::new(Cell::new(false));
+            let timer = {
+                let (controller, timed_out) = (controller.clone(), timed_out.clone());
+                leptos::prelude::set_timeout_with_handle(
+                    move || {
+                        timed_out.set(true);
+                        controller.abort();
+                    },
+                    timeout,
+                )
+                .ok()
+            };
+            let failure = |timed_out: &Cell<bool>| {
+                if timed_out.get() {
+                    TransportError::Timeout
+                } else {
+                    TransportError::Network
+                }
+            };
+            let result = async {
+                let method = match request.method {
+                    Method::Get => gloo_net::http::Method::GET,
+                    Method::Post => gloo_net::http::Method::POST,
+                    Method::Delete => gloo_net::http::Method::DELETE,
+                };
+                let signal = controller.signal();
+                let mut builder = gloo_net::http::RequestBuilder::new(&request.url)
+                    .method(method)
+                    .credentials(credentials)
+                    .abort_signal(Some(&signal));
+                for (name, value) in &request.headers {
+                    builder = builder.header(name, value);
+                }
+                let built = match request.body {
+                    Some(body) => builder.body(body),
+                    None => builder.build(),
+                };
+                let response = built.map_err(|_| ())?.send().await.map_err(|_| ())?;
+                let status = response.status();
+                let request_id = response.headers().get("x-request-id");
+                let body = response.binary().await.map_err(|_| ())?;
+                Ok::<_, ()>(HttpResponse {
+                    status,
+                    body,
+                    request_id,
+                })
+            }
+            .await;
+            if let Some(timer) = timer {
+                timer.clear();
+            }
+            result.map_err(|()| failure(&timed_out))
+        })
+    }
+}

@@ -1,0 +1,87 @@
+//! The shapes the backend sends (see api/openapi.yaml).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Deserializer};
+use std::fmt;
+
+/// An application key as listed: never carries its secret.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Key {
+    pub client_id: String,
+    pub description: Option<String>,
+    pub created_at: DateTime<Utc>,
+    #[serde(default)]
+    pub last_used_at: Option<DateTime<Utc>>,
+}
+
+impl Key {
+    /// What a person calls this key: its description, or "-" as the list shows it.
+    pub fn label(&self) -> &str {
+        self.description.as_deref().unwrap_or("-")
+    }
+
+    /// Newest first, ties by Client ID: the order the server lists keys in.
+    pub fn list_order(a: &Key, b: &Key) -> std::cmp::Ordering {
+        b.created_at
+            .cmp(&a.created_at)
+            .then_with(|| a.client_id.cmp(&b.client_id))
+    }
+}
+
+/// `data` of `GET /application-keys`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct KeyList {
+    pub total: u64,
+    pub list: Vec<Key>,
+}
+
+/// `data` of `POST /application-keys`: the key plus its secret, shown once.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct CreatedKey {
+    #[serde(flatten)]
+    pub key: Key,
+    pub secret: Secret,
+}
+
+/// The signed-in console account (`data` of `GET /session`).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Session {
+    pub username: String,
+}
+
+/// A key's secret. Debug never prints it, and the bytes are wiped when it is dropped,
+/// so the only copies left are the ones the person chose to make.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for Secret {
+    fn from(value: String) -> Self {
+        Secret(value)
+    }
+}
+
+impl<'de> Deserialize<'de> for Secret {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Secret)
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(..)")
+    }
+}
+
+impl Drop for Secret {
+    fn drop(&mut self) {
+        let mut bytes = std::mem::take(&mut self.0).into_bytes();
+        bytes.fill(0);
+        std::hint::black_box(&bytes);
+    }
+}

@@ -1,0 +1,50 @@
+//! What a host decides about the page: where the API is, how to authenticate, how to show time.
+
+use crate::api::{ApiClient, FetchTransport, TokenSource, Transport};
+use std::rc::Rc;
+
+pub const DEFAULT_API_BASE: &str = "/api/1.0";
+
+/// Configuration of one mounted page.
+#[derive(Clone)]
+pub struct PageConfig {
+    /// The API's base URL, e.g. "/api/1.0" or "https://api.example.com/api/1.0".
+    pub api_base: String,
+    /// Send cookies to a cross-origin API ("include") or only to the same origin.
+    pub include_credentials: bool,
+    /// For shells that hold bearer tokens themselves.
+    pub token: Option<TokenSource>,
+    /// BCP 47 locale for dates; the browser's when `None`.
+    pub locale: Option<String>,
+    /// IANA time zone for dates; the browser's when `None`.
+    pub time_zone: Option<String>,
+    /// The transport; `None` means `fetch`. Tests put a fake here.
+    pub transport: Option<Rc<dyn Transport>>,
+}
+
+impl Default for PageConfig {
+    fn default() -> Self {
+        PageConfig {
+            api_base: DEFAULT_API_BASE.to_string(),
+            include_credentials: false,
+            token: None,
+            locale: None,
+            time_zone: None,
+            transport: None,
+        }
+    }
+}
+
+impl PageConfig {
+    pub fn client(&self) -> ApiClient {
+        let transport = self.transport.clone().unwrap_or_else(|| {
+            let credentials = if self.include_credentials {
+                web_sys::RequestCredentials::Include
+            } else {
+                web_sys::RequestCredentials::SameOrigin
+            };
+            Rc::new(FetchTransport::new(credentials))
+        });
+        ApiClient::new(&self.api_base, transport, self.token.clone())
+    }
+}

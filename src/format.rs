@@ -1,0 +1,70 @@
+//! Dates in the person's locale and time zone, through the browser's Intl (smaller than
+//! bundling a formatter), with the exact UTC time for hover.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use js_sys::{Array, Date, Intl, JsString, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// One `Intl.DateTimeFormat`, built once per page: building it is the expensive part.
+#[derive(Clone)]
+pub struct DateFormatter(Intl::DateTimeFormat);
+
+impl DateFormatter {
+    /// Falls back to the browser's own locale and zone when the given ones are not valid.
+    pub fn new(locale: Option<&str>, time_zone: Option<&str>) -> Self {
+        Self::try_new(locale, time_zone)
+            .unwrap_or_else(|_| DateFormatter(Intl::DateTimeFormat::new(&Array::new(), &options(None))))
+    }
+
+    /// Fails with the browser's own message for an unknown locale or time zone.
+    pub fn try_new(locale: Option<&str>, time_zone: Option<&str>) -> Result<Self, String> {
+        let locales = Array::new();
+        if let Some(locale) = locale {
+            locales.push(&JsValue::from_str(locale));
+        }
+        // Constructed through Reflect so that a RangeError comes back as a value, not a trap.
+        let constructor = Reflect::get(&js_sys::global(), &"Intl".into())
+            .and_then(|intl| Reflect::get(&intl, &"DateTimeFormat".into()))
+            .ok()
+            .and_then(|c| c.dyn_into::<js_sys::Function>().ok())
+            .ok_or_else(|| "Intl.DateTimeFormat is not available".to_string())?;
+        let args = Array::of2(&locales, &options(time_zone));
+        Reflect::construct(&constructor, &args)
+            .map(|format| DateFormatter(format.unchecked_into()))
+            .map_err(|error| {
+                error
+                    .dyn_ref::<js_sys::Error>()
+                    .map(|e| String::from(e.message()))
+                    .unwrap_or_else(|| "invalid locale or time zone".to_string())
+            })
+    }
+
+    /// e.g. "Nov 26, 2026, 10:14 PM" in en-US, "26.11.2026, 22:14" in de-DE.
+    pub fn local(&self, at: &DateTime<Utc>) -> String {
+        let date = Date::new(&JsValue::from_f64(at.timestamp_millis() as f64));
+        self.0
+            .format()
+            .call1(&self.0, &date)
+            .ok()
+            .and_then(|text| text.dyn_into::<JsString>().ok())
+            .map(String::from)
+            .unwrap_or_else(|| exact_utc(at))
+    }
+}
+
+/// "2026-11-26 21:14:43 UTC": unambiguous, for the hover title.
+pub fn exact_utc(at: &DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+        .replace('T', " ")
+        .replace('Z', " UTC")
+}
+
+fn options(time_zone: Option<&str>) -> Object {
+    let options = Object::new();
+    let _ = Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    let _ = Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    if let Some(zone) = time_zone {
+        let _ = Reflect::set(&options, &"timeZone".into(), &zone.into());
+    }
+    options
+}

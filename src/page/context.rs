@@ -1,0 +1,93 @@
+//! What every part of one mounted page shares: the API client, the date formatter, the root
+//! element (events bubble from it to the host), and page-wide status.
+
+use crate::api::{ApiClient, ApiError};
+use crate::config::PageConfig;
+use crate::events;
+use crate::format::DateFormatter;
+use chrono::{DateTime, Utc};
+use leptos::html::Div;
+use leptos::prelude::*;
+use std::future::Future;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// Makes element ids unique when a host mounts the page more than once.
+static NEXT_PAGE: AtomicU32 = AtomicU32::new(1);
+
+#[derive(Clone, Copy)]
+pub struct PageContext {
+    client: StoredValue<ApiClient, LocalStorage>,
+    dates: StoredValue<DateFormatter, LocalStorage>,
+    owner: StoredValue<Owner>,
+    pub root: NodeRef<Div>,
+    /// Set by the first 401: the page stops acting and offers to sign in again.
+    pub session_ended: RwSignal<bool>,
+    /// Read out by the page's polite live region.
+    pub announcement: RwSignal<String>,
+    page: u32,
+}
+
+impl PageContext {
+    pub fn new(config: &PageConfig) -> Self {
+        PageContext {
+            client: StoredValue::new_local(config.client()),
+            dates: StoredValue::new_local(DateFormatter::new(
+                config.locale.as_deref(),
+                config.time_zone.as_deref(),
+            )),
+            owner: StoredValue::new(Owner::current().unwrap_or_default()),
+            root: NodeRef::new(),
+            session_ended: RwSignal::new(false),
+            announcement: RwSignal::new(String::new()),
+            page: NEXT_PAGE.fetch_add(1, Ordering::Relaxed),
+        }
+    }
+
+    pub fn client(&self) -> ApiClient {
+        self.client.get_value()
+    }
+
+    /// An element id unique to this page instance.
+    pub fn id(&self, name: &str) -> String {
+        format!("ak{}-{name}", self.page)
+    }
+
+    pub fn local_time(&self, at: &DateTime<Utc>) -> String {
+        self.dates.with_value(|dates| dates.local(at))
+    }
+
+    /// Runs a request for this page; it is dropped if the page is unmounted first.
+    pub fn spawn(&self, task: impl Future<Output = ()> + 'static) {
+        self.owner.with_value(|owner| {
+            owner.with(|| leptos::task::spawn_local_scoped_with_cancellation(task))
+        });
+    }
+
+    pub fn announce(&self, text: impl Into<String>) {
+        self.announcement.set(text.into());
+    }
+
+    /// Tells the host what went wrong; a 401 also ends the session in the page.
+    pub fn report(&self, error: &ApiError) {
+        if matches!(error, ApiError::Unauthorized { .. }) {
+            self.session_ended.set(true);
+            self.emit(events::UNAUTHORIZED, &[]);
+        } else {
+            let code = error.code().map(|c| c.to_string());
+            self.emit(
+                events::ERROR,
+                &[
+                    ("code", code.as_deref()),
+                    ("message", Some(&error.user_message())),
+                    ("request_id", error.request_id()),
+                ],
+            );
+        }
+    }
+
+    pub fn emit(&self, name: &str, detail: &[(&str, Option<&str>)]) {
+        if let Some(root) = self.root.get_untracked() {
+            events::dispatch(&root, name, detail);
+        }
+    }
+}

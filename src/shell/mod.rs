@@ -1,0 +1,133 @@
+//! The standalone console shell around the page: top bar with the account and Sign out,
+//! left navigation, the sign-in page, and the routes. Embedded use skips all of this.
+
+mod sign_in;
+
+use crate::api::ApiError;
+use crate::components::icons;
+use crate::config::PageConfig;
+use crate::page::ApplicationKeysPage;
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, Route, Router, Routes, A};
+use leptos_router::hooks::use_navigate;
+use leptos_router::path;
+use sign_in::SignInPage;
+
+/// Who is signed in, as far as the shell knows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SessionState {
+    Checking,
+    SignedIn(String),
+    SignedOut,
+}
+
+/// Settings read from `<meta name="appkeys:…">` in index.html, so one build serves any path.
+pub struct ShellConfig {
+    pub page: PageConfig,
+    /// Where the app's routes live, e.g. "/" or "/console".
+    pub base_path: String,
+}
+
+impl ShellConfig {
+    pub fn from_document() -> Self {
+        let meta = |name: &str| {
+            document()
+                .query_selector(&format!("meta[name='appkeys:{name}']"))
+                .ok()
+                .flatten()
+                .and_then(|m| m.get_attribute("content"))
+                .filter(|c| !c.trim().is_empty())
+        };
+        let mut page = PageConfig::default();
+        if let Some(api_base) = meta("api-base") {
+            page.api_base = api_base;
+        }
+        ShellConfig {
+            page,
+            base_path: meta("base-path").unwrap_or_else(|| "/".to_string()),
+        }
+    }
+}
+
+#[component]
+pub fn StandaloneApp(config: ShellConfig) -> impl IntoView {
+    let session = RwSignal::new(SessionState::Checking);
+    let client = StoredValue::new_local(config.page.client());
+    let page_config = StoredValue::new_local(config.page);
+    leptos::task::spawn_local(async move {
+        let state = match client.get_value().session().await {
+            Ok(current) => SessionState::SignedIn(current.username),
+            Err(_) => SessionState::SignedOut,
+        };
+        session.set(state);
+    });
+
+    let base = config.base_path.trim_end_matches('/').to_string();
+    view! {
+        <Router base=base>
+            <Routes fallback=|| view! { <main class="ak-root ak-not-found"><h1 class="ak-title">"Page not found"</h1><A href="/application-keys">"Go to Application keys"</A></main> }>
+                <Route path=path!("/sign-in") view=move || view! { <SignInPage session client=client.get_value()/> }/>
+                <Route path=path!("/application-keys") view=move || view! {
+                    <KeysRoute session client=client page_config/>
+                }/>
+                <Route path=path!("/") view=|| view! { <Redirect path="/application-keys"/> }/>
+            </Routes>
+        </Router>
+    }
+}
+
+/// The keys page inside the console frame, once the session is known.
+#[component]
+fn KeysRoute(
+    session: RwSignal<SessionState>,
+    client: StoredValue<crate::api::ApiClient, LocalStorage>,
+    page_config: StoredValue<PageConfig, LocalStorage>,
+) -> impl IntoView {
+    let navigate = use_navigate();
+    let sign_in_again = {
+        let navigate = navigate.clone();
+        move || {
+            session.set(SessionState::SignedOut);
+            navigate("/sign-in", Default::default());
+        }
+    };
+    let sign_out = move |_| {
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            // Signed out locally even if the server is unreachable; the cookie is HttpOnly.
+            let _: Result<(), ApiError> = client.get_value().sign_out().await;
+            session.set(SessionState::SignedOut);
+            navigate("/sign-in", Default::default());
+        });
+    };
+    move || match session.get() {
+        SessionState::Checking => view! { <div class="ak-root ak-boot" role="status">"Loading…"</div> }.into_any(),
+        SessionState::SignedOut => view! { <Redirect path="/sign-in"/> }.into_any(),
+        SessionState::SignedIn(username) => {
+            let sign_in_again = sign_in_again.clone();
+            view! {
+                <div class="ak-root ak-shell">
+                    <header class="ak-topbar">
+                        <span class="ak-topbar__brand">{icons::key()} "Data Platform Console"</span>
+                        <span class="ak-topbar__account">
+                            <span class="ak-sr-only">"Signed in as "</span>
+                            <span class="ak-avatar" aria-hidden="true">{username.chars().next().unwrap_or('?').to_uppercase().to_string()}</span>
+                            <span>{username.clone()}</span>
+                            <button type="button" class="ak-btn ak-btn--ghost ak-btn--on-dark" on:click=sign_out.clone()>"Sign out"</button>
+                        </span>
+                    </header>
+                    <div class="ak-shell__body">
+                        <nav class="ak-sidenav" aria-label="Console">
+                            <p class="ak-sidenav__group">"Security"</p>
+                            <A href="/application-keys" attr:class="ak-sidenav__link">"Application keys"</A>
+                        </nav>
+                        <main class="ak-shell__main">
+                            <ApplicationKeysPage config=page_config.get_value() on_sign_in_again=Callback::new(move |()| sign_in_again())/>
+                        </main>
+                    </div>
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
