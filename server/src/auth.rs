@@ -1,0 +1,140 @@
+//! Who is calling: the console session (cookie or console bearer, with the CSRF rule for cookies),
+//! and the helpers for the `Authorization` header shared with `/token` and `/whoami`.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, Method, StatusCode};
+use chrono::Utc;
+
+use crate::db;
+use crate::envelope::ApiError;
+use crate::secrets;
+use crate::state::AppState;
+
+/// Name of the session cookie.
+pub const SESSION_COOKIE: &str = "appkeys_session";
+
+/// A signed-in console user.
+#[derive(Debug, Clone)]
+pub struct ConsoleSession {
+    pub account_id: String,
+    pub username: String,
+    /// The session token's digest, so sign-out can end exactly this session.
+    pub token_digest: Vec<u8>,
+}
+
+impl FromRequestParts<AppState> for ConsoleSession {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let (token, from_cookie) = match bearer_token(&parts.headers) {
+            Some(token) => (token.to_string(), false),
+            None => match session_cookie(&parts.headers) {
+                Some(token) => (token.to_string(), true),
+                None => return Err(not_signed_in()),
+            },
+        };
+        let digest = secrets::digest(&token);
+        let lookup = digest.clone();
+        let now = Utc::now().timestamp();
+        let found = db::call(&state.pool, move |conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT a.id, a.username FROM sessions s JOIN accounts a ON a.id = s.account_id
+                 WHERE s.token_digest = ?1 AND s.expires_at > ?2",
+            )?;
+            let mut rows = stmt.query((lookup, now))?;
+            Ok(match rows.next()? {
+                Some(row) => Some((row.get::<_, String>(0)?, row.get::<_, String>(1)?)),
+                None => None,
+            })
+        })
+        .await?;
+        let Some((account_id, username)) = found else {
+            return Err(not_signed_in());
+        };
+        // A browser attaches the cookie to cross-site requests by itself; a cross-site form cannot send
+        // JSON or custom headers without a CORS preflight, so requiring one of them stops CSRF.
+        if from_cookie && is_mutating(&parts.method) && !has_csrf_proof(&parts.headers) {
+            return Err(ApiError::forbidden(
+                "A request authenticated by cookie that changes state must send Content-Type: application/json \
+                 or an X-Requested-With header.",
+            ));
+        }
+        Ok(Self {
+            account_id,
+            username,
+            token_digest: digest,
+        })
+    }
+}
+
+pub fn not_signed_in() -> ApiError {
+    ApiError::new(StatusCode::UNAUTHORIZED, "Sign in to the console first.")
+        .with_header(header::WWW_AUTHENTICATE, "Bearer")
+}
+
+fn is_mutating(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+fn has_csrf_proof(headers: &HeaderMap) -> bool {
+    if headers.contains_key("x-requested-with") {
+        return true;
+    }
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"))
+}
+
+/// The token of `Authorization: Bearer <token>`, if that is the scheme used.
+pub fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    let token = token.trim();
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
+}
+
+/// The `user:password` pair of `Authorization: Basic …`, if present and well formed.
+pub fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {
+    use base64::Engine as _;
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, encoded) = value.split_once(' ')?;
+    if !scheme.eq_ignore_ascii_case("basic") {
+        return None;
+    }
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(encoded.trim())
+        .ok()?;
+    let decoded = String::from_utf8(decoded).ok()?;
+    let (user, password) = decoded.split_once(':')?;
+    Some((user.to_string(), password.to_string()))
+}
+
+fn session_cookie(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, value)| *name == SESSION_COOKIE && !value.is_empty())
+        .map(|(_, value)| value)
+}
+
+/// The `Set-Cookie` value that starts (or, with an empty token, clears) a session.
+pub fn session_cookie_header(token: &str, max_age: Option<u32>, secure: bool) -> String {
+    let mut cookie = format!("{SESSION_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/");
+    match max_age {
+        Some(secs) => cookie.push_str(&format!("; Max-Age={secs}")),
+        None => cookie.push_str("; Max-Age=0"),
+    }
+    if secure {
+        cookie.push_str("; Secure");
+    }
+    cookie
+}

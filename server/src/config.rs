@@ -1,0 +1,92 @@
+//! Command-line and environment configuration. Every flag can also come from an `APPKEYS_…` variable
+//! so the server runs the same way under a process manager, a container or a test.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::Parser;
+
+#[derive(Debug, Clone, Parser)]
+#[command(
+    name = "appkeys-server",
+    version,
+    about = "Reference server for the application-keys API"
+)]
+pub struct Config {
+    /// Address to listen on (use port 0 for any free port).
+    #[arg(long, env = "APPKEYS_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+
+    /// SQLite database file; created (with its parent directories) and migrated at start.
+    #[arg(long, env = "APPKEYS_DB", default_value = "data/appkeys.db")]
+    pub db: PathBuf,
+
+    /// Directory of the built app (index.html, .js, .wasm) to serve at `/`.
+    #[arg(long = "static", env = "APPKEYS_STATIC", value_name = "DIR")]
+    pub static_dir: Option<PathBuf>,
+
+    /// Base path of the REST API.
+    #[arg(long, env = "APPKEYS_API_BASE", default_value = "/api/1.0", value_parser = parse_api_base)]
+    pub api_base: String,
+
+    /// Maximum number of application keys per account.
+    #[arg(long, env = "APPKEYS_MAX_KEYS", default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_keys: u32,
+
+    /// Mark the session cookie `Secure` (set this when served over HTTPS).
+    #[arg(long, env = "APPKEYS_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+
+    /// Origin allowed to call the API from a browser with credentials (repeatable; comma-separated in the env var).
+    #[arg(
+        long = "cors-origin",
+        env = "APPKEYS_CORS_ORIGIN",
+        value_delimiter = ','
+    )]
+    pub cors_origins: Vec<String>,
+
+    /// Seed the demo accounts `alice` and `bob`.
+    #[arg(long, env = "APPKEYS_DEMO")]
+    pub demo: bool,
+
+    /// Password of the demo accounts; a random one is generated and printed when absent.
+    #[arg(long, env = "APPKEYS_DEMO_PASSWORD", hide_env_values = true)]
+    pub demo_password: Option<String>,
+
+    /// Lifetime of an access token issued by `/token`, in seconds.
+    #[arg(long, env = "APPKEYS_TOKEN_TTL", default_value_t = 3600, value_parser = clap::value_parser!(u32).range(1..))]
+    pub token_ttl: u32,
+
+    /// Lifetime of a console session, in seconds.
+    #[arg(long, env = "APPKEYS_SESSION_TTL", default_value_t = 43_200, value_parser = clap::value_parser!(u32).range(1..))]
+    pub session_ttl: u32,
+
+    /// Token requests allowed per client_id per minute before `/token` answers 429.
+    #[arg(long, env = "APPKEYS_TOKEN_RATE_PER_MINUTE", default_value_t = 600, value_parser = clap::value_parser!(u32).range(1..))]
+    pub token_rate_per_minute: u32,
+
+    /// Hash the demo passwords with light Argon2 parameters (tests and demos only; sign-in is then fast).
+    #[arg(long, env = "APPKEYS_LIGHT_PASSWORD_HASH", hide = true)]
+    pub light_password_hash: bool,
+}
+
+fn parse_api_base(s: &str) -> Result<String, String> {
+    let trimmed = s.trim_end_matches('/');
+    if !trimmed.starts_with('/') || trimmed.len() < 2 {
+        return Err("must start with '/' and name a path, e.g. /api/1.0".into());
+    }
+    Ok(trimmed.to_string())
+}
+
+impl Config {
+    /// Configuration from explicit arguments (tests), without reading the process's command line.
+    pub fn from_args<I, T>(args: I) -> Result<Self, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        Self::try_parse_from(
+            std::iter::once("appkeys-server".into()).chain(args.into_iter().map(Into::into)),
+        )
+    }
+}

@@ -1,0 +1,197 @@
+//! Reference server of the application-keys API: console sessions, application keys, and the OAuth 2.0
+//! client-credentials exchange that proves a key works. See `api/openapi.yaml` for the contract.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{header, HeaderName, HeaderValue, Method};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use tokio::net::TcpListener;
+use tower::ServiceBuilder;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+mod auth;
+pub mod config;
+mod db;
+mod envelope;
+mod idempotency;
+mod rate_limit;
+mod routes;
+mod secrets;
+mod state;
+mod static_files;
+mod time;
+
+pub use config::Config;
+pub use routes::ROUTES;
+
+use envelope::ApiError;
+use state::AppState;
+
+/// Largest request body the API accepts; larger ones get 413/40013.
+pub const BODY_LIMIT: usize = 16 * 1024;
+/// Usernames of the `--demo` accounts.
+pub const DEMO_USERS: [&str; 2] = ["alice", "bob"];
+
+const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// A server ready to run: database open and migrated, demo accounts seeded, router built.
+pub struct App {
+    router: Router,
+    /// The demo accounts' password when `--demo` generated one (to print once at start).
+    pub generated_demo_password: Option<String>,
+}
+
+impl App {
+    pub fn build(config: Config) -> anyhow::Result<Self> {
+        let pool = db::open(&config.db)?;
+        let mut generated_demo_password = None;
+        if config.demo {
+            let password = match &config.demo_password {
+                Some(password) => password.clone(),
+                None => generated_demo_password
+                    .insert(secrets::random_alphanumeric(16))
+                    .clone(),
+            };
+            seed_demo_accounts(&pool, &password, config.light_password_hash)?;
+        }
+        let state = AppState {
+            pool,
+            token_rate: Arc::new(rate_limit::RateLimiter::new(config.token_rate_per_minute)),
+            idempotency: Arc::default(),
+            create_lock: Arc::default(),
+            config: Arc::new(config),
+        };
+        Ok(Self {
+            router: router(state)?,
+            generated_demo_password,
+        })
+    }
+}
+
+/// Creates `alice` and `bob`, or resets their password, keeping their account ids (and so their keys).
+fn seed_demo_accounts(pool: &db::Pool, password: &str, light: bool) -> anyhow::Result<()> {
+    let conn = pool.get()?;
+    for username in DEMO_USERS {
+        conn.execute(
+            "INSERT INTO accounts (id, username, password_hash, created_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash",
+            (
+                uuid::Uuid::new_v4().to_string(),
+                username,
+                secrets::hash_password(password, light),
+                time::now(),
+            ),
+        )?;
+    }
+    Ok(())
+}
+
+fn router(state: AppState) -> anyhow::Result<Router> {
+    let config = state.config.clone();
+    let api = routes::api_router()
+        .layer(axum::middleware::map_response(envelope_plain_errors))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .with_state(state);
+    let mut app = Router::new().nest(&config.api_base, api);
+    app = match &config.static_dir {
+        Some(dir) => app.fallback_service(static_files::router(dir)?),
+        None => app.fallback(routes::not_found),
+    };
+
+    let cors = (!config.cors_origins.is_empty())
+        .then(|| -> anyhow::Result<CorsLayer> {
+            let origins = config
+                .cors_origins
+                .iter()
+                .map(|o| HeaderValue::from_str(o.trim_end_matches('/')))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(CorsLayer::new()
+                .allow_origin(AllowOrigin::list(origins))
+                .allow_credentials(true)
+                .allow_methods([Method::GET, Method::POST, Method::DELETE])
+                .allow_headers([
+                    header::CONTENT_TYPE,
+                    header::AUTHORIZATION,
+                    HeaderName::from_static("x-requested-with"),
+                    X_REQUEST_ID,
+                ])
+                .expose_headers([X_REQUEST_ID])
+                .max_age(Duration::from_secs(600)))
+        })
+        .transpose()?;
+
+    // Outermost first: the request id exists before the trace span opens, so every log line has it.
+    // The span records method, path and request id only: never headers, which carry secrets.
+    let layers = ServiceBuilder::new()
+        .layer(SetRequestIdLayer::new(X_REQUEST_ID, MakeRequestUuid))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|req: &Request| {
+                    let request_id = req.headers().get(X_REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+                    tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id)
+                })
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+        .layer(PropagateRequestIdLayer::new(X_REQUEST_ID))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        // API answers are data, never a document to render: forbid everything (the app's pages override).
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+        ))
+        .option_layer(cors);
+    Ok(app.layer(layers))
+}
+
+/// Safety net: any error that some layer answered in plain text becomes the envelope, keeping its
+/// status and headers (e.g. `Allow`), so API clients only ever parse one error shape.
+async fn envelope_plain_errors(response: Response) -> Response {
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return response;
+    }
+    let message = match status.as_u16() {
+        413 => "The request body is larger than 16 KiB.".to_string(),
+        _ => format!(
+            "The request failed: {}.",
+            status.canonical_reason().unwrap_or("error")
+        ),
+    };
+    let (mut parts, _) = response.into_parts();
+    let mut enveloped = ApiError::new(status, message).into_response();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.remove(header::CONTENT_TYPE);
+    enveloped.headers_mut().extend(parts.headers);
+    enveloped
+}
+
+/// Serves `app` on `listener` until `shutdown` completes, then lets in-flight requests finish.
+pub async fn serve(
+    app: App,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app.router)
+        .with_graceful_shutdown(shutdown)
+        .await
+}
