@@ -1,0 +1,168 @@
+//! Starts the real server in-process on 127.0.0.1:0 over a temporary SQLite file, and talks to it
+//! over real HTTP.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use appkeys_server::{App, Config};
+use reqwest::{Client, RequestBuilder, Response};
+use serde_json::{json, Value};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub const PASSWORD: &str = "test-password";
+
+pub struct Server {
+    /// e.g. http://127.0.0.1:PORT
+    pub root: String,
+    /// e.g. http://127.0.0.1:PORT/api/1.0
+    pub base: String,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+/// A temporary directory holding the database file; keep it alive for the test's duration.
+pub struct TempDb {
+    _dir: tempfile::TempDir,
+    pub path: PathBuf,
+}
+
+pub fn temp_db() -> TempDb {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("nested").join("appkeys.db");
+    TempDb { _dir: dir, path }
+}
+
+impl Server {
+    /// Demo accounts alice and bob (password [`PASSWORD`], light Argon2), plus `extra` flags.
+    pub async fn start(db: &Path, extra: &[&str]) -> Server {
+        let mut args: Vec<String> = vec![
+            "--listen".into(),
+            "127.0.0.1:0".into(),
+            "--db".into(),
+            db.display().to_string(),
+            "--demo".into(),
+            "--demo-password".into(),
+            PASSWORD.into(),
+            "--light-password-hash".into(),
+        ];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let config = Config::from_args(args).expect("valid test configuration");
+        let api_base = config.api_base.clone();
+        let app = App::build(config).expect("server builds");
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().unwrap();
+        let (tx, rx) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            appkeys_server::serve(app, listener, async {
+                let _ = rx.await;
+            })
+            .await
+            .expect("server runs");
+        });
+        let root = format!("http://{addr}");
+        Server {
+            base: format!("{root}{api_base}"),
+            root,
+            shutdown: Some(tx),
+            task: Some(task),
+        }
+    }
+
+    /// Graceful shutdown; returns when the server (and its database pool) is gone.
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.task.take() {
+            task.await.expect("server task");
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+/// A client with a cookie jar, like a browser.
+pub fn browser() -> Client {
+    Client::builder().cookie_store(true).build().unwrap()
+}
+
+/// A client without cookies (for bearer and basic auth).
+pub fn plain() -> Client {
+    Client::new()
+}
+
+/// Signs `user` in with `client` (its jar keeps the cookie); returns the session token.
+pub async fn sign_in(server: &Server, client: &Client, user: &str) -> String {
+    let res = client
+        .post(server.url("/session"))
+        .json(&json!({ "username": user, "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "sign-in of {user}");
+    let body: Value = res.json().await.unwrap();
+    body["data"]["token"].as_str().unwrap().to_string()
+}
+
+/// Sends and returns (status, JSON body).
+pub async fn send(req: RequestBuilder) -> (u16, Value) {
+    let res = req.send().await.unwrap();
+    split(res).await
+}
+
+pub async fn split(res: Response) -> (u16, Value) {
+    let status = res.status().as_u16();
+    let text = res.text().await.unwrap();
+    let body =
+        serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON ({status}): {text}"));
+    (status, body)
+}
+
+/// Creates a key as the bearer of `session`; returns the response data (with the secret).
+pub async fn create_key(server: &Server, session: &str, body: Value) -> Value {
+    let (status, body) = send(
+        plain()
+            .post(server.url("/application-keys"))
+            .bearer_auth(session)
+            .json(&body),
+    )
+    .await;
+    assert_eq!(status, 200, "create: {body}");
+    body["data"].clone()
+}
+
+/// Exchanges a key for an access token: (status, body, response headers).
+pub async fn token(
+    server: &Server,
+    client_id: &str,
+    secret: &str,
+) -> (u16, Value, reqwest::header::HeaderMap) {
+    let res = plain()
+        .post(server.url("/token?grant_type=client_credentials"))
+        .basic_auth(client_id, Some(secret))
+        .send()
+        .await
+        .unwrap();
+    let headers = res.headers().clone();
+    let (status, body) = split(res).await;
+    (status, body, headers)
+}
+
+/// Asserts an envelope error with the status and matching code.
+pub fn assert_error(status: u16, body: &Value, expected: u16) {
+    assert_eq!(status, expected, "{body}");
+    let code = if expected >= 500 {
+        50000 + u64::from(expected - 500)
+    } else {
+        40000 + u64::from(expected - 400)
+    };
+    assert_eq!(body["code"], code, "{body}");
+    assert!(
+        body["message"].as_str().is_some_and(|m| !m.is_empty()),
+        "{body}"
+    );
+}
