@@ -10,5 +10,7 @@ mod types;
 pub use client::{ApiClient, TokenSource};
 pub use decode::decode;
 pub use error::ApiError;
-pub use transport::{FetchTransport, HttpRequest, HttpResponse, Method, Transport, TransportError};
+pub use transport::{
+    FetchTransport, HttpRequest, HttpResponse, Method, ResponseFuture, Transport, TransportError,
+};
 pub use types::{CreatedKey, Key, KeyList, Secret, Session};

@@ -130,8 +130,15 @@ pub fn CreateKeyDialog(
             let secret = key.secret.expose().to_string();
             let client_id_el = ctx.id("created-client-id");
             let secret_el = ctx.id("created-secret");
+            // The form that had focus is gone: keep focus (and Escape) inside the dialog.
+            let body = NodeRef::<leptos::html::Div>::new();
+            Effect::new(move |_| {
+                if let Some(body) = body.get() {
+                    let _ = body.focus();
+                }
+            });
             view! {
-                <div class="ak-dialog__body">
+                <div class="ak-dialog__body" tabindex="-1" node_ref=body>
                     <h2 class="ak-dialog__title" id=title_id.clone()>"Your new key"</h2>
                     <div class="ak-alert ak-alert--warning">
                         {icons::warning()}

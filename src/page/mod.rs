@@ -111,9 +111,12 @@ pub fn ApplicationKeysPage(
         ctx.emit(events::DELETED, &[("client_id", Some(&key.client_id))]);
         ctx.announce(format!("Key {} deleted.", key.description.as_deref().unwrap_or(&key.client_id)));
         // The row that opened the dialog is gone: continue from the page's main action.
-        if let Some(button) = new_key_button.get_untracked() {
-            let _ = button.focus();
-        }
+        // After the dialog has handed focus back, which it cannot do to a removed row.
+        request_animation_frame(move || {
+            if let Some(button) = new_key_button.get_untracked() {
+                let _ = button.focus();
+            }
+        });
     };
     let open_create = move |_| creating.set(true);
 

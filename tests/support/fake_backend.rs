@@ -1,0 +1,134 @@
+//! An in-memory backend behind the page's `Transport`, with faults queued per request.
+//! It follows the contract closely enough to check what the page sends, not the server.
+
+use appkeys::api::{HttpRequest, HttpResponse, Method, Transport, TransportError};
+use serde_json::{json, Value};
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+/// What happens to the next request that matches.
+#[derive(Clone, Debug)]
+pub enum Fault {
+    /// Answer with this status and raw body instead of the backend.
+    Respond(u16, &'static str),
+    /// The request never reaches the backend.
+    Network,
+    Timeout,
+    /// The backend does the work, but the answer is lost on the way back.
+    LoseResponse,
+}
+
+#[derive(Default)]
+struct State {
+    keys: Vec<Value>,
+    faults: VecDeque<(Method, Fault)>,
+    requests: Vec<HttpRequest>,
+    /// request_id → the create response, like the server's idempotency cache.
+    replies: Vec<(String, Value)>,
+    next: u32,
+}
+
+#[derive(Clone, Default)]
+pub struct FakeBackend(Rc<RefCell<State>>);
+
+impl FakeBackend {
+    pub fn with_keys(keys: &[(Option<&str>, &str)]) -> Self {
+        let fake = FakeBackend::default();
+        for (i, (description, created_at)) in keys.iter().enumerate() {
+            fake.0.borrow_mut().keys.push(json!({
+                "client_id": format!("00000000-0000-4000-8000-{:012}", i + 1),
+                "description": description,
+                "created_at": created_at,
+                "last_used_at": null,
+            }));
+        }
+        fake
+    }
+
+    pub fn fail_next(&self, method: Method, fault: Fault) {
+        self.0.borrow_mut().faults.push_back((method, fault));
+    }
+
+    pub fn requests(&self, method: Method) -> Vec<HttpRequest> {
+        let state = self.0.borrow();
+        state.requests.iter().filter(|r| r.method == method).cloned().collect()
+    }
+
+    pub fn key_count(&self) -> usize {
+        self.0.borrow().keys.len()
+    }
+
+    fn handle(&self, request: &HttpRequest) -> (u16, String) {
+        let mut state = self.0.borrow_mut();
+        let path = request.url.trim_start_matches("/api/1.0");
+        match (request.method, path) {
+            (Method::Get, "/application-keys") => {
+                let mut list = state.keys.clone();
+                list.sort_by(|a, b| b["created_at"].as_str().cmp(&a["created_at"].as_str()));
+                ok(json!({"total": list.len(), "list": list}))
+            }
+            (Method::Post, "/application-keys") => {
+                let body: Value = serde_json::from_str(request.body.as_deref().unwrap_or("")).unwrap();
+                let request_id = body["request_id"].as_str().unwrap_or_default().to_string();
+                if let Some((_, reply)) = state.replies.iter().find(|(id, _)| *id == request_id) {
+                    return ok(reply.clone());
+                }
+                state.next += 1;
+                let key = json!({
+                    "client_id": format!("11111111-2222-4333-8444-{:012}", state.next),
+                    "description": body["description"],
+                    "created_at": format!("2030-01-01T00:00:{:02}Z", state.next),
+                    "last_used_at": null,
+                });
+                state.keys.push(key.clone());
+                let mut reply = key;
+                reply["secret"] = json!(format!("S3cr3t{:034}", state.next));
+                state.replies.push((request_id, reply.clone()));
+                ok(reply)
+            }
+            (Method::Delete, path) => {
+                let id = path.trim_start_matches("/application-keys/");
+                let before = state.keys.len();
+                state.keys.retain(|k| k["client_id"] != id);
+                if state.keys.len() < before {
+                    ok(Value::Null)
+                } else {
+                    (404, r#"{"code":40004,"message":"No such key."}"#.to_string())
+                }
+            }
+            _ => (404, r#"{"code":40004,"message":"Not found."}"#.to_string()),
+        }
+    }
+}
+
+fn ok(data: Value) -> (u16, String) {
+    (200, json!({"code": 20000, "data": data}).to_string())
+}
+
+impl Transport for FakeBackend {
+    fn send(&self, request: HttpRequest) -> appkeys::api::ResponseFuture {
+        self.0.borrow_mut().requests.push(request.clone());
+        let fault = {
+            let mut state = self.0.borrow_mut();
+            let at = state.faults.iter().position(|(m, _)| *m == request.method);
+            at.and_then(|i| state.faults.remove(i)).map(|(_, f)| f)
+        };
+        let result = match fault {
+            Some(Fault::Respond(status, body)) => Ok((status, body.to_string())),
+            Some(Fault::Network) => Err(TransportError::Network),
+            Some(Fault::Timeout) => Err(TransportError::Timeout),
+            Some(Fault::LoseResponse) => {
+                self.handle(&request);
+                Err(TransportError::Network)
+            }
+            None => Ok(self.handle(&request)),
+        };
+        let response = result.map(|(status, body)| HttpResponse {
+            status,
+            body: body.into_bytes(),
+            request_id: Some("req-test".into()),
+        });
+        Box::pin(async move { response })
+    }
+}
