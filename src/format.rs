@@ -12,8 +12,9 @@ pub struct DateFormatter(Intl::DateTimeFormat);
 impl DateFormatter {
     /// Falls back to the browser's own locale and zone when the given ones are not valid.
     pub fn new(locale: Option<&str>, time_zone: Option<&str>) -> Self {
-        Self::try_new(locale, time_zone)
-            .unwrap_or_else(|_| DateFormatter(Intl::DateTimeFormat::new(&Array::new(), &options(None))))
+        Self::try_new(locale, time_zone).unwrap_or_else(|_| {
+            DateFormatter(Intl::DateTimeFormat::new(&Array::new(), &options(None)))
+        })
     }
 
     /// Fails with the browser's own message for an unknown locale or time zone.

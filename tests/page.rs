@@ -5,7 +5,7 @@
 mod support;
 
 use appkeys::api::Method;
-use support::fake_backend::{Fault, FakeBackend};
+use support::fake_backend::{FakeBackend, Fault};
 use support::{fake_clipboard, focused_text, mount, mount_with, until};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -35,7 +35,10 @@ async fn lists_keys_newest_first_with_dash_for_no_description() {
     // Created at in the configured locale and zone, exact UTC on hover.
     assert_eq!(rows[0][3], "Nov 26, 2026, 9:14 PM");
     let time = page.find("tbody tr .ak-cell-created time").unwrap();
-    assert_eq!(time.get_attribute("title").unwrap(), "2026-11-26 21:14:43 UTC");
+    assert_eq!(
+        time.get_attribute("title").unwrap(),
+        "2026-11-26 21:14:43 UTC"
+    );
     assert!(page.has_text("3 keys"));
 }
 
@@ -63,7 +66,8 @@ async fn create_with_description_shows_the_secret_once_and_adds_the_row_on_top()
     let secret = page.find(".ak-secret").unwrap().text_content().unwrap();
     assert_eq!(secret.len(), 40);
     assert!(page.has_text("only time the Secret is shown"));
-    let body: serde_json::Value = serde_json::from_str(fake.requests(Method::Post)[0].body.as_deref().unwrap()).unwrap();
+    let body: serde_json::Value =
+        serde_json::from_str(fake.requests(Method::Post)[0].body.as_deref().unwrap()).unwrap();
     assert_eq!(body["description"], "nightly report");
     assert!(!body["request_id"].as_str().unwrap().is_empty());
 
@@ -72,9 +76,18 @@ async fn create_with_description_shows_the_secret_once_and_adds_the_row_on_top()
     assert!(!page.has_text(&secret), "the secret is gone from the page");
     assert_eq!(page.rows().len(), 4);
     assert_eq!(page.rows()[0][0], "nightly report");
-    let created = page.events.borrow().iter().find(|(n, _)| n == "appkeys:created").cloned().unwrap();
+    let created = page
+        .events
+        .borrow()
+        .iter()
+        .find(|(n, _)| n == "appkeys:created")
+        .cloned()
+        .unwrap();
     assert!(created.1.contains("nightly report"));
-    assert!(!created.1.contains(&secret), "events never carry the secret");
+    assert!(
+        !created.1.contains(&secret),
+        "events never carry the secret"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -103,7 +116,10 @@ async fn description_over_256_characters_is_refused_with_the_rule() {
     let long = "x".repeat(257);
     page.type_into(DESCRIPTION_INPUT, &long);
     page.click("Generate now");
-    until("message", || page.has_text("at most 256 characters; it has 257")).await;
+    until("message", || {
+        page.has_text("at most 256 characters; it has 257")
+    })
+    .await;
     assert!(fake.requests(Method::Post).is_empty());
     assert_eq!(page.input_value(DESCRIPTION_INPUT), long);
 }
@@ -119,7 +135,12 @@ async fn copy_writes_the_exact_value_and_says_copied() {
     until("secret", || page.find(".ak-secret").is_some()).await;
     let secret = page.find(".ak-secret").unwrap().text_content().unwrap();
     page.click("Copy Secret");
-    until("copied", || page.all("button").iter().any(|b| b.text_content().unwrap().contains("Copied"))).await;
+    until("copied", || {
+        page.all("button")
+            .iter()
+            .any(|b| b.text_content().unwrap().contains("Copied"))
+    })
+    .await;
     assert_eq!(written.borrow().as_slice(), [secret]);
 }
 
@@ -128,10 +149,19 @@ async fn refused_copy_selects_the_value_and_says_how_to_copy() {
     fake_clipboard(false);
     let page = mount(&three_keys());
     until("rows", || page.rows().len() == 3).await;
-    page.all("button[aria-label='Copy Client ID']")[0].unchecked_ref::<web_sys::HtmlElement>().click();
+    page.all("button[aria-label='Copy Client ID']")[0]
+        .unchecked_ref::<web_sys::HtmlElement>()
+        .click();
     until("hint", || page.has_text("The browser blocked copying")).await;
-    let selected = leptos::prelude::window().get_selection().unwrap().unwrap().to_string();
-    assert_eq!(String::from(selected), "00000000-0000-4000-8000-000000000002");
+    let selected = leptos::prelude::window()
+        .get_selection()
+        .unwrap()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        String::from(selected),
+        "00000000-0000-4000-8000-000000000002"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -145,14 +175,20 @@ async fn closing_a_shown_secret_asks_first() {
     let secret = page.find(".ak-secret").unwrap().text_content().unwrap();
 
     page.press("Escape", false);
-    until("question", || page.has_text("You won't see this secret again. Close anyway?")).await;
+    until("question", || {
+        page.has_text("You won't see this secret again. Close anyway?")
+    })
+    .await;
     assert_eq!(focused_text(), "Keep it open");
     page.click("Keep it open");
     until("question gone", || !page.has_text("Close anyway?")).await;
     assert!(page.has_text(&secret));
 
     // The backdrop and the close button ask too.
-    page.find(".ak-backdrop").unwrap().unchecked_into::<web_sys::HtmlElement>().click();
+    page.find(".ak-backdrop")
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
     until("question again", || page.has_text("Close anyway?")).await;
     page.click("Close anyway");
     until("closed", || page.dialog().is_none()).await;
@@ -176,7 +212,11 @@ async fn delete_asks_and_cancel_keeps_the_key() {
     assert!(fake.requests(Method::Delete).is_empty());
     assert_eq!(focused_text(), "", "focus is back on the row's icon button");
     assert_eq!(
-        leptos::prelude::document().active_element().unwrap().get_attribute("aria-label").as_deref(),
+        leptos::prelude::document()
+            .active_element()
+            .unwrap()
+            .get_attribute("aria-label")
+            .as_deref(),
         Some("Delete key ci deploys")
     );
 
@@ -185,20 +225,48 @@ async fn delete_asks_and_cancel_keeps_the_key() {
     page.click("Confirm");
     until("row gone", || page.rows().len() == 2).await;
     assert!(page.dialog().is_none());
-    until("focus moves to New secret", || focused_text() == "New secret").await;
+    until("focus moves to New secret", || {
+        focused_text() == "New secret"
+    })
+    .await;
     assert_eq!(fake.key_count(), 2);
     assert!(!page.rows().iter().any(|r| r[0] == "ci deploys"));
-    assert!(page.events.borrow().iter().any(|(n, d)| n == "appkeys:deleted" && d.contains("000000000003")));
+    assert!(page
+        .events
+        .borrow()
+        .iter()
+        .any(|(n, d)| n == "appkeys:deleted" && d.contains("000000000003")));
 }
 
 #[wasm_bindgen_test]
 async fn each_create_error_shows_its_message_and_keeps_the_description() {
     let cases: [(Fault, &str); 6] = [
-        (Fault::Respond(500, r#"{"code":50000,"message":"boom"}"#), "The server had a problem (HTTP 500)"),
-        (Fault::Respond(429, r#"{"code":40029,"message":"slow down"}"#), "Too many requests right now"),
-        (Fault::Respond(400, r#"{"code":40000,"message":"The description must not contain control characters."}"#), "must not contain control characters"),
-        (Fault::Respond(409, r#"{"code":40009,"message":"You have reached the limit of 100 keys."}"#), "limit of 100 keys"),
-        (Fault::Respond(200, "{not json"), "could not read (HTTP 200)"),
+        (
+            Fault::Respond(500, r#"{"code":50000,"message":"boom"}"#),
+            "The server had a problem (HTTP 500)",
+        ),
+        (
+            Fault::Respond(429, r#"{"code":40029,"message":"slow down"}"#),
+            "Too many requests right now",
+        ),
+        (
+            Fault::Respond(
+                400,
+                r#"{"code":40000,"message":"The description must not contain control characters."}"#,
+            ),
+            "must not contain control characters",
+        ),
+        (
+            Fault::Respond(
+                409,
+                r#"{"code":40009,"message":"You have reached the limit of 100 keys."}"#,
+            ),
+            "limit of 100 keys",
+        ),
+        (
+            Fault::Respond(200, "{not json"),
+            "could not read (HTTP 200)",
+        ),
         (Fault::Respond(502, "<html>bad gateway</html>"), "HTTP 502"),
     ];
     for (fault, message) in cases {
@@ -221,7 +289,11 @@ async fn each_create_error_shows_its_message_and_keeps_the_description() {
 async fn network_failures_on_both_tries_and_timeouts_keep_the_dialog() {
     for (first, second, message) in [
         (Fault::Network, Fault::Network, "Could not reach the server"),
-        (Fault::Timeout, Fault::Timeout, "did not answer within 15 seconds"),
+        (
+            Fault::Timeout,
+            Fault::Timeout,
+            "did not answer within 15 seconds",
+        ),
     ] {
         let fake = FakeBackend::default();
         let page = mount(&fake);
@@ -257,13 +329,20 @@ async fn a_lost_answer_is_retried_with_the_same_request_id_and_makes_one_key() {
 #[wasm_bindgen_test]
 async fn session_end_says_so_offers_sign_in_and_tells_the_host() {
     let fake = three_keys();
-    fake.fail_next(Method::Get, Fault::Respond(401, r#"{"code":40001,"message":"Sign in."}"#));
+    fake.fail_next(
+        Method::Get,
+        Fault::Respond(401, r#"{"code":40001,"message":"Sign in."}"#),
+    );
     let signed_in_again = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let flag = signed_in_again.clone();
-    let callback = leptos::prelude::Callback::new(move |()| flag.store(true, std::sync::atomic::Ordering::SeqCst));
+    let callback = leptos::prelude::Callback::new(move |()| {
+        flag.store(true, std::sync::atomic::Ordering::SeqCst)
+    });
     let page = mount_with(&fake, Some(callback));
     until("banner", || page.has_text("Your session has ended")).await;
-    assert!(page.event_names().contains(&"appkeys:unauthorized".to_string()));
+    assert!(page
+        .event_names()
+        .contains(&"appkeys:unauthorized".to_string()));
     page.click("Sign in again");
     assert!(signed_in_again.load(std::sync::atomic::Ordering::SeqCst));
 }
@@ -288,9 +367,15 @@ async fn filter_narrows_by_description_or_client_id() {
     assert_eq!(page.rows()[0][0], "billing export");
     assert!(page.has_text("1 of 3 keys"));
     page.type_into("input[type=search]", "8000-000000000002");
-    until("by id", || page.rows().len() == 1 && page.rows()[0][0] == "-").await;
+    until("by id", || {
+        page.rows().len() == 1 && page.rows()[0][0] == "-"
+    })
+    .await;
     page.type_into("input[type=search]", "nothing like this");
-    until("none", || page.has_text("No key matches “nothing like this”.")).await;
+    until("none", || {
+        page.has_text("No key matches “nothing like this”.")
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -301,20 +386,37 @@ async fn dialog_traps_focus_and_gives_it_back() {
     page.click("New secret");
     until("dialog", || page.find(DESCRIPTION_INPUT).is_some()).await;
     until("focus in dialog", || {
-        leptos::prelude::document().active_element().map(|e| e.tag_name()) == Some("INPUT".into())
+        leptos::prelude::document()
+            .active_element()
+            .map(|e| e.tag_name())
+            == Some("INPUT".into())
     })
     .await;
     let dialog = page.dialog().unwrap();
     assert_eq!(dialog.get_attribute("aria-modal").as_deref(), Some("true"));
     let title = dialog.get_attribute("aria-labelledby").unwrap();
-    assert_eq!(leptos::prelude::document().get_element_by_id(&title).unwrap().text_content().unwrap(), "New secret");
+    assert_eq!(
+        leptos::prelude::document()
+            .get_element_by_id(&title)
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "New secret"
+    );
 
     // Shift+Tab from the first element wraps to the last, Tab from the last back to the first.
     page.button("Close").focus().unwrap();
     page.press("Tab", true);
     assert_eq!(focused_text(), "Generate now");
     page.press("Tab", false);
-    assert_eq!(leptos::prelude::document().active_element().unwrap().get_attribute("aria-label").as_deref(), Some("Close"));
+    assert_eq!(
+        leptos::prelude::document()
+            .active_element()
+            .unwrap()
+            .get_attribute("aria-label")
+            .as_deref(),
+        Some("Close")
+    );
 
     page.press("Escape", false);
     until("closed", || page.dialog().is_none()).await;

@@ -57,7 +57,10 @@ impl ApiClient {
             request_id,
         })
         .ok();
-        match self.call(Method::Post, "/application-keys", body.clone()).await {
+        match self
+            .call(Method::Post, "/application-keys", body.clone())
+            .await
+        {
             Err(error) if error.is_transient() => {
                 self.call(Method::Post, "/application-keys", body).await
             }

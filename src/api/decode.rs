@@ -29,10 +29,8 @@ pub fn decode<T: DeserializeOwned>(
     let success = (200..300).contains(&status);
     match envelope {
         Some(envelope) if success && envelope.code == Some(OK) => {
-            serde_json::from_value(envelope.data).map_err(|_| ApiError::Malformed {
-                status,
-                request_id,
-            })
+            serde_json::from_value(envelope.data)
+                .map_err(|_| ApiError::Malformed { status, request_id })
         }
         // A 2xx whose body is not the success envelope: nothing in it can be trusted.
         _ if success => Err(ApiError::Malformed { status, request_id }),
@@ -95,7 +93,12 @@ mod tests {
 
     #[test]
     fn malformed_success_is_an_error_not_a_panic() {
-        for body in [&b"{"[..], b"", b"null", br#"{"code":20000,"data":{"total":"x"}}"#] {
+        for body in [
+            &b"{"[..],
+            b"",
+            b"null",
+            br#"{"code":20000,"data":{"total":"x"}}"#,
+        ] {
             assert!(matches!(
                 decode::<KeyList>(200, body, None),
                 Err(ApiError::Malformed { status: 200, .. })

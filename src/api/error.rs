@@ -72,7 +72,9 @@ impl ApiError {
                 status, message, ..
             } => match (*status, message) {
                 (429, _) => "Too many requests right now. Wait a moment and try again.".to_string(),
-                (500.., _) => format!("The server had a problem (HTTP {status}). Try again in a moment."),
+                (500.., _) => {
+                    format!("The server had a problem (HTTP {status}). Try again in a moment.")
+                }
                 (_, Some(message)) if !message.trim().is_empty() => message.trim().to_string(),
                 (403, None) => "You are not allowed to do this.".to_string(),
                 (404, None) => "It no longer exists.".to_string(),
@@ -83,7 +85,13 @@ impl ApiError {
             ),
         };
         if let Some(id) = self.request_id() {
-            if !matches!(self, ApiError::Rejected { status: 400..=499, .. }) {
+            if !matches!(
+                self,
+                ApiError::Rejected {
+                    status: 400..=499,
+                    ..
+                }
+            ) {
                 text.push_str(&format!(" Reference: {id}."));
             }
         }

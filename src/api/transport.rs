@@ -73,7 +73,8 @@ impl Transport for FetchTransport {
         let credentials = self.credentials;
         let timeout = self.timeout;
         Box::pin(async move {
-            let controller = web_sys::AbortController::new().map_err(|_| TransportError::Network)?;
+            let controller =
+                web_sys::AbortController::new().map_err(|_| TransportError::Network)?;
             let timed_out = Rc::new(Cell::new(false));
             let timer = {
                 let (controller, timed_out) = (controller.clone(), timed_out.clone());

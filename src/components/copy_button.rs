@@ -82,7 +82,11 @@ fn clipboard_write(text: &str) -> Option<js_sys::Promise> {
     if clipboard.is_undefined() || clipboard.is_null() {
         return None;
     }
-    Some(clipboard.unchecked_into::<web_sys::Clipboard>().write_text(text))
+    Some(
+        clipboard
+            .unchecked_into::<web_sys::Clipboard>()
+            .write_text(text),
+    )
 }
 
 fn select_contents(element_id: &str) {

@@ -116,7 +116,10 @@ fn trap_tab(panel: &web_sys::HtmlDivElement, ev: &web_sys::KeyboardEvent) {
         return;
     };
     let active = document().active_element();
-    let at_panel = active.as_ref().map(|a| a == panel.unchecked_ref::<web_sys::Element>()).unwrap_or(true);
+    let at_panel = active
+        .as_ref()
+        .map(|a| a == panel.unchecked_ref::<web_sys::Element>())
+        .unwrap_or(true);
     let wrap_to = if ev.shift_key() {
         (at_panel || active.as_ref() == Some(first)).then_some(last)
     } else {

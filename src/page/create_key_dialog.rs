@@ -80,8 +80,12 @@ pub fn CreateKeyDialog(
     let error_id = ctx.id("create-error");
 
     let form = {
-        let (title_id, hint_id, input_id, error_id) =
-            (title_id.clone(), hint_id.clone(), input_id.clone(), error_id.clone());
+        let (title_id, hint_id, input_id, error_id) = (
+            title_id.clone(),
+            hint_id.clone(),
+            input_id.clone(),
+            error_id.clone(),
+        );
         move || {
             let described = format!("{hint_id} {count_id} {error_id}");
             view! {

@@ -50,10 +50,16 @@ fn KeyRow(key: Arc<Key>, on_delete: Callback<Arc<Key>>) -> impl IntoView {
     let ctx = expect_context::<PageContext>();
     let client_id_el = ctx.id(&format!("cid-{}", key.client_id));
     let last_used = match &key.last_used_at {
-        Some(at) => view! { <time datetime=at.to_rfc3339() title=exact_utc(at)>{ctx.local_time(at)}</time> }.into_any(),
+        Some(at) => {
+            view! { <time datetime=at.to_rfc3339() title=exact_utc(at)>{ctx.local_time(at)}</time> }
+                .into_any()
+        }
         None => view! { <span class="ak-muted">"Never"</span> }.into_any(),
     };
-    let delete_label = format!("Delete key {}", key.description.as_deref().unwrap_or(&key.client_id));
+    let delete_label = format!(
+        "Delete key {}",
+        key.description.as_deref().unwrap_or(&key.client_id)
+    );
     let created = key.created_at;
     let row_key = key.clone();
     view! {

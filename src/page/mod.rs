@@ -109,7 +109,10 @@ pub fn ApplicationKeysPage(
         keys.update(|keys| keys.retain(|k| k.client_id != key.client_id));
         deleting.set(None);
         ctx.emit(events::DELETED, &[("client_id", Some(&key.client_id))]);
-        ctx.announce(format!("Key {} deleted.", key.description.as_deref().unwrap_or(&key.client_id)));
+        ctx.announce(format!(
+            "Key {} deleted.",
+            key.description.as_deref().unwrap_or(&key.client_id)
+        ));
         // The row that opened the dialog is gone: continue from the page's main action.
         // After the dialog has handed focus back, which it cannot do to a removed row.
         request_animation_frame(move || {

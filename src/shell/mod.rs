@@ -101,7 +101,9 @@ fn KeysRoute(
         });
     };
     move || match session.get() {
-        SessionState::Checking => view! { <div class="ak-root ak-boot" role="status">"Loading…"</div> }.into_any(),
+        SessionState::Checking => {
+            view! { <div class="ak-root ak-boot" role="status">"Loading…"</div> }.into_any()
+        }
         SessionState::SignedOut => view! { <Redirect path="/sign-in"/> }.into_any(),
         SessionState::SignedIn(username) => {
             let sign_in_again = sign_in_again.clone();

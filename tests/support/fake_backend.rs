@@ -52,7 +52,12 @@ impl FakeBackend {
 
     pub fn requests(&self, method: Method) -> Vec<HttpRequest> {
         let state = self.0.borrow();
-        state.requests.iter().filter(|r| r.method == method).cloned().collect()
+        state
+            .requests
+            .iter()
+            .filter(|r| r.method == method)
+            .cloned()
+            .collect()
     }
 
     pub fn key_count(&self) -> usize {
@@ -69,7 +74,8 @@ impl FakeBackend {
                 ok(json!({"total": list.len(), "list": list}))
             }
             (Method::Post, "/application-keys") => {
-                let body: Value = serde_json::from_str(request.body.as_deref().unwrap_or("")).unwrap();
+                let body: Value =
+                    serde_json::from_str(request.body.as_deref().unwrap_or("")).unwrap();
                 let request_id = body["request_id"].as_str().unwrap_or_default().to_string();
                 if let Some((_, reply)) = state.replies.iter().find(|(id, _)| *id == request_id) {
                     return ok(reply.clone());
@@ -94,7 +100,10 @@ impl FakeBackend {
                 if state.keys.len() < before {
                     ok(Value::Null)
                 } else {
-                    (404, r#"{"code":40004,"message":"No such key."}"#.to_string())
+                    (
+                        404,
+                        r#"{"code":40004,"message":"No such key."}"#.to_string(),
+                    )
                 }
             }
             _ => (404, r#"{"code":40004,"message":"Not found."}"#.to_string()),

@@ -35,14 +35,22 @@ pub fn mount_with(fake: &FakeBackend, on_sign_in_again: Option<Callback<()>>) ->
     document().body().unwrap().append_child(&root).unwrap();
     let events = Rc::new(RefCell::new(Vec::new()));
     let mut listeners = Vec::new();
-    for name in ["appkeys:created", "appkeys:deleted", "appkeys:unauthorized", "appkeys:error"] {
+    for name in [
+        "appkeys:created",
+        "appkeys:deleted",
+        "appkeys:unauthorized",
+        "appkeys:error",
+    ] {
         let events = events.clone();
         let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
             let detail = ev.unchecked_ref::<web_sys::CustomEvent>().detail();
-            let json = js_sys::JSON::stringify(&detail).map(String::from).unwrap_or_default();
+            let json = js_sys::JSON::stringify(&detail)
+                .map(String::from)
+                .unwrap_or_default();
             events.borrow_mut().push((ev.type_(), json));
         });
-        root.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref()).unwrap();
+        root.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref())
+            .unwrap();
         listeners.push(listener);
     }
     let config = PageConfig {
@@ -52,16 +60,25 @@ pub fn mount_with(fake: &FakeBackend, on_sign_in_again: Option<Callback<()>>) ->
         ..PageConfig::default()
     };
     let handle = leptos::mount::mount_to(root.clone(), move || match on_sign_in_again {
-        Some(callback) => view! { <ApplicationKeysPage config on_sign_in_again=callback/> }.into_any(),
+        Some(callback) => {
+            view! { <ApplicationKeysPage config on_sign_in_again=callback/> }.into_any()
+        }
         None => view! { <ApplicationKeysPage config/> }.into_any(),
     });
-    Mounted { root, events, _listeners: listeners, _handle: Box::new(handle) }
+    Mounted {
+        root,
+        events,
+        _listeners: listeners,
+        _handle: Box::new(handle),
+    }
 }
 
 /// Lets the page's effects and futures run: one macrotask.
 pub async fn tick() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+            .unwrap();
     });
     JsFuture::from(promise).await.unwrap();
 }
@@ -84,7 +101,10 @@ impl Mounted {
 
     pub fn all(&self, selector: &str) -> Vec<Element> {
         let list = self.root.query_selector_all(selector).unwrap();
-        (0..list.length()).filter_map(|i| list.item(i)).map(|n| n.unchecked_into()).collect()
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .map(|n| n.unchecked_into())
+            .collect()
     }
 
     pub fn text(&self) -> String {
@@ -102,7 +122,15 @@ impl Mounted {
             .map(|row| {
                 let cells = row.query_selector_all("td").unwrap();
                 (0..cells.length())
-                    .map(|i| cells.item(i).unwrap().text_content().unwrap_or_default().trim().to_string())
+                    .map(|i| {
+                        cells
+                            .item(i)
+                            .unwrap()
+                            .text_content()
+                            .unwrap_or_default()
+                            .trim()
+                            .to_string()
+                    })
                     .collect()
             })
             .collect()
@@ -142,7 +170,10 @@ impl Mounted {
     }
 
     pub fn input_value(&self, selector: &str) -> String {
-        self.find(selector).unwrap().unchecked_into::<web_sys::HtmlInputElement>().value()
+        self.find(selector)
+            .unwrap()
+            .unchecked_into::<web_sys::HtmlInputElement>()
+            .value()
     }
 
     /// A keydown as the browser sends it to the focused element.
@@ -152,13 +183,18 @@ impl Mounted {
         init.set_shift_key(shift);
         init.set_bubbles(true);
         init.set_cancelable(true);
-        let event = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        let event =
+            web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
         let target = document().active_element().unwrap();
         target.dispatch_event(&event).unwrap();
     }
 
     pub fn event_names(&self) -> Vec<String> {
-        self.events.borrow().iter().map(|(name, _)| name.clone()).collect()
+        self.events
+            .borrow()
+            .iter()
+            .map(|(name, _)| name.clone())
+            .collect()
     }
 }
 

@@ -1,1 +1,48 @@
-fn main() {}
+//! `cargo xtask …`: what a newcomer and CI run. Each command installs the tools it needs first.
+
+mod run;
+mod tasks;
+mod tools;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "Build, run and test appkeys")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the app in release and serve it with the reference server and demo accounts.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: String,
+    },
+    /// Everything CI checks: format, lints, native, server, wasm and browser tests.
+    Test,
+    /// Only the Playwright end-to-end suite (tests/e2e).
+    E2e,
+    /// Build the release bundle into dist/.
+    Build,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Serve { listen } => tasks::serve(&listen),
+        Command::Test => tasks::test(),
+        Command::E2e => tasks::e2e(),
+        Command::Build => tasks::build_release(),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! Installs what the build and the tests need, only when it is missing, at the versions the
+//! project pins (Trunk.toml and the wasm-bindgen pin in Cargo.toml must agree with these).
+
+use crate::run::{cmd, output, run, Result};
+use std::path::Path;
+
+pub const TRUNK: &str = "0.21.14";
+pub const WASM_BINDGEN: &str = "0.2.130";
+pub const BINARYEN: &str = "132";
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+fn has(program: &str, args: &[&str], needle: &str) -> bool {
+    output(program, args).is_some_and(|out| out.contains(needle))
+}
+
+pub fn wasm_target() -> Result {
+    if has(
+        "rustup",
+        &["target", "list", "--installed"],
+        "wasm32-unknown-unknown",
+    ) {
+        return Ok(());
+    }
+    run(cmd("rustup", &["target", "add", "wasm32-unknown-unknown"]))
+}
+
+pub fn trunk() -> Result {
+    if has("trunk", &["--version"], TRUNK) {
+        return Ok(());
+    }
+    // 0.22 needs a newer Rust than this toolchain; --locked keeps its dependency set buildable.
+    run(cmd(
+        "cargo",
+        &["install", "trunk", "--version", TRUNK, "--locked"],
+    ))
+}
+
+pub fn wasm_bindgen() -> Result {
+    if has("wasm-bindgen", &["--version"], WASM_BINDGEN)
+        && has("wasm-bindgen-test-runner", &["--version"], WASM_BINDGEN)
+    {
+        return Ok(());
+    }
+    // Not --locked: its lock file names a crate version the registry no longer serves.
+    run(cmd(
+        "cargo",
+        &["install", "wasm-bindgen-cli", "--version", WASM_BINDGEN],
+    ))
+}
+
+pub fn wasm_opt() -> Result {
+    if has("wasm-opt", &["--version"], &format!("version_{BINARYEN}"))
+        || has("wasm-opt", &["--version"], &format!("version {BINARYEN}"))
+    {
+        return Ok(());
+    }
+    run(cmd(
+        "npm",
+        &["install", "--global", &format!("binaryen@{BINARYEN}")],
+    ))
+}
+
+/// Debian's Chromium and its driver (a browser download is not possible here).
+pub fn chromium() -> Result {
+    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+        return Ok(());
+    }
+    if !has("id", &["-u"], "0") {
+        return Err(format!(
+            "Chromium is missing: install Debian's `chromium` and `chromium-driver` ({CHROMIUM}, {CHROMEDRIVER})"
+        ));
+    }
+    run(cmd("apt-get", &["update", "-qq"]))?;
+    let mut install = cmd(
+        "apt-get",
+        &[
+            "install",
+            "-y",
+            "-qq",
+            "--no-install-recommends",
+            "chromium",
+            "chromium-driver",
+        ],
+    );
+    install.env("DEBIAN_FRONTEND", "noninteractive");
+    run(install)
+}
+
+/// Everything the app build needs.
+pub fn app_build() -> Result {
+    wasm_target()?;
+    wasm_bindgen()?;
+    wasm_opt()?;
+    trunk()
+}
+
+/// The Playwright project's packages, exactly as package-lock.json pins them.
+pub fn e2e_packages() -> Result {
+    let dir = crate::run::root().join("tests/e2e");
+    let installed = dir.join("node_modules/.package-lock.json");
+    let lock = dir.join("package-lock.json");
+    let fresh = match (installed.metadata(), lock.metadata()) {
+        (Ok(i), Ok(l)) => i.modified().ok() >= l.modified().ok(),
+        _ => false,
+    };
+    if fresh {
+        return Ok(());
+    }
+    let mut npm = cmd("npm", &["ci", "--no-audit", "--no-fund"]);
+    npm.current_dir(dir);
+    // Playwright must never try to download its own browsers: it runs Debian's Chromium.
+    npm.env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+    run(npm)
+}
