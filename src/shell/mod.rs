@@ -59,7 +59,12 @@ pub fn StandaloneApp(config: ShellConfig) -> impl IntoView {
             Ok(current) => SessionState::SignedIn(current.username),
             Err(_) => SessionState::SignedOut,
         };
-        session.set(state);
+        // A sign-in that finished first is newer than this answer.
+        session.update(|current| {
+            if *current == SessionState::Checking {
+                *current = state;
+            }
+        });
     });
 
     let base = config.base_path.trim_end_matches('/').to_string();
