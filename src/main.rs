@@ -1,3 +1,0 @@
-fn main() {
-    appkeys::start_standalone();
-}

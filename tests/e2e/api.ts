@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { expect, type APIRequestContext, type APIResponse } from '@playwright/test';
+
+/** The API base of the reference server (the page reads the same from index.html). */
+export const API = '/api/1.0';
+
+/** An application key as `GET /application-keys` lists it. */
+export interface Key {
+  client_id: string;
+  description: string | null;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+/** The contract's calls, from the test's side of the network. */
+export class Api {
+  constructor(readonly request: APIRequestContext) {}
+
+  async signIn(username: string, password: string): Promise<void> {
+    const response = await this.request.post(`${API}/session`, { data: { username, password } });
+    expect(response.status(), `sign-in of ${username}: ${await response.text()}`).toBe(200);
+  }
+
+  /** The signed-in account's keys, in the server's order (newest first). */
+  async keys(): Promise<Key[]> {
+    const response = await this.request.get(`${API}/application-keys`);
+    expect(response.status(), `list keys: ${await response.text()}`).toBe(200);
+    const body = await response.json();
+    return body.data.list as Key[];
+  }
+
+  async create(description?: string): Promise<Key & { secret: string }> {
+    const response = await this.request.post(`${API}/application-keys`, {
+      data: { description: description ?? null, request_id: randomUUID() },
+    });
+    expect(response.status(), `create key: ${await response.text()}`).toBe(200);
+    return (await response.json()).data;
+  }
+
+  /** DELETE with the header that satisfies the server's CSRF rule for cookie sessions. */
+  delete(clientId: string): Promise<APIResponse> {
+    return this.request.delete(`${API}/application-keys/${encodeURIComponent(clientId)}`, {
+      headers: { 'X-Requested-With': 'appkeys-e2e' },
+    });
+  }
+
+  async deleteAll(): Promise<void> {
+    for (const key of await this.keys()) {
+      const response = await this.delete(key.client_id);
+      expect(response.status(), `delete ${key.client_id}: ${await response.text()}`).toBe(200);
+    }
+    expect(await this.keys()).toEqual([]);
+  }
+
+  /** OAuth 2.0 client credentials with HTTP Basic, as a program using the key would do. */
+  token(clientId: string, secret: string): Promise<APIResponse> {
+    const basic = Buffer.from(`${clientId}:${secret}`).toString('base64');
+    return this.request.post(`${API}/token?grant_type=client_credentials`, {
+      headers: { Authorization: `Basic ${basic}` },
+    });
+  }
+
+  whoami(accessToken: string): Promise<APIResponse> {
+    return this.request.get(`${API}/whoami`, { headers: { Authorization: `Bearer ${accessToken}` } });
+  }
+}

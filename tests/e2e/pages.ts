@@ -1,0 +1,125 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { Api, type Key } from './api';
+
+/** The Application keys page as a person sees it: roles, labels and visible text. */
+export class KeysPage {
+  readonly heading: Locator;
+  readonly newSecret: Locator;
+  readonly table: Locator;
+  readonly rows: Locator;
+  readonly emptyState: Locator;
+  readonly filter: Locator;
+  /** The create dialog (role=dialog), whichever step it shows. */
+  readonly dialog: Locator;
+  /** The delete confirmation (role=alertdialog). */
+  readonly confirm: Locator;
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole('heading', { name: 'Application keys', level: 1 });
+    this.newSecret = page.getByRole('button', { name: 'New secret' });
+    this.table = page.getByRole('table', { name: 'Your application keys, newest first' });
+    this.rows = this.table.locator('tbody').getByRole('row');
+    this.emptyState = page.getByRole('heading', { name: 'No application keys yet' });
+    this.filter = page.getByRole('searchbox', { name: 'Filter keys' });
+    this.dialog = page.getByRole('dialog');
+    this.confirm = page.getByRole('alertdialog');
+  }
+
+  async goto(): Promise<void> {
+    await this.page.goto('/application-keys');
+    await this.loaded();
+  }
+
+  /** The page has finished loading: the list or the empty state is shown. */
+  async loaded(): Promise<void> {
+    await expect(this.heading).toBeVisible();
+    await expect(this.page.getByText('Loading keys…')).toHaveCount(0);
+    await expect(this.table.or(this.emptyState).or(this.page.getByText('Could not load your keys.')).first()).toBeVisible();
+  }
+
+  row(clientId: string): Locator {
+    return this.rows.filter({ has: this.page.locator('code', { hasText: clientId }) });
+  }
+
+  /** Each row's cells in column order: Description, Client ID, Last used, Created at. */
+  column(index: number): Locator {
+    return this.rows.locator(`td:nth-child(${index + 1})`);
+  }
+
+  get descriptions(): Locator {
+    return this.column(0);
+  }
+
+  get clientIds(): Locator {
+    return this.column(1).locator('code');
+  }
+
+  deleteButton(label: string): Locator {
+    return this.page.getByRole('button', { name: `Delete key ${label}`, exact: true });
+  }
+
+  descriptionInput(): Locator {
+    return this.dialog.getByRole('textbox', { name: /^Description/ });
+  }
+
+  shownClientId(): Locator {
+    return this.dialog.locator('.ak-field').filter({ hasText: 'Client ID' }).locator('code');
+  }
+
+  shownSecret(): Locator {
+    return this.dialog.locator('.ak-field').filter({ hasText: 'Secret' }).locator('code');
+  }
+
+  /** New secret → (description) → Generate now; returns what the dialog shows, dialog still open. */
+  async generate(description?: string): Promise<{ clientId: string; secret: string }> {
+    await this.newSecret.click();
+    await expect(this.dialog).toHaveAccessibleName('New secret');
+    if (description !== undefined) await this.descriptionInput().fill(description);
+    await this.dialog.getByRole('button', { name: 'Generate now' }).click();
+    await expect(this.dialog).toHaveAccessibleName('Your new key');
+    const clientId = (await this.shownClientId().textContent())!.trim();
+    const secret = (await this.shownSecret().textContent())!.trim();
+    return { clientId, secret };
+  }
+
+  /** generate() and then "OK, I have copied it". */
+  async create(description?: string): Promise<{ clientId: string; secret: string }> {
+    const created = await this.generate(description);
+    await this.dialog.getByRole('button', { name: 'OK, I have copied it' }).click();
+    await expect(this.dialog).toHaveCount(0);
+    await expect(this.row(created.clientId)).toBeVisible();
+    return created;
+  }
+
+  /** What the page shows equals what the server has for the signed-in account, in order. */
+  async expectMatchesServer(): Promise<Key[]> {
+    const keys = await new Api(this.page.request).keys();
+    if (keys.length === 0) {
+      await expect(this.emptyState).toBeVisible();
+      await expect(this.rows).toHaveCount(0);
+    } else {
+      await expect(this.clientIds).toHaveText(keys.map((k) => k.client_id));
+      await expect(this.descriptions).toHaveText(keys.map((k) => k.description ?? '-'));
+    }
+    return keys;
+  }
+}
+
+/** The standalone sign-in page, filled in and sent. */
+export async function signInThroughPage(page: Page, username: string, password: string): Promise<KeysPage> {
+  await page.goto('/sign-in');
+  await expect(page.getByRole('heading', { name: 'Sign in to the console' })).toBeVisible();
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page).toHaveURL(/\/application-keys$/);
+  const keys = new KeysPage(page);
+  await keys.loaded();
+  await expect(page.getByRole('banner')).toContainText(username);
+  return keys;
+}
+
+/** The clipboard as the browser holds it (clipboard permissions are granted in the config). */
+export function readClipboard(page: Page): Promise<string> {
+  return page.evaluate(() => navigator.clipboard.readText());
+}
