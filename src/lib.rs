@@ -8,6 +8,8 @@
 pub mod api;
 pub mod components;
 pub mod config;
+#[cfg(target_arch = "wasm32")]
+pub mod embed;
 pub mod events;
 pub mod format;
 pub mod page;
@@ -16,7 +18,23 @@ pub mod shell;
 pub use config::PageConfig;
 pub use page::ApplicationKeysPage;
 
-/// Starts the standalone app in `<body>` (the Trunk binary calls this).
+/// One bundle serves both uses: the standalone index.html carries
+/// `<meta name="appkeys:standalone">` and starts the console shell; a host page that loads
+/// the same module only gets the `mount` API.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
+pub fn start() {
+    let standalone = leptos::prelude::document()
+        .query_selector("meta[name='appkeys:standalone']")
+        .ok()
+        .flatten()
+        .is_some();
+    if standalone {
+        start_standalone();
+    }
+}
+
+/// Starts the standalone app in `<body>`.
 pub fn start_standalone() {
     console_error_panic_hook_lite();
     let config = shell::ShellConfig::from_document();

@@ -45,6 +45,15 @@ pub struct Config {
     )]
     pub cors_origins: Vec<String>,
 
+    /// Another origin the served app may call (added to the CSP's connect-src; repeatable), for a
+    /// host page whose API lives elsewhere.
+    #[arg(
+        long = "connect-src",
+        env = "APPKEYS_CONNECT_SRC",
+        value_delimiter = ','
+    )]
+    pub connect_src: Vec<String>,
+
     /// Seed the demo accounts `alice` and `bob`.
     #[arg(long, env = "APPKEYS_DEMO")]
     pub demo: bool,

@@ -102,7 +102,7 @@ fn router(state: AppState) -> anyhow::Result<Router> {
         .with_state(state);
     let mut app = Router::new().nest(&config.api_base, api);
     app = match &config.static_dir {
-        Some(dir) => app.fallback_service(static_files::router(dir)?),
+        Some(dir) => app.fallback_service(static_files::router(dir, &config.connect_src)?),
         None => app.fallback(routes::not_found),
     };
 

@@ -13,6 +13,8 @@ async fn main() -> anyhow::Result<()> {
     let config = Config::parse();
     // Logs go to stderr: stdout carries only the announcement lines that tools wait for.
     tracing_subscriber::fmt()
+        // Colour codes only on a terminal: CI logs and log files stay plain text.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
         )

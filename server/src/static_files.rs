@@ -12,14 +12,20 @@ use sha2::{Digest, Sha256};
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
-/// The `Content-Security-Policy` for the app, given the hash sources of its inline scripts.
-pub fn content_security_policy(inline_script_hashes: &[String]) -> String {
+/// The `Content-Security-Policy` for the app, given the hash sources of its inline scripts and
+/// the other origins it may call.
+pub fn content_security_policy(inline_script_hashes: &[String], connect_src: &[String]) -> String {
     let mut script_src = String::from("script-src 'self' 'wasm-unsafe-eval'");
     for hash in inline_script_hashes {
         script_src.push_str(&format!(" 'sha256-{hash}'"));
     }
+    let mut connect = String::from("connect-src 'self'");
+    for origin in connect_src {
+        connect.push(' ');
+        connect.push_str(origin.trim_end_matches('/'));
+    }
     format!(
-        "default-src 'self'; {script_src}; style-src 'self'; img-src 'self' data:; connect-src 'self'; \
+        "default-src 'self'; {script_src}; style-src 'self'; img-src 'self' data:; {connect}; \
          frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"
     )
 }
@@ -53,11 +59,11 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
 }
 
 /// A router serving `dir`, falling back to `dir/index.html`, with the CSP computed from that file.
-pub fn router(dir: &Path) -> anyhow::Result<Router> {
+pub fn router(dir: &Path, connect_src: &[String]) -> anyhow::Result<Router> {
     let index = dir.join("index.html");
     let html =
         std::fs::read_to_string(&index).with_context(|| format!("reading {}", index.display()))?;
-    let csp = content_security_policy(&inline_script_hashes(&html));
+    let csp = content_security_policy(&inline_script_hashes(&html), connect_src);
     let serve = ServeDir::new(dir)
         .append_index_html_on_directories(true)
         .fallback(ServeFile::new(&index));
@@ -82,6 +88,8 @@ mod tests {
         let expected = base64::engine::general_purpose::STANDARD
             .encode(Sha256::digest(b"import init from '/app.js';init();"));
         assert_eq!(hashes[0], expected);
-        assert!(content_security_policy(&hashes).contains(&format!("'sha256-{expected}'")));
+        let csp = content_security_policy(&hashes, &["http://127.0.0.1:9001/".into()]);
+        assert!(csp.contains(&format!("'sha256-{expected}'")));
+        assert!(csp.contains("connect-src 'self' http://127.0.0.1:9001;"));
     }
 }

@@ -1,5 +1,6 @@
 //! `cargo xtask …`: what a newcomer and CI run. Each command installs the tools it needs first.
 
+mod package;
 mod run;
 mod tasks;
 mod tools;
@@ -21,6 +22,10 @@ enum Command {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
         listen: String,
+        /// Serve a host page from examples/ instead of the standalone app
+        /// (console-shell, themed-cross-origin).
+        #[arg(long)]
+        example: Option<String>,
     },
     /// Everything CI checks: format, lints, native, server, wasm and browser tests.
     Test,
@@ -33,7 +38,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Serve { listen } => tasks::serve(&listen),
+        Command::Serve { listen, example } => tasks::serve(&listen, example.as_deref()),
         Command::Test => tasks::test(),
         Command::E2e => tasks::e2e(),
         Command::Build => tasks::build_release(),

@@ -1,35 +1,126 @@
 //! The commands themselves.
 
+use crate::package;
 use crate::run::{cmd, root, run, Result};
 use crate::tools;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
-/// Release bundle in dist/ (what `serve` ships and the size budget measures).
+/// Release bundle in dist/ (what `serve` ships and the size budget measures), plus the
+/// npm-style package in dist/pkg for host pages.
 pub fn build_release() -> Result {
     tools::app_build()?;
-    run(cmd("trunk", &["build", "--release"]))
+    run(cmd("trunk", &["build", "--release"]))?;
+    package::write(&root().join("dist"))
 }
 
-pub fn serve(listen: &str) -> Result {
-    build_release()?;
-    std::fs::create_dir_all(root().join("data")).map_err(|e| e.to_string())?;
-    println!("\nStarting the reference server; open http://{listen}/ (Ctrl-C stops it).");
+/// The reference server, built once so that several instances can start from it.
+fn release_server() -> Result<PathBuf> {
     run(cmd(
         "cargo",
-        &[
-            "run",
-            "--release",
-            "--package",
-            "appkeys-server",
-            "--",
-            "--demo",
-            "--listen",
-            listen,
-            "--db",
-            "data/appkeys.db",
-            "--static",
-            "dist",
-        ],
-    ))
+        &["build", "--release", "--package", "appkeys-server"],
+    ))?;
+    Ok(root().join("target/release/appkeys-server"))
+}
+
+pub fn serve(listen: &str, example: Option<&str>) -> Result {
+    build_release()?;
+    let server = release_server()?;
+    fs::create_dir_all(root().join("data")).map_err(|e| e.to_string())?;
+    let db = |name: &str| root().join("data").join(name).display().to_string();
+    match example {
+        None => {
+            println!("\nOpen http://{listen}/ (Ctrl-C stops the server).");
+            run(server_cmd(
+                &server,
+                listen,
+                &db("appkeys.db"),
+                "dist",
+                &["--demo"],
+            ))
+        }
+        Some("console-shell") => {
+            let site = assemble_example("console-shell")?;
+            println!("\nOpen http://{listen}/console/security/application-keys (Ctrl-C stops it).");
+            run(server_cmd(
+                &server,
+                listen,
+                &db("appkeys.db"),
+                &site,
+                &["--demo"],
+            ))
+        }
+        Some("themed-cross-origin") => {
+            let site = assemble_example("themed-cross-origin")?;
+            let (host, port) = listen
+                .rsplit_once(':')
+                .and_then(|(h, p)| Some((h, p.parse::<u16>().ok()?)))
+                .ok_or_else(|| format!("--listen must be HOST:PORT, got {listen}"))?;
+            let page_origin = format!("http://{host}:{port}");
+            let api_listen = format!("{host}:{}", port + 1);
+            let api_origin = format!("http://{api_listen}");
+            // The API on its own origin, allowing the host page's origin to call it.
+            let mut api = server_cmd(
+                &server,
+                &api_listen,
+                &db("appkeys.db"),
+                "",
+                &["--demo", "--cors-origin", &page_origin],
+            );
+            let mut api = api
+                .spawn()
+                .map_err(|e| format!("starting the API server: {e}"))?;
+            println!("\nAPI on {api_origin}; open {page_origin}/ (Ctrl-C stops both).");
+            let served = run(server_cmd(
+                &server,
+                listen,
+                &db("example-host.db"),
+                &site,
+                &["--connect-src", &api_origin],
+            ));
+            let _ = api.kill();
+            served
+        }
+        Some(other) => Err(format!(
+            "no example {other:?}; there are: console-shell, themed-cross-origin"
+        )),
+    }
+}
+
+fn server_cmd(server: &Path, listen: &str, db: &str, site: &str, extra: &[&str]) -> Command {
+    let mut command = cmd(
+        &server.display().to_string(),
+        &["--listen", listen, "--db", db],
+    );
+    if !site.is_empty() {
+        command.args(["--static", site]);
+    }
+    command.args(extra);
+    command
+}
+
+/// examples/NAME plus the package, as one directory the server can serve.
+fn assemble_example(name: &str) -> Result<String> {
+    let site = root().join("target/examples").join(name);
+    let _ = fs::remove_dir_all(&site);
+    copy_dir(&root().join("examples").join(name), &site)?;
+    copy_dir(&root().join("dist/pkg"), &site.join("pkg"))?;
+    Ok(site.display().to_string())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result {
+    fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for entry in fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target)?;
+        } else {
+            fs::copy(&path, &target).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
 }
 
 pub fn test() -> Result {
@@ -89,6 +180,7 @@ pub fn e2e() -> Result {
     tools::e2e_packages()?;
     // A dev build: the journeys test behaviour, and CI has two cores to build with.
     run(cmd("trunk", &["build", "--dist", "target/e2e-dist"]))?;
+    package::write(&root().join("target/e2e-dist"))?;
     run(cmd("cargo", &["build", "--package", "appkeys-server"]))?;
     let mut playwright = cmd("npx", &["playwright", "test"]);
     playwright
