@@ -94,9 +94,10 @@ class Watch {
 }
 
 async function startServer(workerIndex: number): Promise<{ server: Server; stop: () => Promise<void> }> {
-  const bin = process.env.APPKEYS_SERVER_BIN;
-  const dist = process.env.APPKEYS_DIST;
-  if (!bin || !dist) throw new Error('APPKEYS_SERVER_BIN and APPKEYS_DIST must be set; run `cargo xtask e2e`.');
+  // The copies global-setup.ts made of APPKEYS_SERVER_BIN and APPKEYS_DIST.
+  const bin = process.env.APPKEYS_E2E_SERVER_BIN;
+  const dist = process.env.APPKEYS_E2E_DIST;
+  if (!bin || !dist) throw new Error('global-setup.ts did not run: start the suite with `npx playwright test` (or `cargo xtask e2e`).');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'appkeys-e2e-'));
   const logDir = process.env.APPKEYS_E2E_SERVER_LOGS ?? dir;
   const logFile = path.join(logDir, `server-worker-${workerIndex}.log`);

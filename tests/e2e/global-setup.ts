@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { FullConfig } from '@playwright/test';
 
@@ -7,11 +8,15 @@ import type { FullConfig } from '@playwright/test';
  * once with a clear message instead of once per test. The servers themselves are started per
  * worker (fixtures.ts), each on a free loopback port with a fresh SQLite file.
  *
+ * The build is copied first (app and server binary), so that a rebuild of target/ while the suite
+ * runs (another engineer's `trunk build`) cannot change the files under test: the server hashes
+ * the inline scripts of index.html for its CSP, and a new index.html would not match.
+ *
  * Server logs (stdout and stderr of every server) go to APPKEYS_E2E_SERVER_LOGS, by default
  * tests/e2e/test-results/server-logs/, one file per worker; the path is printed here and kept
  * after the run so that other checks (issue 7: no secret in the logs) can read them.
  */
-export default async function globalSetup(config: FullConfig): Promise<void> {
+export default async function globalSetup(config: FullConfig): Promise<() => void> {
   const problems: string[] = [];
   const dist = process.env.APPKEYS_DIST;
   const bin = process.env.APPKEYS_SERVER_BIN;
@@ -41,4 +46,11 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
   // Workers inherit the environment of the runner as it is after global setup.
   process.env.APPKEYS_E2E_SERVER_LOGS = logs;
   console.log(`appkeys e2e: server logs in ${logs}`);
+
+  const snapshot = mkdtempSync(path.join(os.tmpdir(), 'appkeys-e2e-build-'));
+  cpSync(dist!, path.join(snapshot, 'dist'), { recursive: true });
+  cpSync(bin!, path.join(snapshot, 'appkeys-server'));
+  process.env.APPKEYS_E2E_DIST = path.join(snapshot, 'dist');
+  process.env.APPKEYS_E2E_SERVER_BIN = path.join(snapshot, 'appkeys-server');
+  return () => rmSync(snapshot, { recursive: true, force: true });
 }
