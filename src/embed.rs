@@ -83,11 +83,21 @@ fn parse_options(options: &JsValue) -> Result<PageConfig, String> {
     if !options.is_object() {
         return Err("options must be an object".into());
     }
-    const KNOWN: [&str; 6] = ["apiBase", "basePath", "credentials", "getToken", "locale", "timeZone"];
+    const KNOWN: [&str; 6] = [
+        "apiBase",
+        "basePath",
+        "credentials",
+        "getToken",
+        "locale",
+        "timeZone",
+    ];
     for key in js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>()).iter() {
         let key = key.as_string().unwrap_or_default();
         if !KNOWN.contains(&key.as_str()) {
-            return Err(format!("unknown option {key:?}; known: {}", KNOWN.join(", ")));
+            return Err(format!(
+                "unknown option {key:?}; known: {}",
+                KNOWN.join(", ")
+            ));
         }
     }
     if let Some(api_base) = string_option(options, "apiBase")? {

@@ -38,6 +38,23 @@ enum Body {
 
 /// The whole page. `on_sign_in_again` is offered when the session ends (the standalone
 /// shell passes one; an embedding host listens for `appkeys:unauthorized` instead).
+///
+/// In a Leptos console shell:
+///
+/// ```
+/// use appkeys::{ApplicationKeysPage, PageConfig};
+/// use leptos::prelude::*;
+///
+/// #[component]
+/// fn SecuritySection() -> impl IntoView {
+///     let config = PageConfig {
+///         api_base: "https://api.example.com/api/1.0".into(),
+///         include_credentials: true,
+///         ..PageConfig::default()
+///     };
+///     view! { <ApplicationKeysPage config/> }
+/// }
+/// ```
 #[component]
 pub fn ApplicationKeysPage(
     config: PageConfig,

@@ -1,0 +1,42 @@
+// Retakes docs/screenshots from a running app: `cargo xtask serve --listen 127.0.0.1:8080`
+// with demo password "demo-password" (APPKEYS_DEMO_PASSWORD), then `node docs/take-screenshots.cjs URL`.
+const { chromium } = require('../tests/e2e/node_modules/playwright');
+(async () => {
+  const base = process.argv[2] || 'http://127.0.0.1:8080';
+  const out = require('path').join(__dirname, 'screenshots');
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless','--no-sandbox','--disable-gpu','--disable-background-networking','--disable-component-update','--disable-sync'] });
+  for (const [scheme, user] of [['light', 'alice'], ['dark', 'bob']]) {
+    const ctx = await browser.newContext({ viewport: { width: 1200, height: 640 }, colorScheme: scheme, reducedMotion: 'reduce', locale: 'en-US', timezoneId: 'UTC' });
+    const page = await ctx.newPage();
+    await page.goto(base + '/sign-in');
+    await page.getByLabel('Username').fill(user);
+    await page.getByLabel('Password').fill('demo-password');
+    if (scheme === 'light') await page.screenshot({ path: `${out}/sign-in.png` });
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Application keys' }).waitFor();
+    await page.getByText('No application keys yet').waitFor();
+    await page.screenshot({ path: `${out}/${scheme}-empty.png` });
+    for (const d of ['Nightly billing export', '', 'CI deploys (GitHub Actions)']) {
+      await page.getByRole('button', { name: /New secret|Create your first key/ }).first().click();
+      await page.getByLabel(/Description/).fill(d);
+      await page.getByRole('button', { name: 'Generate now' }).click();
+      await page.getByText('Your new key').waitFor();
+      if (d.startsWith('CI')) await page.screenshot({ path: `${out}/${scheme}-secret.png` });
+      await page.getByRole('button', { name: 'OK, I have copied it' }).click();
+    }
+    await page.getByRole('cell', { name: 'CI deploys (GitHub Actions)', exact: true }).waitFor();
+    await page.screenshot({ path: `${out}/${scheme}-list.png` });
+    await page.getByRole('button', { name: 'Delete key Nightly billing export' }).click();
+    await page.getByText('Delete this key?').waitFor();
+    await page.screenshot({ path: `${out}/${scheme}-delete.png` });
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    if (scheme === 'light') {
+      await page.route('**/api/1.0/application-keys', r => r.fulfill({ status: 500, contentType: 'application/json', body: '{"code":50000,"message":"database unavailable"}', headers: { 'x-request-id': 'a1b2c3d4' } }));
+      await page.reload();
+      await page.getByText('Could not load your keys.').waitFor();
+      await page.screenshot({ path: `${out}/light-error.png` });
+    }
+    await ctx.close();
+  }
+  await browser.close();
+})().catch(e => { console.error(e); process.exit(1); });
