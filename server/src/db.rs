@@ -62,6 +62,16 @@ fn migrate(conn: &mut Connection) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Runs a write in its turn (see `AppState::write_lock`).
+pub async fn write<T, F>(state: &crate::state::AppState, work: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut Connection) -> Result<T, ApiError> + Send + 'static,
+{
+    let _turn = state.write_lock.lock().await;
+    call(&state.pool, work).await
+}
+
 /// Runs blocking database work on the blocking thread pool, so SQLite never stalls the async workers.
 pub async fn call<T, F>(pool: &Pool, work: F) -> Result<T, ApiError>
 where

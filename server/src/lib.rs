@@ -66,7 +66,7 @@ impl App {
             pool,
             token_rate: Arc::new(rate_limit::RateLimiter::new(config.token_rate_per_minute)),
             idempotency: Arc::default(),
-            create_lock: Arc::default(),
+            write_lock: Arc::default(),
             config: Arc::new(config),
         };
         Ok(Self {

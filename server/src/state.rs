@@ -13,7 +13,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub idempotency: Arc<IdempotencyCache>,
     pub token_rate: Arc<RateLimiter>,
-    /// Serialises key creation, so the key limit and request_id replay hold under concurrent creates
-    /// (creates are rare; the lock is held for one short transaction).
-    pub create_lock: Arc<tokio::sync::Mutex<()>>,
+    /// One writer at a time: writers queue here, in the process, instead of in SQLite's busy
+    /// handler, whose sleep-and-retry gives long tail latencies when writes are concurrent. Key
+    /// creation holds it across its checks, so the key limit and request_id replay hold too.
+    pub write_lock: Arc<tokio::sync::Mutex<()>>,
 }

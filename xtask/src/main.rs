@@ -33,6 +33,11 @@ enum Command {
     E2e,
     /// Build the release bundle into dist/.
     Build,
+    /// Benchmarks that print figures: `server` (wrk load on list, create, token).
+    Bench {
+        #[arg(default_value = "server")]
+        what: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -42,6 +47,7 @@ fn main() -> ExitCode {
         Command::Test => tasks::test(),
         Command::E2e => tasks::e2e(),
         Command::Build => tasks::build_release(),
+        Command::Bench { what } => tasks::bench(&what),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -157,6 +157,19 @@ pub fn test() -> Result {
     e2e()
 }
 
+pub fn bench(what: &str) -> Result {
+    match what {
+        "server" => {
+            tools::wrk()?;
+            let server = release_server()?;
+            let mut load = cmd("node", &["bench/server-load.mjs"]);
+            load.env("APPKEYS_SERVER_BIN", server);
+            run(load)
+        }
+        other => Err(format!("no benchmark {other:?}; there is: server")),
+    }
+}
+
 /// The page's component tests in headless Chromium (flags in webdriver.json).
 fn wasm_tests() -> Result {
     let mut test = cmd(

@@ -66,25 +66,27 @@ pub fn chromium() -> Result {
     if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
         return Ok(());
     }
+    apt_install(&["chromium", "chromium-driver"])
+}
+
+fn apt_install(packages: &[&str]) -> Result {
     if !has("id", &["-u"], "0") {
-        return Err(format!(
-            "Chromium is missing: install Debian's `chromium` and `chromium-driver` ({CHROMIUM}, {CHROMEDRIVER})"
-        ));
+        return Err(format!("missing: install Debian's {}", packages.join(", ")));
     }
     run(cmd("apt-get", &["update", "-qq"]))?;
-    let mut install = cmd(
-        "apt-get",
-        &[
-            "install",
-            "-y",
-            "-qq",
-            "--no-install-recommends",
-            "chromium",
-            "chromium-driver",
-        ],
-    );
+    let mut args = vec!["install", "-y", "-qq", "--no-install-recommends"];
+    args.extend_from_slice(packages);
+    let mut install = cmd("apt-get", &args);
     install.env("DEBIAN_FRONTEND", "noninteractive");
     run(install)
+}
+
+/// The HTTP load generator for `bench server` (Debian's package).
+pub fn wrk() -> Result {
+    if Path::new("/usr/bin/wrk").exists() {
+        return Ok(());
+    }
+    apt_install(&["wrk"])
 }
 
 /// Everything the app build needs.

@@ -105,7 +105,7 @@ pub async fn create(
     let request_id = validate_request_id(body.request_id)?;
     let account_id = session.account_id;
 
-    let _serialised = state.create_lock.lock().await;
+    let _serialised = state.write_lock.lock().await;
     if let Some(id) = &request_id {
         if let Some(data) = state.idempotency.get(&account_id, id) {
             return Ok(no_store(ok(data)));
@@ -185,7 +185,7 @@ pub async fn delete(
     };
     let client_id = parsed.hyphenated().to_string();
     let (account, id) = (session.account_id.clone(), client_id.clone());
-    let deleted = db::call(&state.pool, move |conn| {
+    let deleted = db::write(&state, move |conn| {
         // Its access tokens go with it (ON DELETE CASCADE), so they are refused from this commit on.
         Ok(conn.execute(
             "DELETE FROM application_keys WHERE client_id = ?1 AND account_id = ?2",

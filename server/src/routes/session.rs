@@ -83,7 +83,7 @@ pub async fn sign_out(
     session: ConsoleSession,
 ) -> Result<Response, ApiError> {
     let digest = session.token_digest;
-    db::call(&state.pool, move |conn| {
+    db::write(&state, move |conn| {
         conn.execute("DELETE FROM sessions WHERE token_digest = ?1", [digest])?;
         Ok(())
     })

@@ -110,7 +110,7 @@ pub async fn issue(
     let ttl = state.config.token_ttl;
     let token = secrets::new_token();
     let token_digest = secrets::digest(&token);
-    let issued = db::call(&state.pool, move |conn| {
+    let issued = db::write(&state, move |conn| {
         let stored = conn
             .prepare_cached("SELECT secret_digest FROM application_keys WHERE client_id = ?1")?
             .query_row([&client_id], |row| row.get::<_, Vec<u8>>(0));

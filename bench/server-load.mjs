@@ -1,0 +1,137 @@
+// `cargo xtask bench server`: wrk against the reference server's list, create and token
+// endpoints at 1, 8 and 32 connections, and the database size after 10,000 keys.
+// Needs APPKEYS_SERVER_BIN (a release build) and wrk (Debian). Writes results/server.{json,md}.
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, statSync, existsSync, writeFileSync } from "node:fs";
+import { tmpdir, cpus } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { once } from "node:events";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const serverBin = process.env.APPKEYS_SERVER_BIN;
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = [1, 8, 32];
+if (!serverBin) throw new Error("APPKEYS_SERVER_BIN is not set (cargo xtask bench server sets it)");
+
+const password = `bench-${Math.random().toString(36).slice(2)}`;
+
+/** Starts a server on a free port; resolves with its base URL once it says it listens. */
+async function startServer(db, extra = []) {
+  const child = spawn(serverBin, ["--listen", "127.0.0.1:0", "--db", db, "--demo",
+    "--demo-password", password, ...extra], { stdio: ["ignore", "pipe", "ignore"] });
+  let buffered = "";
+  for await (const chunk of child.stdout) {
+    buffered += chunk;
+    const match = buffered.match(/listening on (http:\/\/[\d.:]+)/);
+    if (match) return { child, base: `${match[1]}/api/1.0` };
+  }
+  throw new Error("the server exited before it listened");
+}
+
+async function stop(child) {
+  child.kill("SIGTERM");
+  await once(child, "exit");
+}
+
+async function api(base, path, { token, method = "GET", body } = {}) {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await response.json();
+  if (json.code !== 20000) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+  return json.data;
+}
+
+const signIn = async (base) => (await api(base, "/session", { method: "POST", body: { username: "alice", password } })).token;
+
+/** Creates `count` keys, `parallel` requests at a time. */
+async function createKeys(base, token, count, parallel = 16) {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      next += 1;
+      await api(base, "/application-keys", { token, method: "POST", body: { description: `key ${next}` } });
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+}
+
+function toMs(text) {
+  const [, value, unit] = text.match(/([\d.]+)(us|ms|s)/);
+  return Number(value) * { us: 0.001, ms: 1, s: 1000 }[unit];
+}
+
+function wrk(url, connections, script, env) {
+  const threads = String(Math.min(connections, 2));
+  const out = execFileSync("wrk", ["-t", threads, "-c", String(connections), "-d", `${seconds}s`,
+    "--latency", "-s", join(here, "wrk", script), url], { env: { ...process.env, ...env }, encoding: "utf8" });
+  const non2xx = Number(out.match(/Non-2xx or 3xx responses: (\d+)/)?.[1] ?? 0);
+  const socket = out.match(/Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/);
+  const socketErrors = socket ? socket.slice(1).reduce((a, b) => a + Number(b), 0) : 0;
+  return {
+    requests_per_second: Number(out.match(/Requests\/sec:\s+([\d.]+)/)[1]),
+    p50_ms: toMs(out.match(/50%\s+(\S+)/)[1]),
+    p99_ms: toMs(out.match(/99%\s+(\S+)/)[1]),
+    errors: non2xx + socketErrors,
+  };
+}
+
+const dir = mkdtempSync(join(tmpdir(), "appkeys-bench-"));
+
+// 1. Database size after 10,000 keys (WAL checkpointed by a graceful stop).
+const sizeDb = join(dir, "size.db");
+let sizeRun;
+{
+  const { child, base } = await startServer(sizeDb, ["--max-keys", "10000"]);
+  const token = await signIn(base);
+  const started = performance.now();
+  await createKeys(base, token, 10000);
+  const list = await api(base, "/application-keys", { token });
+  sizeRun = { keys: list.total, create_seconds: (performance.now() - started) / 1000 };
+  await stop(child);
+  const wal = `${sizeDb}-wal`;
+  sizeRun.db_bytes = statSync(sizeDb).size + (existsSync(wal) ? statSync(wal).size : 0);
+}
+
+// 2. Load: list (50 keys), create, token.
+const { child, base } = await startServer(join(dir, "load.db"),
+  ["--max-keys", "100000000", "--token-rate-per-minute", "1000000000"]);
+const token = await signIn(base);
+await createKeys(base, token, 49, 4);
+const key = await api(base, "/application-keys", { token, method: "POST", body: { description: "token bench" } });
+const basic = Buffer.from(`${key.client_id}:${key.secret}`).toString("base64");
+
+const runs = [];
+for (const [endpoint, path, script, env] of [
+  ["list (50 keys)", "/application-keys", "get.lua", { AUTH: `Bearer ${token}` }],
+  ["create", "/application-keys", "create.lua", { AUTH: `Bearer ${token}` }],
+  ["token", "/token?grant_type=client_credentials", "token.lua", { AUTH: `Basic ${basic}` }],
+]) {
+  for (const connections of CONNECTIONS) {
+    runs.push({ endpoint, connections, seconds, ...wrk(`${base}${path}`, connections, script, env) });
+  }
+}
+await stop(child);
+
+const machine = `${cpus().length} × ${cpus()[0].model.trim()}`;
+const rows = runs.map((r) => `| ${r.endpoint} | ${r.connections} | ${r.requests_per_second.toFixed(0)} | ${r.p50_ms.toFixed(2)} | ${r.p99_ms.toFixed(2)} | ${r.errors} |`);
+const table = [
+  `Server load, ${seconds} s per run, wrk on loopback, release build, ${machine}`,
+  "",
+  "| Endpoint | Connections | Requests/s | p50 ms | p99 ms | Errors |",
+  "|---|---|---|---|---|---|",
+  ...rows,
+  "",
+  `Database after ${sizeRun.keys} keys: ${(sizeRun.db_bytes / 1024).toFixed(0)} KiB (${sizeRun.db_bytes} bytes); creating them through the API took ${sizeRun.create_seconds.toFixed(1)} s.`,
+].join("\n");
+writeFileSync(join(here, "results", "server.json"), JSON.stringify({ machine, runs, size: sizeRun }, null, 2) + "\n");
+writeFileSync(join(here, "results", "server.md"), table + "\n");
+console.log(table);
+const errors = runs.reduce((sum, r) => sum + r.errors, 0);
+if (errors > 0) {
+  console.error(`${errors} failed requests`);
+  process.exit(1);
+}

@@ -1,0 +1,3 @@
+-- POST /token (client credentials); HTTP Basic from $AUTH.
+wrk.method = "POST"
+wrk.headers["Authorization"] = os.getenv("AUTH")
