@@ -33,9 +33,10 @@ enum Command {
     E2e,
     /// Build the release bundle into dist/.
     Build,
-    /// Benchmarks that print figures: `server` (wrk load on list, create, token).
+    /// Benchmarks that print figures: `browser` (the page against a plain-JS baseline in
+    /// Chromium), `server` (wrk load on list, create, token), or `all` (both, the default).
     Bench {
-        #[arg(default_value = "server")]
+        #[arg(default_value = "all")]
         what: String,
     },
 }

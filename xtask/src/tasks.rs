@@ -159,6 +159,21 @@ pub fn test() -> Result {
 
 pub fn bench(what: &str) -> Result {
     match what {
+        "all" => {
+            bench("browser")?;
+            bench("server")
+        }
+        "browser" => {
+            tools::chromium()?;
+            tools::bench_packages()?;
+            build_release()?;
+            let server = release_server()?;
+            let mut browser = cmd("node", &["bench/browser.mjs"]);
+            browser
+                .env("APPKEYS_SERVER_BIN", server)
+                .env("APPKEYS_DIST", root().join("dist"));
+            run(browser)
+        }
         "server" => {
             tools::wrk()?;
             let server = release_server()?;
@@ -166,7 +181,9 @@ pub fn bench(what: &str) -> Result {
             load.env("APPKEYS_SERVER_BIN", server);
             run(load)
         }
-        other => Err(format!("no benchmark {other:?}; there is: server")),
+        other => Err(format!(
+            "no benchmark {other:?}; there are: all, browser, server"
+        )),
     }
 }
 

@@ -99,7 +99,17 @@ pub fn app_build() -> Result {
 
 /// The Playwright project's packages, exactly as package-lock.json pins them.
 pub fn e2e_packages() -> Result {
-    let dir = crate::run::root().join("tests/e2e");
+    npm_ci("tests/e2e")
+}
+
+/// The browser benchmark's Playwright (bench/package-lock.json).
+pub fn bench_packages() -> Result {
+    npm_ci("bench")
+}
+
+/// `npm ci` in `dir` (from the root) unless node_modules is newer than package-lock.json.
+fn npm_ci(dir: &str) -> Result {
+    let dir = crate::run::root().join(dir);
     let installed = dir.join("node_modules/.package-lock.json");
     let lock = dir.join("package-lock.json");
     let fresh = match (installed.metadata(), lock.metadata()) {
