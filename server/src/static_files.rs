@@ -6,10 +6,12 @@ use std::path::Path;
 
 use anyhow::Context;
 use axum::http::{header, HeaderValue};
+use axum::response::Html;
+use axum::routing::get;
 use axum::Router;
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// The `Content-Security-Policy` for the app, given the hash sources of its inline scripts and
@@ -59,15 +61,23 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
 }
 
 /// A router serving `dir`, falling back to `dir/index.html`, with the CSP computed from that file.
+/// The index is served from memory, exactly as hashed: a rebuild of `dir` while the server runs
+/// cannot put an inline script in front of the browser that the CSP does not admit.
 pub fn router(dir: &Path, connect_src: &[String]) -> anyhow::Result<Router> {
     let index = dir.join("index.html");
     let html =
         std::fs::read_to_string(&index).with_context(|| format!("reading {}", index.display()))?;
     let csp = content_security_policy(&inline_script_hashes(&html), connect_src);
+    let page = get(move || {
+        let html = html.clone();
+        async move { Html(html) }
+    });
     let serve = ServeDir::new(dir)
         .append_index_html_on_directories(true)
-        .fallback(ServeFile::new(&index));
+        .fallback(page.clone());
     Ok(Router::new()
+        .route("/", page.clone())
+        .route("/index.html", page)
         .fallback_service(serve)
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,

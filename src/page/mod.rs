@@ -122,6 +122,20 @@ pub fn ApplicationKeysPage(
             ],
         );
     };
+    // When the element that opened a dialog is gone (a deleted row, the empty state's button),
+    // the dialog cannot hand focus back: continue from the page's main action instead of <body>.
+    let refocus_if_lost = move || {
+        request_animation_frame(move || {
+            let lost = document()
+                .active_element()
+                .is_none_or(|active| document().body().is_some_and(|body| *body == active));
+            if lost {
+                if let Some(button) = new_key_button.get_untracked() {
+                    let _ = button.focus();
+                }
+            }
+        });
+    };
     let on_deleted = move |key: Arc<Key>| {
         keys.update(|keys| keys.retain(|k| k.client_id != key.client_id));
         deleting.set(None);
@@ -131,12 +145,7 @@ pub fn ApplicationKeysPage(
             key.description.as_deref().unwrap_or(&key.client_id)
         ));
         // The row that opened the dialog is gone: continue from the page's main action.
-        // After the dialog has handed focus back, which it cannot do to a removed row.
-        request_animation_frame(move || {
-            if let Some(button) = new_key_button.get_untracked() {
-                let _ = button.focus();
-            }
-        });
+        refocus_if_lost();
     };
     let open_create = move |_| creating.set(true);
 
@@ -221,10 +230,10 @@ pub fn ApplicationKeysPage(
             </section>
             <div class="ak-sr-only" role="status" aria-live="polite">{move || ctx.announcement.get()}</div>
             <Show when=move || creating.get()>
-                <CreateKeyDialog on_close=move || creating.set(false) on_created=on_created/>
+                <CreateKeyDialog on_close=move || { creating.set(false); refocus_if_lost(); } on_created=on_created/>
             </Show>
             {move || deleting.get().map(|key| view! {
-                <DeleteKeyDialog key on_close=move || deleting.set(None) on_deleted=on_deleted/>
+                <DeleteKeyDialog key on_close=move || { deleting.set(None); refocus_if_lost(); } on_deleted=on_deleted/>
             })}
         </div>
     }

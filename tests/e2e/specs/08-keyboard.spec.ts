@@ -109,12 +109,7 @@ test.describe('journey 8: keyboard only', () => {
     await expect(page).toHaveURL(/\/sign-in$/);
   });
 
-  // FIXME(page bug): when the dialog was opened from the empty state's "Create your first key",
-  // that button is removed while the dialog is open (the created key replaces the empty state), so
-  // Modal's on_cleanup (src/components/modal.rs) finds its opener disconnected and focus falls to
-  // <body>: a keyboard user is thrown to the top of the document. The page should then focus
-  // "New secret", as it already does after a delete (src/page/mod.rs, on_deleted).
-  test.fixme('"Create your first key" in the empty state: focus lands on New secret after the dialog closes', async ({
+  test('"Create your first key" in the empty state: focus lands on New secret after the dialog closes', async ({
     alice: keys,
     page,
   }) => {
