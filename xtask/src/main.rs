@@ -1,6 +1,7 @@
 //! `cargo xtask …`: what a newcomer and CI run. Each command installs the tools it needs first.
 
 mod package;
+mod reliability;
 mod run;
 mod tasks;
 mod tools;
@@ -39,6 +40,17 @@ enum Command {
         #[arg(default_value = "all")]
         what: String,
     },
+    /// Long fuzzing: schemathesis with 300 examples per operation, then the property tests with
+    /// more cases.
+    Fuzz {
+        #[arg(long, default_value_t = 5000)]
+        cases: u32,
+    },
+    /// Crash safety with many runs: SIGKILL the server mid-load, restart, count lost keys.
+    Crash {
+        #[arg(long, default_value_t = 200)]
+        runs: u32,
+    },
 }
 
 fn main() -> ExitCode {
@@ -49,6 +61,8 @@ fn main() -> ExitCode {
         Command::E2e => tasks::e2e(),
         Command::Build => tasks::build_release(),
         Command::Bench { what } => tasks::bench(&what),
+        Command::Fuzz { cases } => reliability::fuzz(cases),
+        Command::Crash { runs } => reliability::crash(runs),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

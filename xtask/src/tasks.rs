@@ -153,6 +153,7 @@ pub fn test() -> Result {
         ],
     ))?;
     run(cmd("cargo", &["test", "--workspace"]))?;
+    crate::reliability::contract_fuzz(false)?;
     wasm_tests()?;
     e2e()
 }
