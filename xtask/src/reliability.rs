@@ -54,3 +54,18 @@ pub fn crash(runs: u32) -> Result {
     test.env("APPKEYS_CRASH_RUNS", runs.to_string());
     run(test)
 }
+
+/// The soak (tests/soak/soak.mjs): 10 minutes of mixed traffic from 32 clients against the release
+/// server, with the error count, p99 per minute (drift) and the server's RSS at start and end.
+pub fn soak() -> Result {
+    run(cmd(
+        "cargo",
+        &["build", "--release", "--package", "appkeys-server"],
+    ))?;
+    let mut soak = cmd("node", &["tests/soak/soak.mjs"]);
+    soak.env(
+        "APPKEYS_SERVER_BIN",
+        crate::run::root().join("target/release/appkeys-server"),
+    );
+    run(soak)
+}
