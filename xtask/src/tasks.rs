@@ -41,7 +41,7 @@ pub fn serve(listen: &str, example: Option<&str>) -> Result {
             ))
         }
         Some("console-shell") => {
-            let site = assemble_example("console-shell")?;
+            let site = assemble_example("console-shell", "dist", "target/examples")?;
             println!("\nOpen http://{listen}/console/security/application-keys (Ctrl-C stops it).");
             run(server_cmd(
                 &server,
@@ -52,7 +52,7 @@ pub fn serve(listen: &str, example: Option<&str>) -> Result {
             ))
         }
         Some("themed-cross-origin") => {
-            let site = assemble_example("themed-cross-origin")?;
+            let site = assemble_example("themed-cross-origin", "dist", "target/examples")?;
             let (host, port) = listen
                 .rsplit_once(':')
                 .and_then(|(h, p)| Some((h, p.parse::<u16>().ok()?)))
@@ -100,12 +100,13 @@ fn server_cmd(server: &Path, listen: &str, db: &str, site: &str, extra: &[&str])
     command
 }
 
-/// examples/NAME plus the package, as one directory the server can serve.
-fn assemble_example(name: &str) -> Result<String> {
-    let site = root().join("target/examples").join(name);
+/// examples/NAME plus the package built into `dist`, as one directory under `out` that the
+/// server can serve.
+fn assemble_example(name: &str, dist: &str, out: &str) -> Result<String> {
+    let site = root().join(out).join(name);
     let _ = fs::remove_dir_all(&site);
     copy_dir(&root().join("examples").join(name), &site)?;
-    copy_dir(&root().join("dist/pkg"), &site.join("pkg"))?;
+    copy_dir(&root().join(dist).join("pkg"), &site.join("pkg"))?;
     Ok(site.display().to_string())
 }
 
@@ -212,11 +213,15 @@ pub fn e2e() -> Result {
     // A dev build: the journeys test behaviour, and CI has two cores to build with.
     run(cmd("trunk", &["build", "--dist", "target/e2e-dist"]))?;
     package::write(&root().join("target/e2e-dist"))?;
+    for example in ["console-shell", "themed-cross-origin"] {
+        assemble_example(example, "target/e2e-dist", "target/e2e-examples")?;
+    }
     run(cmd("cargo", &["build", "--package", "appkeys-server"]))?;
     let mut playwright = cmd("npx", &["playwright", "test"]);
     playwright
         .current_dir(root().join("tests/e2e"))
         .env("APPKEYS_DIST", root().join("target/e2e-dist"))
+        .env("APPKEYS_EXAMPLES", root().join("target/e2e-examples"))
         .env(
             "APPKEYS_SERVER_BIN",
             root().join("target/debug/appkeys-server"),

@@ -1,0 +1,67 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * Reference servers for the host pages under examples/ (issue 5): the example's files plus the
+ * npm-style package, assembled by `cargo xtask e2e` into APPKEYS_EXAMPLES/NAME.
+ */
+export interface Host {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export function exampleDir(name: string): string {
+  const root = process.env.APPKEYS_EXAMPLES;
+  if (!root) throw new Error('APPKEYS_EXAMPLES is not set: run the suite through `cargo xtask e2e`.');
+  return path.join(root, name);
+}
+
+/** A free loopback port (two servers that must name each other need theirs up front). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startHost(args: string[], password: string): Promise<Host> {
+  const bin = process.env.APPKEYS_E2E_SERVER_BIN;
+  if (!bin) throw new Error('global-setup.ts did not run');
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'appkeys-host-'));
+  const logs = process.env.APPKEYS_E2E_SERVER_LOGS ?? dir;
+  const log = createWriteStream(path.join(logs, `host-${randomBytes(4).toString('hex')}.log`));
+  const child: ChildProcess = spawn(bin, ['--db', path.join(dir, 'appkeys.db'), '--light-password-hash', ...args], {
+    env: { ...process.env, APPKEYS_DEMO_PASSWORD: password, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.pipe(log, { end: false });
+  child.stderr!.pipe(log, { end: false });
+  const url = await new Promise<string>((resolve, reject) => {
+    let seen = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      const match = /appkeys-server listening on (http:\/\/\S+)/.exec(seen);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`host server exited (${code}) before it listened`)));
+  });
+  return {
+    url,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      log.end();
+    },
+  };
+}
