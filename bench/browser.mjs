@@ -1,0 +1,416 @@
+// `cargo xtask bench browser`: the app against the plain-JS baseline (vanilla/) in headless
+// Debian Chromium with the CPU throttled 4× through CDP, run by run alternately, on three reference
+// servers on loopback (50, 1,000 and 10,000 keys). Measured in the page by an init script
+// (performance.now(), requestAnimationFrame, MutationObserver, and wrappers of fetch and of
+// Response's body readers, so that "the data arrived" is the moment the list's bytes were read).
+// Needs APPKEYS_SERVER_BIN (release server) and APPKEYS_DIST (release bundle). `--quick` or
+// BENCH_RUNS=3 for a smoke run. Writes results/browser.{json,md} and prints the table.
+import { chromium } from "playwright";
+import { spawn, execFileSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir, cpus, loadavg } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { once } from "node:events";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const quick = process.argv.includes("--quick");
+const RUNS = Number(process.env.BENCH_RUNS ?? (quick ? 3 : 15));
+const THROTTLE = 4;
+const CHROMIUM = process.env.APPKEYS_CHROMIUM ?? "/usr/bin/chromium";
+const SIZES = { first: 50, mid: 1000, large: 10000 };
+const FILTER_KEY = "q"; // only in the description word "queue": narrows 10,000 rows to about 1,000
+const WORDS = ["billing", "reports", "ingest", "export", "mobile", "webhook", "staging", "backup", "sync", "queue"];
+const TIMEOUT_MS = 180_000;
+
+for (const name of ["APPKEYS_SERVER_BIN", "APPKEYS_DIST"]) {
+  if (!process.env[name]) throw new Error(`${name} is not set (cargo xtask bench browser sets it)`);
+}
+const password = `bench-${Math.random().toString(36).slice(2)}`;
+
+// ---- the site: a snapshot of dist/ plus the baseline at /vanilla/ ----
+// Copied first, so that a rebuild of dist/ or of the server during the run changes nothing here
+// (the server hashes index.html's inline script for its CSP when it starts).
+
+const work = mkdtempSync(join(tmpdir(), "appkeys-bench-browser-"));
+const site = join(work, "site");
+const dist = process.env.APPKEYS_DIST;
+cpSync(dist, site, { recursive: true, filter: (src) => !src.includes("/.stage") });
+cpSync(join(here, "vanilla"), join(site, "vanilla"), { recursive: true });
+const indexHtml = readFileSync(join(site, "index.html"), "utf8");
+for (const sheet of ["appkeys", "standalone"]) {
+  const file = readdirSync(site).find((f) => new RegExp(`^${sheet}(-[0-9a-f]+)?\\.css$`).test(f));
+  if (!file || !indexHtml.includes(`/${file}`)) throw new Error(`no ${sheet} stylesheet in ${dist}/index.html`);
+  cpSync(join(site, file), join(site, "vanilla", `${sheet}.css`));
+}
+const serverBin = join(work, "appkeys-server");
+cpSync(process.env.APPKEYS_SERVER_BIN, serverBin);
+
+// ---- servers (start-up as in server-load.mjs) ----
+
+async function startServer(db, extra = []) {
+  const child = spawn(serverBin, ["--listen", "127.0.0.1:0", "--db", db, "--demo",
+    "--demo-password", password, "--static", site, ...extra], { stdio: ["ignore", "pipe", "ignore"] });
+  // Reads stdout to the end (leaving the loop early would close the pipe the server still writes to).
+  const origin = await new Promise((resolve, reject) => {
+    let buffered = "";
+    child.stdout.on("data", (chunk) => {
+      buffered += chunk;
+      const match = buffered.match(/listening on (http:\/\/[\d.:]+)/);
+      if (match) resolve(match[1]);
+    });
+    child.on("exit", () => reject(new Error("the server exited before it listened")));
+  });
+  return { child, origin, base: `${origin}/api/1.0` };
+}
+
+async function stop(child) {
+  child.kill("SIGTERM");
+  await once(child, "exit");
+}
+
+async function api(base, path, { token, method = "GET", body } = {}) {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await response.json();
+  if (json.code !== 20000) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+  return json.data;
+}
+
+const signIn = async (base) => (await api(base, "/session", { method: "POST", body: { username: "alice", password } })).token;
+
+/** Descriptions like a real account's; every 25th key has none (shown as "-"). */
+const description = (i) => (i % 25 === 0 ? null : `${WORDS[i % WORDS.length]} key ${i}`);
+
+async function createKeys(base, token, count, parallel = 16) {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      next += 1;
+      await api(base, "/application-keys", { token, method: "POST", body: { description: description(next) } });
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+}
+
+// ---- what runs in the page ----
+
+/** Installed before any script of the page. Everything it adds lives on window.__bench. */
+function probe({ observeFirstRow, rows }) {
+  const now = () => performance.now();
+  const b = (window.__bench = { bodies: [], clicks: [], inputs: [], firstRowDom: null, wasm: null });
+  addEventListener("TrunkApplicationStarted", (event) => { b.wasm = event.detail?.wasm ?? null; });
+
+  // Which request a response answers, and when its body had been read (arrayBuffer for the app
+  // through gloo-net, text for the baseline): decoding and rendering come after that moment.
+  const requests = new WeakMap();
+  const fetch0 = window.fetch;
+  window.fetch = function (input, init) {
+    const request = input instanceof Request ? input : null;
+    const method = String(init?.method ?? request?.method ?? "GET").toUpperCase();
+    const url = request ? request.url : String(new URL(input, location.href));
+    return fetch0.call(this, input, init).then((response) => {
+      requests.set(response, { method, path: new URL(url).pathname });
+      return response;
+    });
+  };
+  for (const name of ["arrayBuffer", "json", "text"]) {
+    const read = Response.prototype[name];
+    Response.prototype[name] = function () {
+      const request = requests.get(this);
+      return read.call(this).then((value) => {
+        if (request) b.bodies.push({ ...request, at: now() });
+        return value;
+      });
+    };
+  }
+
+  // Resolves with the time just after the first frame in which `done()` holds has been rendered:
+  // checked in requestAnimationFrame, then a message posted from there runs after that frame's
+  // style, layout and paint.
+  b.whenPainted = (done) => new Promise((resolve) => {
+    const tick = () => {
+      if (!done()) return requestAnimationFrame(tick);
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve(now());
+      channel.port2.postMessage(null);
+    };
+    requestAnimationFrame(tick);
+  });
+  b.tbody = () => document.querySelector("table.ak-table > tbody");
+  b.rowCount = () => b.tbody()?.rows.length ?? 0;
+
+  if (observeFirstRow) {
+    // Only on the small list: a subtree observer records every inserted node, a cost that would
+    // fall on a page that inserts rows one by one.
+    const observer = new MutationObserver(() => {
+      if (document.querySelector("tr[data-client-id]")) {
+        b.firstRowDom = now();
+        observer.disconnect();
+      }
+    });
+    observer.observe(document, { childList: true, subtree: true });
+    b.firstRow = b.whenPainted(() => document.querySelector("tr[data-client-id]") !== null);
+  }
+  b.listDone = b.whenPainted(() => b.rowCount() === rows);
+
+  addEventListener("click", (event) => {
+    b.clicks.push({ at: now(), confirm: Boolean(event.target.closest?.(".ak-dialog .ak-btn--danger")) });
+  }, true);
+  addEventListener("input", () => b.inputs.push(now()), true);
+
+  b.armDelete = (clientId) => {
+    const row = document.querySelector(`tr[data-client-id="${CSS.escape(clientId)}"]`);
+    const before = b.rowCount();
+    b.clicks = [];
+    b.bodies = [];
+    b.deleteDone = b.whenPainted(() => !row.isConnected && b.rowCount() === before - 1);
+  };
+  b.armFilter = (needle) => {
+    const text = (row, selector) => row.querySelector(selector).textContent.toLowerCase();
+    const expected = [...b.tbody().rows].filter((row) =>
+      text(row, ".ak-cell-description").includes(needle) || text(row, ".ak-cell-client-id code").includes(needle)).length;
+    b.inputs = [];
+    b.filterDone = b.whenPainted(() => b.rowCount() === expected);
+    return expected;
+  };
+}
+
+const withTimeout = (promise, what) => Promise.race([promise, new Promise((_, reject) =>
+  setTimeout(() => reject(new Error(`timed out: ${what}`)), TIMEOUT_MS))]);
+
+/** A signed-in context and a throttled page with the probe, not yet navigated. */
+async function openPage(browser, server, rows, observeFirstRow) {
+  const context = await browser.newContext({ baseURL: server.origin, locale: "en-US", timezoneId: "UTC" });
+  const signedIn = await context.request.post("/api/1.0/session", { data: { username: "alice", password } });
+  if (!signedIn.ok()) throw new Error(`sign-in: ${signedIn.status()}`);
+  await context.addInitScript(probe, { observeFirstRow, rows });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: THROTTLE });
+  return { context, page, cdp };
+}
+
+const URLS = { app: "/application-keys", vanilla: "/vanilla/" };
+
+function listBodyAt(bodies) {
+  const body = bodies.find((b) => b.method === "GET" && b.path.endsWith("/application-keys"));
+  if (!body) throw new Error("the list's response body was never read");
+  return body.at;
+}
+
+/** 1. Navigation start (performance.now() = 0) to the first key row in the DOM and painted. */
+async function firstRow(browser, server, variant) {
+  const { context, page } = await openPage(browser, server, SIZES.first, true);
+  const visit = async () => {
+    await page.goto(URLS[variant], { waitUntil: "commit" });
+    const painted = await withTimeout(page.evaluate(() => window.__bench.firstRow), `${variant} first row`);
+    await withTimeout(page.evaluate(() => window.__bench.listDone), `${variant} 50 rows`);
+    return { painted, dom: await page.evaluate(() => window.__bench.firstRowDom) };
+  };
+  const first = await visit();
+  const repeat = await visit(); // same context: HTTP and code caches warm
+  await context.close();
+  return { first, repeat };
+}
+
+/** 2. From the list's bytes read to all rows in the DOM and painted. */
+async function listRender(browser, server, variant, rows, page0) {
+  const opened = page0 ?? (await openPage(browser, server, rows, false));
+  const { page } = opened;
+  await page.goto(URLS[variant], { waitUntil: "commit" });
+  const done = await withTimeout(page.evaluate(() => window.__bench.listDone), `${variant} ${rows} rows`);
+  const bodies = await page.evaluate(() => window.__bench.bodies);
+  return { opened, render: done - listBodyAt(bodies), painted: done };
+}
+
+/** 5. Heap after a full GC plus wasm linear memory, with all rows rendered. */
+async function memory(page, cdp) {
+  await cdp.send("HeapProfiler.enable");
+  await cdp.send("HeapProfiler.collectGarbage");
+  await cdp.send("HeapProfiler.collectGarbage");
+  const heap = await cdp.send("Runtime.getHeapUsage");
+  const dom = await cdp.send("Memory.getDOMCounters");
+  const wasm = await page.evaluate(() => window.__bench.wasm?.memory?.buffer.byteLength ?? 0);
+  return { js_heap_bytes: heap.usedSize, embedder_heap_bytes: heap.embedderHeapUsedSize ?? null, wasm_bytes: wasm,
+    total_bytes: heap.usedSize + wasm, dom_nodes: dom.nodes, listeners: dom.jsEventListeners };
+}
+
+/** 3. Delete the middle row: from the DELETE answer's body read (and from the confirm click) to the row gone and painted. */
+async function deleteRow(page, server, variant) {
+  const clientId = await page.evaluate(() => {
+    const rows = window.__bench.tbody().rows;
+    return rows[Math.floor(rows.length / 2)].dataset.clientId;
+  });
+  await page.locator(`tr[data-client-id="${clientId}"] .ak-cell-actions button`).click();
+  const confirm = page.locator(".ak-dialog .ak-btn--danger");
+  await confirm.waitFor();
+  await page.waitForTimeout(300); // dialog animation over, focus settled
+  await page.evaluate((id) => window.__bench.armDelete(id), clientId);
+  await confirm.click();
+  const done = await withTimeout(page.evaluate(() => window.__bench.deleteDone), `${variant} delete`);
+  const { bodies, clicks } = await page.evaluate(() => ({ bodies: window.__bench.bodies, clicks: window.__bench.clicks }));
+  const answered = bodies.find((b) => b.method === "DELETE");
+  const clicked = clicks.find((c) => c.confirm);
+  if (!answered || !clicked) throw new Error(`${variant} delete: no DELETE body or confirm click seen`);
+  // Back to 10,000 keys for the next page.
+  await api(server.base, "/application-keys", { token: server.token, method: "POST", body: { description: "replacement key" } });
+  return { after_response: done - answered.at, after_click: done - clicked.at };
+}
+
+/** 4. One keystroke in the filter box: from the input event to the narrowed list painted. */
+async function filterKeystroke(page, variant) {
+  const input = page.locator("input[type=search]");
+  await input.focus();
+  await page.waitForTimeout(200);
+  const expected = await page.evaluate((needle) => window.__bench.armFilter(needle), FILTER_KEY);
+  const before = await page.evaluate(() => window.__bench.rowCount());
+  if (expected === before || expected === 0) throw new Error(`filter "${FILTER_KEY}" would not narrow the list (${before} → ${expected})`);
+  await page.keyboard.press(FILTER_KEY);
+  const done = await withTimeout(page.evaluate(() => window.__bench.filterDone), `${variant} filter`);
+  const inputs = await page.evaluate(() => window.__bench.inputs);
+  return { ms: done - inputs[0], rows_before: before, rows_after: expected };
+}
+
+// ---- run ----
+
+const stats = (xs) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { median, min: sorted[0], max: sorted[sorted.length - 1], samples: xs };
+};
+
+const loadBefore = loadavg()[0];
+const servers = {};
+for (const [name, keys] of Object.entries(SIZES)) {
+  servers[name] = await startServer(join(work, `${name}.db`), ["--max-keys", "20000"]);
+  servers[name].keys = keys;
+}
+console.log(`Seeding ${Object.values(SIZES).join(", ")} keys…`);
+await Promise.all(Object.values(servers).map(async (server) => {
+  server.token = await signIn(server.base);
+  await createKeys(server.base, server.token, server.keys);
+}));
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--enable-precise-memory-info"],
+});
+const chromiumVersion = browser.version();
+
+const samples = { app: {}, vanilla: {} };
+const extra = { app: {}, vanilla: {} };
+const push = (variant, metric, value) => (samples[variant][metric] ??= []).push(value);
+const keep = (variant, key, value) => (extra[variant][key] ??= []).push(value);
+
+try {
+  for (let run = 1; run <= RUNS; run += 1) {
+    for (const variant of ["app", "vanilla"]) {
+      const started = performance.now();
+      const first = await firstRow(browser, servers.first, variant);
+      push(variant, "first_row", first.first.painted);
+      push(variant, "first_row_repeat", first.repeat.painted);
+      keep(variant, "first_row_in_dom", first.first.dom);
+
+      const mid = await listRender(browser, servers.mid, variant, SIZES.mid);
+      push(variant, "render_1000", mid.render);
+      await mid.opened.context.close();
+
+      const large = await listRender(browser, servers.large, variant, SIZES.large);
+      push(variant, "render_10000", large.render);
+      keep(variant, "load_to_10000_rows", large.painted);
+      const mem = await memory(large.opened.page, large.opened.cdp);
+      push(variant, "memory_10000", mem.total_bytes / 2 ** 20);
+      push(variant, "memory_dom_10000", (mem.total_bytes + (mem.embedder_heap_bytes ?? 0)) / 2 ** 20);
+      keep(variant, "memory_detail", mem);
+      const del = await deleteRow(large.opened.page, servers.large, variant);
+      push(variant, "delete_10000", del.after_response);
+      push(variant, "delete_click_10000", del.after_click);
+      const filter = await filterKeystroke(large.opened.page, variant);
+      push(variant, "filter_10000", filter.ms);
+      keep(variant, "filter_rows", `${filter.rows_before}→${filter.rows_after}`);
+      await large.opened.context.close();
+      const f = (x) => x.toFixed(0);
+      console.log(`run ${run}/${RUNS} ${variant.padEnd(7)} first row ${f(first.first.painted)} ms, render 1k ${f(mid.render)} ms, `
+        + `10k ${f(large.render)} ms, delete ${del.after_response.toFixed(1)} ms, filter ${filter.ms.toFixed(1)} ms, `
+        + `memory ${(mem.total_bytes / 2 ** 20).toFixed(1)} MiB (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+    }
+  }
+} finally {
+  await browser.close();
+  for (const server of Object.values(servers)) await stop(server.child);
+  rmSync(work, { recursive: true, force: true });
+}
+
+// ---- report ----
+
+const METRICS = [
+  { id: "first_row", label: "1. Navigation → first key row painted, 50 keys (first visit)", unit: "ms", goal: { ratio: 1.25 } },
+  { id: "first_row_repeat", label: "1. Same, repeat visit (caches warm)", unit: "ms" },
+  { id: "render_1000", label: "2. List data read → 1,000 rows painted", unit: "ms" },
+  { id: "render_10000", label: "2. List data read → 10,000 rows painted", unit: "ms", goal: { ratio: 1.5 } },
+  { id: "delete_10000", label: "3. Delete in 10,000 rows: DELETE answer read → row gone, painted", unit: "ms", goal: { max: 16 } },
+  { id: "delete_click_10000", label: "3. Same, from the confirm click (includes the server)", unit: "ms" },
+  { id: "filter_10000", label: `4. Filter keystroke ("${FILTER_KEY}") at 10,000 rows → list painted`, unit: "ms", goal: { max: 50 } },
+  { id: "memory_10000", label: "5. JS heap + wasm memory, 10,000 rows (after GC)", unit: "MiB", goal: { ratio: 2 } },
+  { id: "memory_dom_10000", label: "5. Same plus Blink's heap (the DOM: embedderHeapUsedSize)", unit: "MiB" },
+];
+
+const results = METRICS.map((m) => {
+  const app = stats(samples.app[m.id]);
+  const vanilla = stats(samples.vanilla[m.id]);
+  const ratio = app.median / vanilla.median;
+  let met = null;
+  if (m.goal?.ratio) met = ratio <= m.goal.ratio;
+  if (m.goal?.max) met = app.median <= m.goal.max;
+  return { ...m, app, vanilla, ratio, met };
+});
+const memDetail = (variant) => {
+  const details = extra[variant].memory_detail;
+  const med = (key) => stats(details.map((d) => d[key] ?? 0)).median;
+  return { js_heap_mib: med("js_heap_bytes") / 2 ** 20, wasm_mib: med("wasm_bytes") / 2 ** 20,
+    embedder_heap_mib: med("embedder_heap_bytes") / 2 ** 20, dom_nodes: med("dom_nodes"), listeners: med("listeners") };
+};
+const detail = { app: memDetail("app"), vanilla: memDetail("vanilla") };
+
+const machine = `${cpus().length} × ${cpus()[0].model.trim()}`;
+const load = { before: loadBefore, after: loadavg()[0] };
+const git = (...args) => { try { return execFileSync("git", args, { cwd: here, encoding: "utf8" }).trim(); } catch { return null; } };
+const build = { commit: git("rev-parse", "--short", "HEAD"),
+  uncommitted_app_changes: Boolean(git("status", "--porcelain", "--", "../src", "../style", "../index.html", "../Cargo.toml", "../Cargo.lock")) };
+const fmt = (s) => `${s.median.toFixed(1)} (${s.min.toFixed(1)}–${s.max.toFixed(1)})`;
+const goalText = (m) => (m.goal?.ratio ? `≤ ${m.goal.ratio}× baseline` : m.goal?.max ? `≤ ${m.goal.max} ms` : "–");
+const rows = results.map((r) => `| ${r.label} | ${r.unit} | ${fmt(r.app)} | ${fmt(r.vanilla)} | ${r.ratio.toFixed(2)}× | ${goalText(r)} | ${r.met === null ? "–" : r.met ? "yes" : "**no**"} |`);
+const table = [
+  `Browser benchmark: the app (Leptos/wasm, release bundle) against the plain-JS baseline (bench/vanilla/), `
+  + `${RUNS} runs each, alternating, median (min–max).`,
+  `Headless Chromium ${chromiumVersion} (Debian), CPU throttled ${THROTTLE}× (CDP Emulation.setCPUThrottlingRate), `
+  + `reference server on loopback, ${machine} (1-min load average ${load.before.toFixed(1)} before, ${load.after.toFixed(1)} after). `
+  + `Each page in a fresh signed-in context (cold caches) unless noted. App built from ${build.commit}`
+  + `${build.uncommitted_app_changes ? " plus uncommitted changes" : ""}.`,
+  "",
+  "| Measure | Unit | App | Baseline | App/baseline | Goal | Met |",
+  "|---|---|---|---|---|---|---|",
+  ...rows,
+  "",
+  `Memory detail (medians, 10,000 rows): app JS heap ${detail.app.js_heap_mib.toFixed(1)} MiB + wasm ${detail.app.wasm_mib.toFixed(1)} MiB, `
+  + `baseline JS heap ${detail.vanilla.js_heap_mib.toFixed(1)} MiB; DOM nodes app ${detail.app.dom_nodes}, baseline ${detail.vanilla.dom_nodes}; `
+  + `Blink (embedder) heap app ${detail.app.embedder_heap_mib.toFixed(1)} MiB, baseline ${detail.vanilla.embedder_heap_mib.toFixed(1)} MiB.`,
+  `Filter rows: ${extra.app.filter_rows[0]} (app), ${extra.vanilla.filter_rows[0]} (baseline).`,
+].join("\n");
+
+writeFileSync(join(here, "results", "browser.json"), JSON.stringify({
+  date: new Date().toISOString(), machine, load_average: load, build, chromium: chromiumVersion, cpu_throttling: THROTTLE, runs: RUNS,
+  keys: SIZES, filter_key: FILTER_KEY,
+  metrics: results.map(({ id, label, unit, goal, app, vanilla, ratio, met }) => ({ id, label, unit, goal: goal ?? null, app, vanilla, ratio, met })),
+  memory_detail: detail,
+  extra,
+}, null, 2) + "\n");
+writeFileSync(join(here, "results", "browser.md"), table + "\n");
+console.log(`\n${table}`);
