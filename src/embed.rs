@@ -95,7 +95,7 @@ fn parse_options(options: &JsValue) -> Result<PageConfig, String> {
         let key = key.as_string().unwrap_or_default();
         if !KNOWN.contains(&key.as_str()) {
             return Err(format!(
-                "unknown option {key:?}; known: {}",
+                "unknown option \"{key}\"; known: {}",
                 KNOWN.join(", ")
             ));
         }
@@ -108,7 +108,9 @@ fn parse_options(options: &JsValue) -> Result<PageConfig, String> {
     }
     if let Some(base_path) = string_option(options, "basePath")? {
         if !base_path.starts_with('/') {
-            return Err(format!("basePath must start with \"/\", got {base_path:?}"));
+            return Err(format!(
+                "basePath must start with \"/\", got \"{base_path}\""
+            ));
         }
     }
     config.include_credentials = match string_option(options, "credentials")?.as_deref() {
@@ -116,7 +118,7 @@ fn parse_options(options: &JsValue) -> Result<PageConfig, String> {
         Some("include") => true,
         Some(other) => {
             return Err(format!(
-                "credentials must be \"same-origin\" or \"include\", got {other:?}"
+                "credentials must be \"same-origin\" or \"include\", got \"{other}\""
             ))
         }
     };

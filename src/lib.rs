@@ -18,11 +18,9 @@ pub mod shell;
 pub use config::PageConfig;
 pub use page::ApplicationKeysPage;
 
-/// One bundle serves both uses: the standalone index.html carries
-/// `<meta name="appkeys:standalone">` and starts the console shell; a host page that loads
-/// the same module only gets the `mount` API.
-#[cfg(target_arch = "wasm32")]
-#[wasm_bindgen::prelude::wasm_bindgen(start)]
+/// The bundle's entry point (src/main.rs). One bundle serves both uses: the standalone
+/// index.html carries `<meta name="appkeys:standalone">` and starts the console shell; a host
+/// page that loads the same module only gets the `mount` API.
 pub fn start() {
     let standalone = leptos::prelude::document()
         .query_selector("meta[name='appkeys:standalone']")

@@ -2,17 +2,17 @@
 //! Pure, so every byte sequence a server (or a proxy in front of it) can send is testable natively.
 
 use super::error::ApiError;
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::Deserialize;
 
 /// The contract's success code.
 const OK: u32 = 20000;
 
+/// The envelope, read straight into the expected `data` type: one parse, no intermediate tree.
 #[derive(Deserialize)]
-struct Envelope {
+struct Envelope<T> {
     code: Option<u32>,
-    #[serde(default)]
-    data: serde_json::Value,
+    data: Option<T>,
     message: Option<String>,
 }
 
@@ -25,29 +25,31 @@ pub fn decode<T: DeserializeOwned>(
     if status == 401 {
         return Err(ApiError::Unauthorized { request_id });
     }
-    let envelope = serde_json::from_slice::<Envelope>(body).ok();
-    let success = (200..300).contains(&status);
-    match envelope {
-        Some(envelope) if success && envelope.code == Some(OK) => {
-            serde_json::from_value(envelope.data)
-                .map_err(|_| ApiError::Malformed { status, request_id })
-        }
-        // A 2xx whose body is not the success envelope: nothing in it can be trusted.
-        _ if success => Err(ApiError::Malformed { status, request_id }),
-        Some(envelope) => Err(ApiError::Rejected {
-            status,
-            code: envelope.code,
-            message: envelope.message,
-            request_id,
-        }),
-        // An error page from a proxy or gateway: the status still says what happened.
-        None => Err(ApiError::Rejected {
-            status,
-            code: None,
-            message: None,
-            request_id,
-        }),
+    if (200..300).contains(&status) {
+        // A 2xx whose body is not the success envelope with its data: nothing in it can be trusted.
+        let data = match serde_json::from_slice::<Envelope<T>>(body) {
+            Ok(Envelope {
+                code: Some(OK),
+                data: Some(data),
+                ..
+            }) => Some(data),
+            // No `data` is right only where nothing is expected (`T = ()`).
+            Ok(Envelope { code: Some(OK), .. }) => serde_json::from_slice(b"null").ok(),
+            _ => None,
+        };
+        return data.ok_or(ApiError::Malformed { status, request_id });
     }
+    // An error envelope, or an error page from a proxy (the status still says what happened).
+    let (code, message) = match serde_json::from_slice::<Envelope<IgnoredAny>>(body) {
+        Ok(envelope) => (envelope.code, envelope.message),
+        Err(_) => (None, None),
+    };
+    Err(ApiError::Rejected {
+        status,
+        code,
+        message,
+        request_id,
+    })
 }
 
 #[cfg(test)]

@@ -9,9 +9,31 @@ use std::fmt;
 pub struct Key {
     pub client_id: String,
     pub description: Option<String>,
+    #[serde(deserialize_with = "rfc3339")]
     pub created_at: DateTime<Utc>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "rfc3339_or_null")]
     pub last_used_at: Option<DateTime<Utc>>,
+}
+
+/// The contract's timestamps are RFC 3339; parsing only that (not chrono's every format) keeps
+/// the parser small in the bundle.
+fn rfc3339<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime<Utc>, D::Error> {
+    let text = <&str>::deserialize(deserializer)?;
+    DateTime::parse_from_rfc3339(text)
+        .map(|at| at.with_timezone(&Utc))
+        .map_err(|_| serde::de::Error::custom("not an RFC 3339 timestamp"))
+}
+
+fn rfc3339_or_null<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<DateTime<Utc>>, D::Error> {
+    let text = Option::<&str>::deserialize(deserializer)?;
+    text.map(|text| {
+        DateTime::parse_from_rfc3339(text)
+            .map(|at| at.with_timezone(&Utc))
+            .map_err(|_| serde::de::Error::custom("not an RFC 3339 timestamp"))
+    })
+    .transpose()
 }
 
 impl Key {

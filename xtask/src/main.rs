@@ -3,6 +3,7 @@
 mod package;
 mod reliability;
 mod run;
+mod size;
 mod tasks;
 mod tools;
 
@@ -34,6 +35,8 @@ enum Command {
     E2e,
     /// Build the release bundle into dist/.
     Build,
+    /// Build the release bundle and print its bytes, the budget and the largest contributors.
+    Size,
     /// Benchmarks that print figures: `browser` (the page against a plain-JS baseline in
     /// Chromium), `server` (wrk load on list, create, token), or `all` (both, the default).
     Bench {
@@ -62,6 +65,7 @@ fn main() -> ExitCode {
         Command::Test => tasks::test(),
         Command::E2e => tasks::e2e(),
         Command::Build => tasks::build_release(),
+        Command::Size => tasks::size(),
         Command::Bench { what } => tasks::bench(&what),
         Command::Fuzz { cases } => reliability::fuzz(cases),
         Command::Crash { runs } => reliability::crash(runs),

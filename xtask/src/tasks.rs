@@ -2,6 +2,7 @@
 
 use crate::package;
 use crate::run::{cmd, root, run, Result};
+use crate::size;
 use crate::tools;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -156,7 +157,17 @@ pub fn test() -> Result {
     run(cmd("cargo", &["test", "--workspace"]))?;
     crate::reliability::contract_fuzz(false)?;
     wasm_tests()?;
-    e2e()
+    // The release bundle: its bytes are checked against the budget, and the browser tests run
+    // against exactly what ships.
+    build_release()?;
+    size::check(&root().join("dist"))?;
+    e2e_against("dist")
+}
+
+pub fn size() -> Result {
+    build_release()?;
+    size::contributors()?;
+    size::check(&root().join("dist"))
 }
 
 pub fn bench(what: &str) -> Result {
@@ -205,22 +216,27 @@ fn wasm_tests() -> Result {
     run(test)
 }
 
-/// The Playwright suite against the reference server and a fresh build of the app.
+/// The Playwright suite against the reference server and a fresh dev build of the app (quick
+/// to rebuild while working on the page; `test` runs the suite against the release bundle).
 pub fn e2e() -> Result {
     tools::app_build()?;
-    tools::chromium()?;
-    tools::e2e_packages()?;
-    // A dev build: the journeys test behaviour, and CI has two cores to build with.
     run(cmd("trunk", &["build", "--dist", "target/e2e-dist"]))?;
     package::write(&root().join("target/e2e-dist"))?;
+    e2e_against("target/e2e-dist")
+}
+
+/// The Playwright suite against the app built into `dist` (with its package in `dist/pkg`).
+fn e2e_against(dist: &str) -> Result {
+    tools::chromium()?;
+    tools::e2e_packages()?;
     for example in ["console-shell", "themed-cross-origin"] {
-        assemble_example(example, "target/e2e-dist", "target/e2e-examples")?;
+        assemble_example(example, dist, "target/e2e-examples")?;
     }
     run(cmd("cargo", &["build", "--package", "appkeys-server"]))?;
     let mut playwright = cmd("npx", &["playwright", "test"]);
     playwright
         .current_dir(root().join("tests/e2e"))
-        .env("APPKEYS_DIST", root().join("target/e2e-dist"))
+        .env("APPKEYS_DIST", root().join(dist))
         .env("APPKEYS_EXAMPLES", root().join("target/e2e-examples"))
         .env(
             "APPKEYS_SERVER_BIN",

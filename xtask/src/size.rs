@@ -1,0 +1,182 @@
+//! The bundle's bytes: raw, gzip and brotli for each file of the first load, checked against
+//! size-budget.toml, and (for `cargo xtask size`) the crates that contribute most to the wasm.
+
+use crate::run::{cmd, output, root, run, Result};
+use std::io::Write;
+use std::path::Path;
+
+pub struct Measured {
+    pub name: &'static str,
+    pub raw: usize,
+    pub gzip: usize,
+    pub brotli: usize,
+}
+
+/// Measures dist/ as `trunk build --release` left it (hashed names, so matched by kind).
+pub fn measure(dist: &Path) -> Result<Vec<Measured>> {
+    let names: Vec<String> = std::fs::read_dir(dist)
+        .map_err(|e| format!("{}: {e}", dist.display()))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .collect();
+    let pick = |name: &'static str, matches: &dyn Fn(&str) -> bool| -> Result<Measured> {
+        let file = names
+            .iter()
+            .find(|n| matches(n))
+            .ok_or_else(|| format!("no {name} in {}", dist.display()))?;
+        let bytes = std::fs::read(dist.join(file)).map_err(|e| e.to_string())?;
+        Ok(Measured {
+            name,
+            raw: bytes.len(),
+            gzip: gzip(&bytes),
+            brotli: brotli(&bytes),
+        })
+    };
+    Ok(vec![
+        pick(".wasm", &|n| {
+            n.starts_with("appkeys-") && n.ends_with(".wasm")
+        })?,
+        pick(".js", &|n| n.starts_with("appkeys-") && n.ends_with(".js"))?,
+        pick(".css (page)", &|n| {
+            n.starts_with("appkeys-") && n.ends_with(".css")
+        })?,
+        pick(".css (standalone)", &|n| {
+            n.starts_with("standalone-") && n.ends_with(".css")
+        })?,
+        pick("index.html", &|n| n == "index.html")?,
+    ])
+}
+
+fn gzip(bytes: &[u8]) -> usize {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap().len()
+}
+
+fn brotli(bytes: &[u8]) -> usize {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).unwrap();
+    out.len()
+}
+
+pub fn budget() -> Result<usize> {
+    let text =
+        std::fs::read_to_string(root().join("size-budget.toml")).map_err(|e| e.to_string())?;
+    text.lines()
+        .find_map(|line| line.trim().strip_prefix("brotli_total_bytes"))
+        .and_then(|rest| {
+            rest.trim()
+                .trim_start_matches('=')
+                .trim()
+                .replace('_', "")
+                .parse()
+                .ok()
+        })
+        .ok_or_else(|| "size-budget.toml has no brotli_total_bytes = N".to_string())
+}
+
+/// Prints the table; an error when the brotli total is over the budget.
+pub fn check(dist: &Path) -> Result {
+    let files = measure(dist)?;
+    let budget = budget()?;
+    println!("\n| File | Raw bytes | gzip -9 | brotli -11 |\n|---|---:|---:|---:|");
+    for f in &files {
+        println!("| {} | {} | {} | {} |", f.name, f.raw, f.gzip, f.brotli);
+    }
+    let total = |get: fn(&Measured) -> usize| files.iter().map(get).sum::<usize>();
+    let brotli_total = total(|f| f.brotli);
+    println!(
+        "| **first load** | {} | {} | **{}** |\n\nbudget (size-budget.toml): {budget} brotli bytes; goal 120000",
+        total(|f| f.raw),
+        total(|f| f.gzip),
+        brotli_total
+    );
+    if brotli_total > budget {
+        return Err(format!(
+            "the first load is {brotli_total} brotli bytes, over the budget of {budget}"
+        ));
+    }
+    Ok(())
+}
+
+/// The crates that own the most code in the wasm, from the name section of the linked module
+/// that Trunk's release build leaves in target/ (before wasm-bindgen and wasm-opt strip names),
+/// with twiggy.
+pub fn contributors() -> Result {
+    if output("twiggy", &["--version"]).is_none() {
+        run(cmd(
+            "cargo",
+            &["install", "twiggy", "--version", "0.8.0", "--locked"],
+        ))?;
+    }
+    let wasm = root().join("target/wasm32-unknown-unknown/release/appkeys.wasm");
+    let csv = output(
+        "twiggy",
+        &[
+            "top",
+            "-n",
+            "1000000",
+            "--format",
+            "csv",
+            &wasm.display().to_string(),
+        ],
+    )
+    .ok_or("twiggy failed")?;
+    let mut by_crate = std::collections::BTreeMap::<String, usize>::new();
+    for line in csv.lines().skip(1) {
+        // Name,ShallowSize,ShallowSizePercent,RetainedSize,RetainedSizePercent: the name may
+        // contain commas, the numbers do not.
+        let mut fields = line.rsplitn(5, ',').skip(3);
+        let (size, name) = (fields.next(), fields.next().unwrap_or(""));
+        let size: usize = size.and_then(|s| s.parse().ok()).unwrap_or(0);
+        if name.contains("function names") || name.contains("__wasm_bindgen_unstable") {
+            continue;
+        }
+        let crate_name = owner(name);
+        if !crate_name.is_empty() {
+            *by_crate.entry(crate_name).or_default() += size;
+        }
+    }
+    let total: usize = by_crate.values().sum();
+    let mut ranked: Vec<_> = by_crate.into_iter().collect();
+    ranked.sort_by_key(|entry| std::cmp::Reverse(entry.1));
+    println!("\nLargest contributors to the wasm (shallow bytes before wasm-opt, by crate):");
+    for (name, size) in ranked.iter().take(15) {
+        println!(
+            "{size:>9}  {:>5.1}%  {name}",
+            100.0 * *size as f64 / total as f64
+        );
+    }
+    Ok(())
+}
+
+/// The crate a symbol belongs to: the first path segment, with generic wrappers peeled off.
+fn owner(name: &str) -> String {
+    let name = name
+        .trim_start_matches(['"', '<', '&', ' ', '('])
+        .trim_start_matches("mut ")
+        .trim_start_matches("dyn ");
+    // `<T as tachys::view::Render>::build`: a generic receiver belongs to the trait's crate.
+    let name = match name.split_once(" as ") {
+        Some((receiver, rest)) if !receiver.contains("::") => rest,
+        _ => name,
+    };
+    if name.contains("__wbindgen_describe") {
+        // Read by wasm-bindgen at build time and removed from the shipped module.
+        return String::new();
+    }
+    if name.starts_with("data") {
+        return "data segments".into();
+    }
+    if name.starts_with("import ") || name.starts_with("export ") || name.starts_with("elem") {
+        return "imports, exports and tables".into();
+    }
+    match name.split_once("::") {
+        Some((head, _)) => head.split('[').next().unwrap_or(head).to_string(),
+        None => "other".into(),
+    }
+}
