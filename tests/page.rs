@@ -422,3 +422,24 @@ async fn dialog_traps_focus_and_gives_it_back() {
     until("closed", || page.dialog().is_none()).await;
     assert_eq!(focused_text(), "New secret");
 }
+
+#[wasm_bindgen_test]
+async fn long_lists_render_in_batches_and_the_filter_searches_all() {
+    let page = mount(&FakeBackend::with_many(250));
+    until("first batch", || page.rows().len() == 100).await;
+    assert_eq!(page.rows()[0][0], "key 250", "newest first");
+    assert!(page.has_text("150 more keys below"));
+    assert!(page.has_text("250 keys"));
+
+    // The filter looks at every key, rendered or not.
+    page.type_into("input[type=search]", "key 7");
+    until("matches", || page.rows().len() == 11).await; // key 7, 70–79
+    page.type_into("input[type=search]", "");
+    until("back to the first batch", || page.rows().len() == 100).await;
+
+    // Scrolling the placeholder into view loads the rest.
+    page.find(".ak-table-more").unwrap().scroll_into_view();
+    until("all rows", || page.rows().len() == 250).await;
+    assert!(page.find(".ak-table-more").is_none());
+    assert_eq!(page.rows()[249][0], "key 1");
+}

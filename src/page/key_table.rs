@@ -17,11 +17,22 @@ pub fn matches_filter(key: &Key, needle: &str) -> bool {
             .is_some_and(|d| d.to_lowercase().contains(needle))
 }
 
+/// Rows rendered at first, and added each time the end of the rendered rows nears the viewport:
+/// an account with 10,000 keys gets a page as quick as one with 100, and the filter searches all.
+const FIRST_ROWS: usize = 100;
+const MORE_ROWS: usize = 200;
+/// Height the rows not rendered yet are given, so the scrollbar tells the length of the list.
+const ESTIMATED_ROW_PX: usize = 45;
+
 #[component]
 pub fn KeyTable(
     #[prop(into)] keys: Signal<Vec<Arc<Key>>>,
     #[prop(into)] on_delete: Callback<Arc<Key>>,
 ) -> impl IntoView {
+    let limit = RwSignal::new(FIRST_ROWS);
+    let rendered =
+        move || keys.with(|keys| keys.iter().take(limit.get()).cloned().collect::<Vec<_>>());
+    let hidden = Memo::new(move |_| keys.with(Vec::len).saturating_sub(limit.get()));
     view! {
         <div class="ak-table-wrap">
             <table class="ak-table">
@@ -36,11 +47,74 @@ pub fn KeyTable(
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=move || keys.get() key=|key| key.client_id.clone() let:key>
+                    <For each=rendered key=|key| key.client_id.clone() let:key>
                         <KeyRow key on_delete/>
                     </For>
                 </tbody>
             </table>
+            <Show when=move || { hidden.get() > 0 }>
+                <MoreRows hidden on_near=move || limit.update(|limit| *limit += MORE_ROWS)/>
+            </Show>
+        </div>
+    }
+}
+
+/// Stands for the rows not rendered yet; asks for more when it comes within a screen of view.
+#[component]
+fn MoreRows(hidden: Memo<usize>, #[prop(into)] on_near: Callback<()>) -> impl IntoView {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+
+    let placeholder = NodeRef::<leptos::html::Div>::new();
+    let observer = StoredValue::new_local(
+        None::<(
+            web_sys::IntersectionObserver,
+            Closure<dyn Fn(js_sys::Array, web_sys::IntersectionObserver)>,
+        )>,
+    );
+    Effect::new(move |_| {
+        let Some(element) = placeholder.get() else {
+            return;
+        };
+        if observer.with_value(Option::is_some) {
+            return;
+        }
+        let callback = Closure::<dyn Fn(js_sys::Array, web_sys::IntersectionObserver)>::new(
+            move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
+                let near = entries
+                    .iter()
+                    .filter_map(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
+                    .any(|e| e.is_intersecting());
+                if near {
+                    on_near.run(());
+                    // Observing anew reports the position again: if the placeholder is still in
+                    // range after the new rows, the next batch follows.
+                    let target: &web_sys::Element = element.as_ref();
+                    observer.unobserve(target);
+                    observer.observe(target);
+                }
+            },
+        );
+        let options = web_sys::IntersectionObserverInit::new();
+        options.set_root_margin("800px 0px");
+        if let Ok(watch) = web_sys::IntersectionObserver::new_with_options(
+            callback.as_ref().unchecked_ref(),
+            &options,
+        ) {
+            watch.observe(placeholder.get_untracked().as_ref().unwrap());
+            observer.set_value(Some((watch, callback)));
+        }
+    });
+    on_cleanup(move || {
+        if let Some((watch, _callback)) = observer.try_update_value(Option::take).flatten() {
+            watch.disconnect();
+        }
+    });
+    view! {
+        <div class="ak-table-more" node_ref=placeholder style:height=move || format!("{}px", hidden.get() * ESTIMATED_ROW_PX)>
+            <p class="ak-table-more__note">
+                {move || format!("{} more keys below. Scroll to load them, or use the filter to find a key.", hidden.get())}
+            </p>
         </div>
     }
 }

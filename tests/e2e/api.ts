@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, type APIRequestContext, type APIResponse } from '@playwright/test';
+import { recordFrom } from './hygiene';
 
 /** The API base of the reference server (the page reads the same from index.html). */
 export const API = '/api/1.0';
@@ -19,6 +20,7 @@ export class Api {
   async signIn(username: string, password: string): Promise<void> {
     const response = await this.request.post(`${API}/session`, { data: { username, password } });
     expect(response.status(), `sign-in of ${username}: ${await response.text()}`).toBe(200);
+    await recordFrom(response);
   }
 
   /** The signed-in account's keys, in the server's order (newest first). */
@@ -34,6 +36,7 @@ export class Api {
       data: { description: description ?? null, request_id: randomUUID() },
     });
     expect(response.status(), `create key: ${await response.text()}`).toBe(200);
+    await recordFrom(response);
     return (await response.json()).data;
   }
 
@@ -53,11 +56,13 @@ export class Api {
   }
 
   /** OAuth 2.0 client credentials with HTTP Basic, as a program using the key would do. */
-  token(clientId: string, secret: string): Promise<APIResponse> {
+  async token(clientId: string, secret: string): Promise<APIResponse> {
     const basic = Buffer.from(`${clientId}:${secret}`).toString('base64');
-    return this.request.post(`${API}/token?grant_type=client_credentials`, {
+    const response = await this.request.post(`${API}/token?grant_type=client_credentials`, {
       headers: { Authorization: `Basic ${basic}` },
     });
+    await recordFrom(response);
+    return response;
   }
 
   whoami(accessToken: string): Promise<APIResponse> {

@@ -15,6 +15,7 @@ import {
 } from '@playwright/test';
 import { Api } from './api';
 import { KeysPage } from './pages';
+import { assertNoCredentialsIn, recordFrom } from './hygiene';
 
 export { expect };
 
@@ -150,8 +151,13 @@ async function startServer(workerIndex: number): Promise<{ server: Server; stop:
       await exited;
       clearTimeout(killer);
     }
-    log.end();
-    await rm(dir, { recursive: true, force: true });
+    await new Promise<void>((resolve) => log.end(resolve));
+    try {
+      const db = path.join(dir, 'appkeys.db');
+      console.log(assertNoCredentialsIn([logFile, db, `${db}-wal`], `secret hygiene, worker ${workerIndex}`));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   };
   return { server: { url, password, logFile }, stop };
 }
@@ -194,6 +200,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
 
   context: async ({ context }, use) => {
+    context.on('response', (response) => void recordFrom(response));
     const watch = await Watch.on(context);
     await use(context);
     await watch.check(context);
@@ -203,6 +210,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     const opened: { context: BrowserContext; watch: Watch }[] = [];
     await use(async (options) => {
       const context = await openContext(browser, { ...contextOptions, baseURL: server.url, ...options });
+      context.on('response', (response) => void recordFrom(response));
       opened.push({ context, watch: await Watch.on(context) });
       return context;
     });

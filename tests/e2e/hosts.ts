@@ -5,6 +5,7 @@ import { mkdtemp } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { assertNoCredentialsIn } from './hygiene';
 
 /**
  * Reference servers for the host pages under examples/ (issue 5): the example's files plus the
@@ -38,7 +39,8 @@ export async function startHost(args: string[], password: string): Promise<Host>
   if (!bin) throw new Error('global-setup.ts did not run');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'appkeys-host-'));
   const logs = process.env.APPKEYS_E2E_SERVER_LOGS ?? dir;
-  const log = createWriteStream(path.join(logs, `host-${randomBytes(4).toString('hex')}.log`));
+  const logFile = path.join(logs, `host-${randomBytes(4).toString('hex')}.log`);
+  const log = createWriteStream(logFile);
   const child: ChildProcess = spawn(bin, ['--db', path.join(dir, 'appkeys.db'), '--light-password-hash', ...args], {
     env: { ...process.env, APPKEYS_DEMO_PASSWORD: password, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -61,7 +63,9 @@ export async function startHost(args: string[], password: string): Promise<Host>
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;
-      log.end();
+      await new Promise<void>((resolve) => log.end(resolve));
+      const db = path.join(dir, 'appkeys.db');
+      console.log(assertNoCredentialsIn([logFile, db, `${db}-wal`], `secret hygiene, host ${url}`));
     },
   };
 }

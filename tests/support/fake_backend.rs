@@ -46,6 +46,20 @@ impl FakeBackend {
         fake
     }
 
+    /// `count` keys, one a minute apart, newest last.
+    pub fn with_many(count: usize) -> Self {
+        let fake = FakeBackend::default();
+        for i in 0..count {
+            fake.0.borrow_mut().keys.push(json!({
+                "client_id": format!("00000000-0000-4000-8000-{:012}", i + 1),
+                "description": format!("key {}", i + 1),
+                "created_at": format!("2026-11-{:02}T{:02}:{:02}:00Z", 1 + i / 1440, (i / 60) % 24, i % 60),
+                "last_used_at": null,
+            }));
+        }
+        fake
+    }
+
     pub fn fail_next(&self, method: Method, fault: Fault) {
         self.0.borrow_mut().faults.push_back((method, fault));
     }

@@ -163,7 +163,8 @@ test.describe('console shell (same origin, cookie session)', () => {
     });
     const before = await listenerCounts(page, '#extra-1');
     const result = await page.evaluate(async () => {
-      const { mount } = await import('/pkg/appkeys.js');
+      const packageUrl: string = '/pkg/appkeys.js';
+      const { mount } = await import(packageUrl);
       const one = document.getElementById('extra-1')!;
       const two = document.getElementById('extra-2')!;
       const cycles: number[] = [];
@@ -189,9 +190,10 @@ test.describe('console shell (same origin, cookie session)', () => {
   test('bad options throw a clear TypeError', async ({ page }) => {
     await signIn(page);
     const errors = await page.evaluate(async () => {
-      const { mount } = await import('/pkg/appkeys.js');
+      const packageUrl: string = '/pkg/appkeys.js';
+      const { mount } = await import(packageUrl);
       const el = document.createElement('div');
-      const attempts: unknown[] = [
+      const attempts: [unknown, unknown][] = [
         [el, { credentials: 'always' }], [el, { apiBase: 42 }], [el, { timeZone: 'Mars/Olympus' }],
         [el, { getToken: 'token' }], [el, { colour: 'red' }], [null, {}],
       ];
