@@ -17,16 +17,19 @@ if (!serverBin) throw new Error("APPKEYS_SERVER_BIN is not set (cargo xtask benc
 const password = `bench-${Math.random().toString(36).slice(2)}`;
 
 /** Starts a server on a free port; resolves with its base URL once it says it listens. */
-async function startServer(db, extra = []) {
+function startServer(db, extra = []) {
   const child = spawn(serverBin, ["--listen", "127.0.0.1:0", "--db", db, "--demo",
     "--demo-password", password, ...extra], { stdio: ["ignore", "pipe", "ignore"] });
-  let buffered = "";
-  for await (const chunk of child.stdout) {
-    buffered += chunk;
-    const match = buffered.match(/listening on (http:\/\/[\d.:]+)/);
-    if (match) return { child, base: `${match[1]}/api/1.0` };
-  }
-  throw new Error("the server exited before it listened");
+  // Keep reading stdout to the end: closing the pipe early would fail the server's next write.
+  return new Promise((resolve, reject) => {
+    let buffered = "";
+    child.stdout.on("data", (chunk) => {
+      buffered += chunk;
+      const match = buffered.match(/listening on (http:\/\/[\d.:]+)/);
+      if (match) resolve({ child, base: `${match[1]}/api/1.0` });
+    });
+    child.once("exit", () => reject(new Error("the server exited before it listened")));
+  });
 }
 
 async function stop(child) {
