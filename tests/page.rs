@@ -14,6 +14,15 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const DESCRIPTION_INPUT: &str = "[role=dialog] input[type=text]";
 
+/// Mounts the page on an empty account and opens "New secret".
+async fn new_secret_dialog(fake: &FakeBackend) -> support::Mounted {
+    let page = mount(fake);
+    until("loaded", || page.has_text("No application keys yet")).await;
+    page.click("New secret");
+    until("dialog", || page.find(DESCRIPTION_INPUT).is_some()).await;
+    page
+}
+
 fn three_keys() -> FakeBackend {
     FakeBackend::with_keys(&[
         (Some("billing export"), "2026-11-20T08:00:00Z"),
@@ -93,10 +102,7 @@ async fn create_with_description_shows_the_secret_once_and_adds_the_row_on_top()
 #[wasm_bindgen_test]
 async fn create_without_description_sends_null_and_shows_dash() {
     let fake = FakeBackend::default();
-    let page = mount(&fake);
-    until("empty state", || page.has_text("No application keys yet")).await;
-    page.click("New secret");
-    until("dialog", || page.find(DESCRIPTION_INPUT).is_some()).await;
+    let page = new_secret_dialog(&fake).await;
     page.click("Generate now");
     until("secret", || page.find(".ak-secret").is_some()).await;
     let body = fake.requests(Method::Post)[0].body.clone().unwrap();
@@ -109,10 +115,7 @@ async fn create_without_description_sends_null_and_shows_dash() {
 #[wasm_bindgen_test]
 async fn description_over_256_characters_is_refused_with_the_rule() {
     let fake = FakeBackend::default();
-    let page = mount(&fake);
-    until("loaded", || page.has_text("No application keys yet")).await;
-    page.click("New secret");
-    until("dialog", || page.find(DESCRIPTION_INPUT).is_some()).await;
+    let page = new_secret_dialog(&fake).await;
     let long = "x".repeat(257);
     page.type_into(DESCRIPTION_INPUT, &long);
     page.click("Generate now");
@@ -127,10 +130,7 @@ async fn description_over_256_characters_is_refused_with_the_rule() {
 #[wasm_bindgen_test]
 async fn copy_writes_the_exact_value_and_says_copied() {
     let written = fake_clipboard(true);
-    let page = mount(&FakeBackend::default());
-    until("loaded", || page.has_text("No application keys yet")).await;
-    page.click("New secret");
-    until("dialog", || page.find(DESCRIPTION_INPUT).is_some()).await;
+    let page = new_secret_dialog(&FakeBackend::default()).await;
     page.click("Generate now");
     until("secret", || page.find(".ak-secret").is_some()).await;
     let secret = page.find(".ak-secret").unwrap().text_content().unwrap();
@@ -166,10 +166,7 @@ async fn refused_copy_selects_the_value_and_says_how_to_copy() {
 
 #[wasm_bindgen_test]
 async fn closing_a_shown_secret_asks_first() {
-    let page = mount(&FakeBackend::default());
-    until("loaded", || page.has_text("No application keys yet")).await;
-    page.click("New secret");
-    until("dialog", || page.find(DESCRIPTION_INPUT).is_some()).await;
+    let page = new_secret_dialog(&FakeBackend::default()).await;
     page.click("Generate now");
     until("secret", || page.find(".ak-secret").is_some()).await;
     let secret = page.find(".ak-secret").unwrap().text_content().unwrap();
@@ -271,10 +268,7 @@ async fn each_create_error_shows_its_message_and_keeps_the_description() {
     ];
     for (fault, message) in cases {
         let fake = FakeBackend::default();
-        let page = mount(&fake);
-        until("loaded", || page.has_text("No application keys yet")).await;
-        page.click("New secret");
-        until("dialog", || page.find(DESCRIPTION_INPUT).is_some()).await;
+        let page = new_secret_dialog(&fake).await;
         page.type_into(DESCRIPTION_INPUT, "kept text");
         fake.fail_next(Method::Post, fault);
         page.click("Generate now");
@@ -296,10 +290,7 @@ async fn network_failures_on_both_tries_and_timeouts_keep_the_dialog() {
         ),
     ] {
         let fake = FakeBackend::default();
-        let page = mount(&fake);
-        until("loaded", || page.has_text("No application keys yet")).await;
-        page.click("New secret");
-        until("dialog", || page.find(DESCRIPTION_INPUT).is_some()).await;
+        let page = new_secret_dialog(&fake).await;
         page.type_into(DESCRIPTION_INPUT, "kept");
         fake.fail_next(Method::Post, first);
         fake.fail_next(Method::Post, second);
@@ -313,10 +304,7 @@ async fn network_failures_on_both_tries_and_timeouts_keep_the_dialog() {
 #[wasm_bindgen_test]
 async fn a_lost_answer_is_retried_with_the_same_request_id_and_makes_one_key() {
     let fake = FakeBackend::default();
-    let page = mount(&fake);
-    until("loaded", || page.has_text("No application keys yet")).await;
-    page.click("New secret");
-    until("dialog", || page.find(DESCRIPTION_INPUT).is_some()).await;
+    let page = new_secret_dialog(&fake).await;
     fake.fail_next(Method::Post, Fault::LoseResponse);
     page.click("Generate now");
     until("secret", || page.find(".ak-secret").is_some()).await;
