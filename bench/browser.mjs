@@ -6,12 +6,12 @@
 // Needs APPKEYS_SERVER_BIN (release server) and APPKEYS_DIST (release bundle). `--quick` or
 // BENCH_RUNS=3 for a smoke run. Writes results/browser.{json,md} and prints the table.
 import { chromium } from "playwright";
-import { spawn, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir, cpus, loadavg } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { once } from "node:events";
+import { api, createKeys, signIn, startServer, stop } from "./server.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const quick = process.argv.includes("--quick");
@@ -46,55 +46,10 @@ for (const sheet of ["appkeys", "standalone"]) {
 const serverBin = join(work, "appkeys-server");
 cpSync(process.env.APPKEYS_SERVER_BIN, serverBin);
 
-// ---- servers (start-up as in server-load.mjs) ----
-
-async function startServer(db, extra = []) {
-  const child = spawn(serverBin, ["--listen", "127.0.0.1:0", "--db", db, "--demo",
-    "--demo-password", password, "--static", site, ...extra], { stdio: ["ignore", "pipe", "ignore"] });
-  // Reads stdout to the end (leaving the loop early would close the pipe the server still writes to).
-  const origin = await new Promise((resolve, reject) => {
-    let buffered = "";
-    child.stdout.on("data", (chunk) => {
-      buffered += chunk;
-      const match = buffered.match(/listening on (http:\/\/[\d.:]+)/);
-      if (match) resolve(match[1]);
-    });
-    child.on("exit", () => reject(new Error("the server exited before it listened")));
-  });
-  return { child, origin, base: `${origin}/api/1.0` };
-}
-
-async function stop(child) {
-  child.kill("SIGTERM");
-  await once(child, "exit");
-}
-
-async function api(base, path, { token, method = "GET", body } = {}) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await response.json();
-  if (json.code !== 20000) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-  return json.data;
-}
-
-const signIn = async (base) => (await api(base, "/session", { method: "POST", body: { username: "alice", password } })).token;
+// ---- servers: bench/server.mjs ----
 
 /** Descriptions like a real account's; every 25th key has none (shown as "-"). */
 const description = (i) => (i % 25 === 0 ? null : `${WORDS[i % WORDS.length]} key ${i}`);
-
-async function createKeys(base, token, count, parallel = 16) {
-  let next = 0;
-  const worker = async () => {
-    while (next < count) {
-      next += 1;
-      await api(base, "/application-keys", { token, method: "POST", body: { description: description(next) } });
-    }
-  };
-  await Promise.all(Array.from({ length: parallel }, worker));
-}
 
 // ---- what runs in the page ----
 
@@ -304,13 +259,13 @@ const build = { commit: git("rev-parse", "--short", "HEAD"),
   uncommitted_app_changes: Boolean(git("status", "--porcelain", "--", "../src", "../style", "../index.html", "../Cargo.toml", "../Cargo.lock")) };
 const servers = {};
 for (const [name, keys] of Object.entries(SIZES)) {
-  servers[name] = await startServer(join(work, `${name}.db`), ["--max-keys", "20000"]);
+  servers[name] = await startServer(serverBin, { db: join(work, `${name}.db`), password, args: ["--static", site, "--max-keys", "20000"] });
   servers[name].keys = keys;
 }
 console.log(`Seeding ${Object.values(SIZES).join(", ")} keys…`);
 await Promise.all(Object.values(servers).map(async (server) => {
-  server.token = await signIn(server.base);
-  await createKeys(server.base, server.token, server.keys);
+  server.token = await signIn(server.base, password);
+  await createKeys(server.base, server.token, server.keys, description);
 }));
 
 const browser = await chromium.launch({

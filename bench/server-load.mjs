@@ -1,12 +1,12 @@
 // `cargo xtask bench server`: wrk against the reference server's list, create and token
 // endpoints at 1, 8 and 32 connections, and the database size after 10,000 keys.
 // Needs APPKEYS_SERVER_BIN (a release build) and wrk (Debian). Writes results/server.{json,md}.
-import { spawn, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, statSync, existsSync, writeFileSync } from "node:fs";
 import { tmpdir, cpus } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { once } from "node:events";
+import { api, createKeys, signIn, startServer, stop } from "./server.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const serverBin = process.env.APPKEYS_SERVER_BIN;
@@ -16,51 +16,7 @@ if (!serverBin) throw new Error("APPKEYS_SERVER_BIN is not set (cargo xtask benc
 
 const password = `bench-${Math.random().toString(36).slice(2)}`;
 
-/** Starts a server on a free port; resolves with its base URL once it says it listens. */
-function startServer(db, extra = []) {
-  const child = spawn(serverBin, ["--listen", "127.0.0.1:0", "--db", db, "--demo",
-    "--demo-password", password, ...extra], { stdio: ["ignore", "pipe", "ignore"] });
-  // Keep reading stdout to the end: closing the pipe early would fail the server's next write.
-  return new Promise((resolve, reject) => {
-    let buffered = "";
-    child.stdout.on("data", (chunk) => {
-      buffered += chunk;
-      const match = buffered.match(/listening on (http:\/\/[\d.:]+)/);
-      if (match) resolve({ child, base: `${match[1]}/api/1.0` });
-    });
-    child.once("exit", () => reject(new Error("the server exited before it listened")));
-  });
-}
-
-async function stop(child) {
-  child.kill("SIGTERM");
-  await once(child, "exit");
-}
-
-async function api(base, path, { token, method = "GET", body } = {}) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await response.json();
-  if (json.code !== 20000) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-  return json.data;
-}
-
-const signIn = async (base) => (await api(base, "/session", { method: "POST", body: { username: "alice", password } })).token;
-
-/** Creates `count` keys, `parallel` requests at a time. */
-async function createKeys(base, token, count, parallel = 16) {
-  let next = 0;
-  const worker = async () => {
-    while (next < count) {
-      next += 1;
-      await api(base, "/application-keys", { token, method: "POST", body: { description: `key ${next}` } });
-    }
-  };
-  await Promise.all(Array.from({ length: parallel }, worker));
-}
+const start = (db, args) => startServer(serverBin, { db, password, args });
 
 function toMs(text) {
   const [, value, unit] = text.match(/([\d.]+)(us|ms|s)/);
@@ -88,10 +44,10 @@ const dir = mkdtempSync(join(tmpdir(), "appkeys-bench-"));
 const sizeDb = join(dir, "size.db");
 let sizeRun;
 {
-  const { child, base } = await startServer(sizeDb, ["--max-keys", "10000"]);
-  const token = await signIn(base);
+  const { child, base } = await start(sizeDb, ["--max-keys", "10000"]);
+  const token = await signIn(base, password);
   const started = performance.now();
-  await createKeys(base, token, 10000);
+  await createKeys(base, token, 10000, (i) => `key ${i}`);
   const list = await api(base, "/application-keys", { token });
   sizeRun = { keys: list.total, create_seconds: (performance.now() - started) / 1000 };
   await stop(child);
@@ -100,10 +56,10 @@ let sizeRun;
 }
 
 // 2. Load: list (50 keys), create, token.
-const { child, base } = await startServer(join(dir, "load.db"),
+const { child, base } = await start(join(dir, "load.db"),
   ["--max-keys", "100000000", "--token-rate-per-minute", "1000000000"]);
-const token = await signIn(base);
-await createKeys(base, token, 49, 4);
+const token = await signIn(base, password);
+await createKeys(base, token, 49, (i) => `key ${i}`, 4);
 const key = await api(base, "/application-keys", { token, method: "POST", body: { description: "token bench" } });
 const basic = Buffer.from(`${key.client_id}:${key.secret}`).toString("base64");
 
