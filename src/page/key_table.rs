@@ -79,6 +79,7 @@ fn MoreRows(hidden: Memo<usize>, #[prop(into)] on_near: Callback<()>) -> impl In
         if observer.with_value(Option::is_some) {
             return;
         }
+        let target = element.clone();
         let callback = Closure::<dyn Fn(js_sys::Array, web_sys::IntersectionObserver)>::new(
             move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
                 let near = entries
@@ -89,9 +90,8 @@ fn MoreRows(hidden: Memo<usize>, #[prop(into)] on_near: Callback<()>) -> impl In
                     on_near.run(());
                     // Observing anew reports the position again: if the placeholder is still in
                     // range after the new rows, the next batch follows.
-                    let target: &web_sys::Element = element.as_ref();
-                    observer.unobserve(target);
-                    observer.observe(target);
+                    observer.unobserve(&target);
+                    observer.observe(&target);
                 }
             },
         );
@@ -101,7 +101,7 @@ fn MoreRows(hidden: Memo<usize>, #[prop(into)] on_near: Callback<()>) -> impl In
             callback.as_ref().unchecked_ref(),
             &options,
         ) {
-            watch.observe(placeholder.get_untracked().as_ref().unwrap());
+            watch.observe(&element);
             observer.set_value(Some((watch, callback)));
         }
     });
