@@ -49,6 +49,18 @@ const listenerCounts = (page: Page, mountSelector: string) =>
     return Object.fromEntries(targets.map(([name, t]) => [name, t ? w.__listeners.get(t) ?? 0 : 0]));
   }, mountSelector);
 
+/** Opens a host page and signs in as alice with the host's own form; the page is then mounted. */
+async function signInThroughHost(page: Page, url: string): Promise<KeysPage> {
+  await instrument(page);
+  await page.goto(url);
+  await page.getByLabel('Username').fill('alice');
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const keys = new KeysPage(page);
+  await keys.loaded();
+  return keys;
+}
+
 /** Create with a description, copy the secret, check the events; then delete. */
 async function createCopyDelete(page: Page, keys: KeysPage, label: string): Promise<void> {
   const { clientId, secret } = await keys.generate(label);
@@ -86,16 +98,7 @@ test.describe('console shell (same origin, cookie session)', () => {
   });
   test.afterAll(async () => host?.stop());
 
-  async function signIn(page: Page): Promise<KeysPage> {
-    await instrument(page);
-    await page.goto(`${host.url}/console/security/application-keys`);
-    await page.getByLabel('Username').fill('alice');
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    const keys = new KeysPage(page);
-    await keys.loaded();
-    return keys;
-  }
+  const signIn = (page: Page) => signInThroughHost(page, `${host.url}/console/security/application-keys`);
 
   test('create, copy and delete inside the shell, with events and no secret in them', async ({ page }) => {
     const keys = await signIn(page);
@@ -231,16 +234,8 @@ test.describe('themed host with the API on another origin and bearer tokens', ()
     await apiHost?.stop();
   });
 
-  async function signIn(page: Page): Promise<KeysPage> {
-    await instrument(page);
-    await page.goto(`${pageHost.url}/?api=${encodeURIComponent(`${apiHost.url}/api/1.0`)}`);
-    await page.getByLabel('Username').fill('alice');
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    const keys = new KeysPage(page);
-    await keys.loaded();
-    return keys;
-  }
+  const signIn = (page: Page) =>
+    signInThroughHost(page, `${pageHost.url}/?api=${encodeURIComponent(`${apiHost.url}/api/1.0`)}`);
 
   test('create, copy and delete against the other origin, themed', async ({ page }) => {
     const keys = await signIn(page);
