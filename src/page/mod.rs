@@ -96,7 +96,8 @@ pub fn ApplicationKeysPage(
         _ if keys.with(Vec::is_empty) => Body::Empty,
         _ => Body::List,
     });
-    let visible = Signal::derive(move || {
+    // A memo: the table, its batches and the count all read it, and filtering runs once per change.
+    let visible = Memo::new(move |_| {
         let needle = filter.with(|f| f.trim().to_lowercase());
         keys.with(|keys| {
             keys.iter()
