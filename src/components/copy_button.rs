@@ -61,8 +61,12 @@ pub fn CopyButton(
     view! {
         <span class="ak-copy">
             <button type="button" class="ak-btn ak-btn--ghost ak-btn--small" title=label.clone() aria-label=label on:click=copy>
-                {move || if state.get() == CopyState::Copied { icons::check().into_any() } else { icons::copy().into_any() }}
-                <span aria-hidden="true">{move || if state.get() == CopyState::Copied { "Copied" } else { "Copy" }}</span>
+                // One reactive piece for icon and word: a list renders one of these per row.
+                {move || if state.get() == CopyState::Copied {
+                    view! { {icons::check()} <span aria-hidden="true">"Copied"</span> }.into_any()
+                } else {
+                    view! { {icons::copy()} <span aria-hidden="true">"Copy"</span> }.into_any()
+                }}
             </button>
             <span class="ak-copy__status" class:ak-sr-only=move || state.get() != CopyState::Refused role="status">
                 {move || match state.get() {

@@ -1,11 +1,13 @@
-//! Inline SVG icons: no font or image request, and they inherit `currentColor`.
+//! Inline SVG icons: no font or image request, and they inherit `currentColor`. Stroke and fill
+//! come from `.ak-icon` in the stylesheet, not from attributes: a row holds two icons, and each
+//! attribute is one more DOM call per row.
 
 use leptos::prelude::*;
 
 fn icon(path: &'static str) -> impl IntoView {
     view! {
-        <svg class="ak-icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
-            <path d=path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/>
+        <svg class="ak-icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true">
+            <path d=path/>
         </svg>
     }
 }
