@@ -48,8 +48,19 @@ pub fn Modal(
         }
     });
 
-    // Back to where the person was; if that element has gone (a deleted row), the page decides.
+    // Back to where the person was, unless the owner has already put focus elsewhere (after a
+    // delete, the row that opened the dialog is going away) or the opener has gone.
     on_cleanup(move || {
+        let focus_left = document().active_element().is_some_and(|active| {
+            let in_panel = panel
+                .get_untracked()
+                .is_some_and(|panel| panel.contains(Some(&active)));
+            let on_body = document().body().is_some_and(|body| *body == active);
+            !in_panel && !on_body
+        });
+        if focus_left {
+            return;
+        }
         if let Some(opener) = opener.get_value() {
             if opener.is_connected() {
                 if let Some(opener) = opener.dyn_ref::<web_sys::HtmlElement>() {

@@ -17,19 +17,45 @@ pub fn matches_filter(key: &Key, needle: &str) -> bool {
             .is_some_and(|d| d.to_lowercase().contains(needle))
 }
 
-/// Rows rendered at first, and added each time the end of the rendered rows nears the viewport:
-/// an account with 10,000 keys gets a page as quick as one with 100, and the filter searches all.
-const FIRST_ROWS: usize = 100;
-const MORE_ROWS: usize = 200;
+/// Rows rendered at first (a tall screen's worth), and added each time the end of the rendered
+/// rows nears the viewport: an account with 10,000 keys gets a page and a filter as quick as one
+/// with 40, and the filter searches all of them.
+pub const FIRST_ROWS: usize = 30;
+const MORE_ROWS: usize = 50;
 /// Height the rows not rendered yet are given, so the scrollbar tells the length of the list.
 const ESTIMATED_ROW_PX: usize = 45;
+
+/// How many rows the table renders: the first batch, more as the person scrolls, and the first
+/// batch again when the filter changes (its matches start at the top).
+#[derive(Clone, Copy)]
+pub struct RowLimit(RwSignal<usize>);
+
+impl RowLimit {
+    pub(super) fn new() -> Self {
+        RowLimit(RwSignal::new(FIRST_ROWS))
+    }
+
+    pub(super) fn restart(self) {
+        if self.0.get_untracked() != FIRST_ROWS {
+            self.0.set(FIRST_ROWS);
+        }
+    }
+
+    fn more(self) {
+        self.0.update(|limit| *limit += MORE_ROWS);
+    }
+
+    fn get(self) -> usize {
+        self.0.get()
+    }
+}
 
 #[component]
 pub fn KeyTable(
     #[prop(into)] keys: Signal<Vec<Arc<Key>>>,
+    limit: RowLimit,
     #[prop(into)] on_delete: Callback<Arc<Key>>,
 ) -> impl IntoView {
-    let limit = RwSignal::new(FIRST_ROWS);
     let rendered =
         move || keys.with(|keys| keys.iter().take(limit.get()).cloned().collect::<Vec<_>>());
     let hidden = Memo::new(move |_| keys.with(Vec::len).saturating_sub(limit.get()));
@@ -53,7 +79,7 @@ pub fn KeyTable(
                 </tbody>
             </table>
             <Show when=move || { hidden.get() > 0 }>
-                <MoreRows hidden on_near=move || limit.update(|limit| *limit += MORE_ROWS)/>
+                <MoreRows hidden on_near=move || limit.more()/>
             </Show>
         </div>
     }

@@ -8,7 +8,7 @@ mod key_table;
 
 pub use context::PageContext;
 pub use create_key_dialog::{new_request_id, DESCRIPTION_MAX};
-pub use key_table::matches_filter;
+pub use key_table::{matches_filter, FIRST_ROWS};
 
 use crate::api::Key;
 use crate::components::icons;
@@ -16,7 +16,7 @@ use crate::config::PageConfig;
 use crate::events;
 use create_key_dialog::CreateKeyDialog;
 use delete_key_dialog::DeleteKeyDialog;
-use key_table::KeyTable;
+use key_table::{KeyTable, RowLimit};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -66,6 +66,7 @@ pub fn ApplicationKeysPage(
     let keys = RwSignal::new(Vec::<Arc<Key>>::new());
     let load = RwSignal::new(Load::Loading);
     let filter = RwSignal::new(String::new());
+    let row_limit = RowLimit::new();
     let creating = RwSignal::new(false);
     let deleting = RwSignal::new(None::<Arc<Key>>);
     let new_key_button = NodeRef::<leptos::html::Button>::new();
@@ -138,6 +139,11 @@ pub fn ApplicationKeysPage(
         });
     };
     let on_deleted = move |key: Arc<Key>| {
+        // The row that opened the dialog is going away: continue from the page's main action
+        // (the dialog then leaves focus where it is).
+        if let Some(button) = new_key_button.get_untracked() {
+            let _ = button.focus();
+        }
         keys.update(|keys| keys.retain(|k| k.client_id != key.client_id));
         deleting.set(None);
         ctx.emit(events::DELETED, &[("client_id", Some(&key.client_id))]);
@@ -145,8 +151,6 @@ pub fn ApplicationKeysPage(
             "Key {} deleted.",
             key.description.as_deref().unwrap_or(&key.client_id)
         ));
-        // The row that opened the dialog is gone: continue from the page's main action.
-        refocus_if_lost();
     };
     let open_create = move |_| creating.set(true);
 
@@ -209,7 +213,10 @@ pub fn ApplicationKeysPage(
                                 <input id=filter_id.clone() class="ak-input ak-filter__input" type="search"
                                     placeholder="Filter by description or Client ID" autocomplete="off"
                                     prop:value=move || filter.get()
-                                    on:input=move |ev| filter.set(event_target_value(&ev))/>
+                                    on:input=move |ev| {
+                                        row_limit.restart();
+                                        filter.set(event_target_value(&ev));
+                                    }/>
                             </label>
                             <span class="ak-toolbar__count">
                                 {move || {
@@ -220,7 +227,7 @@ pub fn ApplicationKeysPage(
                                 }}
                             </span>
                         </div>
-                        <KeyTable keys=visible on_delete=move |key| deleting.set(Some(key))/>
+                        <KeyTable keys=visible limit=row_limit on_delete=move |key| deleting.set(Some(key))/>
                         <Show when=move || shown.get() == 0>
                             <p class="ak-state ak-state--compact" role="status">
                                 {move || format!("No key matches “{}”.", filter.get().trim())}
