@@ -23,7 +23,7 @@ pub fn matches_filter(key: &Key, needle: &str) -> bool {
 pub const FIRST_ROWS: usize = 30;
 const MORE_ROWS: usize = 50;
 /// Height the rows not rendered yet are given, so the scrollbar tells the length of the list.
-const ESTIMATED_ROW_PX: usize = 45;
+const ESTIMATED_ROW_PX: usize = 52;
 
 /// How many rows the table renders: the first batch, more as the person scrolls, and the first
 /// batch again when the filter changes (its matches start at the top).
