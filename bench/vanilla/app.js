@@ -16,8 +16,10 @@ const ICONS = {
   key: "M15 7a4 4 0 1 1-3.9 4.9L4 19v2h3v-2h2v-2h2l1.1-1.1A4 4 0 0 1 15 7z",
   search: "M11 18a7 7 0 1 1 0-14 7 7 0 0 1 0 14zM20 20l-4-4",
 };
-// Built once: constructing a DateTimeFormat is the expensive part (the app does the same).
-const dates = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+// Built once, while the first request is on its way: constructing a DateTimeFormat is the
+// expensive part (the app does the same).
+let formatter = null;
+const dates = () => (formatter ??= new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }));
 
 /** An element with attributes and children (strings become text nodes). */
 function h(tag, attrs = {}, ...children) {
@@ -33,10 +35,9 @@ function h(tag, attrs = {}, ...children) {
 function icon(name) {
   const svg = document.createElementNS(SVG, "svg");
   for (const [k, v] of [["class", "ak-icon"], ["viewBox", "0 0 24 24"], ["width", "16"], ["height", "16"],
-    ["aria-hidden", "true"], ["focusable", "false"]]) svg.setAttribute(k, v);
-  const path = document.createElementNS(SVG, "path");
-  for (const [k, v] of [["d", ICONS[name]], ["fill", "none"], ["stroke", "currentColor"], ["stroke-width", "2"],
-    ["stroke-linecap", "round"], ["stroke-linejoin", "round"]]) path.setAttribute(k, v);
+    ["aria-hidden", "true"]]) svg.setAttribute(k, v);
+  const path = document.createElementNS(SVG, "path"); // stroke and fill come from the stylesheet
+  path.setAttribute("d", ICONS[name]);
   svg.append(path);
   return svg;
 }
@@ -109,7 +110,7 @@ function fillTime(time, iso) {
   const date = new Date(iso);
   time.setAttribute("datetime", iso);
   time.setAttribute("title", exactUtc(date));
-  time.textContent = dates.format(date);
+  time.textContent = dates().format(date);
 }
 
 function buildRow(key) {
@@ -403,3 +404,4 @@ async function start() {
 
 document.body.append(root);
 start();
+setTimeout(dates, 0);

@@ -17,7 +17,10 @@ static NEXT_PAGE: AtomicU32 = AtomicU32::new(1);
 #[derive(Clone, Copy)]
 pub struct PageContext {
     client: StoredValue<ApiClient, LocalStorage>,
-    dates: StoredValue<DateFormatter, LocalStorage>,
+    /// Built on first use or by `prepare_dates`: building an `Intl.DateTimeFormat` takes tens of
+    /// milliseconds on a slow laptop, and the list request should not wait for it.
+    dates: StoredValue<Option<DateFormatter>, LocalStorage>,
+    date_options: StoredValue<(Option<String>, Option<String>)>,
     owner: StoredValue<Owner>,
     pub root: NodeRef<Div>,
     /// Set by the first 401: the page stops acting and offers to sign in again.
@@ -31,10 +34,8 @@ impl PageContext {
     pub fn new(config: &PageConfig) -> Self {
         PageContext {
             client: StoredValue::new_local(config.client()),
-            dates: StoredValue::new_local(DateFormatter::new(
-                config.locale.as_deref(),
-                config.time_zone.as_deref(),
-            )),
+            dates: StoredValue::new_local(None),
+            date_options: StoredValue::new((config.locale.clone(), config.time_zone.clone())),
             owner: StoredValue::new(Owner::current().unwrap_or_default()),
             root: NodeRef::new(),
             session_ended: RwSignal::new(false),
@@ -53,7 +54,24 @@ impl PageContext {
     }
 
     pub fn local_time(&self, at: &DateTime<Utc>) -> String {
-        self.dates.with_value(|dates| dates.local(at))
+        self.prepare_dates();
+        self.dates
+            .try_with_value(|dates| dates.as_ref().map(|dates| dates.local(at)))
+            .flatten()
+            .unwrap_or_else(|| crate::format::exact_utc(at))
+    }
+
+    /// Builds the date formatter now, if it is not built yet (and the page is still mounted).
+    pub fn prepare_dates(&self) {
+        if self.dates.try_with_value(Option::is_none) != Some(true) {
+            return;
+        }
+        let Some(formatter) = self.date_options.try_with_value(|(locale, zone)| {
+            DateFormatter::new(locale.as_deref(), zone.as_deref())
+        }) else {
+            return;
+        };
+        self.dates.try_set_value(Some(formatter));
     }
 
     /// Runs a request for this page; it is dropped if the page is unmounted first.

@@ -90,6 +90,8 @@ pub fn ApplicationKeysPage(
         });
     };
     reload();
+    // While the list is on its way (the request goes out in this task's microtasks).
+    set_timeout(move || ctx.prepare_dates(), std::time::Duration::ZERO);
 
     let body = Memo::new(move |_| match load.get() {
         Load::Failed(message) => Body::Failed(message),
