@@ -36,7 +36,12 @@ enum Command {
     /// Build the release bundle into dist/.
     Build,
     /// Build the release bundle and print its bytes, the budget and the largest contributors.
-    Size,
+    Size {
+        /// Also build and measure the floor: the smallest Leptos pages built the same way
+        /// (bench/floor).
+        #[arg(long)]
+        floor: bool,
+    },
     /// Benchmarks that print figures: `browser` (the page against a plain-JS baseline in
     /// Chromium), `server` (wrk load on list, create, token), or `all` (both, the default).
     Bench {
@@ -65,7 +70,7 @@ fn main() -> ExitCode {
         Command::Test => tasks::test(),
         Command::E2e => tasks::e2e(),
         Command::Build => tasks::build_release(),
-        Command::Size => tasks::size(),
+        Command::Size { floor } => tasks::size(floor),
         Command::Bench { what } => tasks::bench(&what),
         Command::Fuzz { cases } => reliability::fuzz(cases),
         Command::Crash { runs } => reliability::crash(runs),

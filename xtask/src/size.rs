@@ -63,6 +63,52 @@ fn brotli(bytes: &[u8]) -> usize {
     out.len()
 }
 
+/// Builds bench/floor's two pages (the framework alone, then with the app's data libraries) as
+/// the app is built, and prints their first load: what no cut in the app's own code can go under.
+pub fn floor() -> Result {
+    let dir = root().join("bench/floor");
+    let mut table = String::from(
+        "\n| Floor page (bench/floor) | .wasm brotli | .js brotli | html brotli | first load brotli |\n|---|---:|---:|---:|---:|",
+    );
+    for page in ["framework", "libraries"] {
+        let dist = root().join("target/floor").join(page);
+        let mut build = cmd(
+            "trunk",
+            &[
+                "build",
+                &format!("{page}.html"),
+                "--release",
+                "--dist",
+                &dist.display().to_string(),
+            ],
+        );
+        build
+            .current_dir(&dir)
+            .env("CARGO_TARGET_DIR", root().join("target/floor/cargo"));
+        run(build)?;
+        let files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dist)
+            .map_err(|e| e.to_string())?
+            .filter_map(|e| {
+                let path = e.ok()?.path();
+                Some((
+                    path.file_name()?.to_str()?.to_string(),
+                    std::fs::read(&path).ok()?,
+                ))
+            })
+            .collect();
+        let by_end = |end: &str| -> usize {
+            files
+                .iter()
+                .filter(|(name, _)| name.ends_with(end))
+                .map(|(_, bytes)| brotli(bytes))
+                .sum()
+        };
+        let (wasm, js, html) = (by_end(".wasm"), by_end(".js"), by_end(".html"));
+        println!("| {page} | {wasm} | {js} | {html} | {} |", wasm + js + html);
+    }
+    Ok(())
+}
+
 pub fn budget() -> Result<usize> {
     let text =
         std::fs::read_to_string(root().join("size-budget.toml")).map_err(|e| e.to_string())?;

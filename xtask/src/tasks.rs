@@ -164,9 +164,12 @@ pub fn test() -> Result {
     e2e_against("dist")
 }
 
-pub fn size() -> Result {
+pub fn size(floor: bool) -> Result {
     build_release()?;
     size::contributors()?;
+    if floor {
+        size::floor()?;
+    }
     size::check(&root().join("dist"))
 }
 
