@@ -104,8 +104,12 @@ pub fn floor() -> Result {
                 .sum()
         };
         let (wasm, js, html) = (by_end(".wasm"), by_end(".js"), by_end(".html"));
-        println!("| {page} | {wasm} | {js} | {html} | {} |", wasm + js + html);
+        table += &format!(
+            "\n| {page} | {wasm} | {js} | {html} | {} |",
+            wasm + js + html
+        );
     }
+    println!("{table}");
     Ok(())
 }
 
