@@ -139,8 +139,9 @@ function probe({ observeFirstRow, rows }) {
   };
 }
 
+// unref: a pending timeout must not keep node running once the report is written.
 const withTimeout = (promise, what) => Promise.race([promise, new Promise((_, reject) =>
-  setTimeout(() => reject(new Error(`timed out: ${what}`)), TIMEOUT_MS))]);
+  setTimeout(() => reject(new Error(`timed out: ${what}`)), TIMEOUT_MS).unref())]);
 
 /** A signed-in context and a throttled page with the probe, not yet navigated. */
 async function openPage(browser, server, rows, observeFirstRow) {
