@@ -18,9 +18,11 @@ const password = `bench-${Math.random().toString(36).slice(2)}`;
 
 const start = (db, args) => startServer(serverBin, { db, password, args });
 
+/** wrk's latency figures: "812.00us", "5.94ms", "1.02s", "1.50m". */
 function toMs(text) {
-  const [, value, unit] = text.match(/([\d.]+)(us|ms|s)/);
-  return Number(value) * { us: 0.001, ms: 1, s: 1000 }[unit];
+  const [, value, unit] = text.match(/^([\d.]+)(us|ms|s|m)$/) ?? [];
+  if (!unit) throw new Error(`not a wrk latency: ${text}`);
+  return Number(value) * { us: 0.001, ms: 1, s: 1000, m: 60000 }[unit];
 }
 
 function wrk(url, connections, script, env) {
@@ -30,12 +32,17 @@ function wrk(url, connections, script, env) {
   const non2xx = Number(out.match(/Non-2xx or 3xx responses: (\d+)/)?.[1] ?? 0);
   const socket = out.match(/Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/);
   const socketErrors = socket ? socket.slice(1).reduce((a, b) => a + Number(b), 0) : 0;
-  return {
-    requests_per_second: Number(out.match(/Requests\/sec:\s+([\d.]+)/)[1]),
-    p50_ms: toMs(out.match(/50%\s+(\S+)/)[1]),
-    p99_ms: toMs(out.match(/99%\s+(\S+)/)[1]),
-    errors: non2xx + socketErrors,
-  };
+  try {
+    return {
+      requests_per_second: Number(out.match(/Requests\/sec:\s+([\d.]+)/)[1]),
+      // Anchored to the "Latency Distribution" lines: "67.50%" in the stdev column also ends in 50%.
+      p50_ms: toMs(out.match(/^\s+50%\s+(\S+)$/m)[1]),
+      p99_ms: toMs(out.match(/^\s+99%\s+(\S+)$/m)[1]),
+      errors: non2xx + socketErrors,
+    };
+  } catch (failure) {
+    throw new Error(`could not read wrk's report (${failure.message}):\n${out}`);
+  }
 }
 
 const dir = mkdtempSync(join(tmpdir(), "appkeys-bench-"));
