@@ -16,6 +16,15 @@ struct Envelope<T> {
     message: Option<String>,
 }
 
+/// The envelope of `body`, if it is one. serde's derived decoding also takes a JSON array by
+/// position (`[20000, null]`); the contract's envelope is an object, so only an object counts.
+fn envelope<T: DeserializeOwned>(body: &[u8]) -> Option<Envelope<T>> {
+    if !body.trim_ascii_start().starts_with(b"{") {
+        return None;
+    }
+    serde_json::from_slice(body).ok()
+}
+
 /// Decodes a console response. `T = ()` accepts a success with no `data`.
 pub fn decode<T: DeserializeOwned>(
     status: u16,
@@ -27,22 +36,22 @@ pub fn decode<T: DeserializeOwned>(
     }
     if (200..300).contains(&status) {
         // A 2xx whose body is not the success envelope with its data: nothing in it can be trusted.
-        let data = match serde_json::from_slice::<Envelope<T>>(body) {
-            Ok(Envelope {
+        let data = match envelope::<T>(body) {
+            Some(Envelope {
                 code: Some(OK),
                 data: Some(data),
                 ..
             }) => Some(data),
             // No `data` is right only where nothing is expected (`T = ()`).
-            Ok(Envelope { code: Some(OK), .. }) => serde_json::from_slice(b"null").ok(),
+            Some(Envelope { code: Some(OK), .. }) => serde_json::from_slice(b"null").ok(),
             _ => None,
         };
         return data.ok_or(ApiError::Malformed { status, request_id });
     }
     // An error envelope, or an error page from a proxy (the status still says what happened).
-    let (code, message) = match serde_json::from_slice::<Envelope<IgnoredAny>>(body) {
-        Ok(envelope) => (envelope.code, envelope.message),
-        Err(_) => (None, None),
+    let (code, message) = match envelope::<IgnoredAny>(body) {
+        Some(envelope) => (envelope.code, envelope.message),
+        None => (None, None),
     };
     Err(ApiError::Rejected {
         status,
@@ -83,6 +92,16 @@ mod tests {
             "The description is longer than 256 characters."
         );
         assert_eq!(err.code(), Some(40000));
+    }
+
+    /// Found by tests/decode_props.rs: serde's derived decoding fills a struct from an array.
+    #[test]
+    fn an_array_is_not_an_envelope() {
+        let err = decode::<()>(200, br#"[20000,null,""]"#, None).unwrap_err();
+        assert!(matches!(err, ApiError::Malformed { status: 200, .. }));
+        let err = decode::<()>(400, br#"[40001,null,"from the array"]"#, None).unwrap_err();
+        assert_eq!(err.code(), Some(40000), "the code comes from the status");
+        assert!(!err.user_message().contains("from the array"));
     }
 
     #[test]
