@@ -71,16 +71,19 @@ const key = await api(base, "/application-keys", { token, method: "POST", body: 
 const basic = Buffer.from(`${key.client_id}:${key.secret}`).toString("base64");
 
 const runs = [];
-for (const [endpoint, path, script, env] of [
-  ["list (50 keys)", "/application-keys", "get.lua", { AUTH: `Bearer ${token}` }],
-  ["create", "/application-keys", "create.lua", { AUTH: `Bearer ${token}` }],
-  ["token", "/token?grant_type=client_credentials", "token.lua", { AUTH: `Basic ${basic}` }],
-]) {
-  for (const connections of CONNECTIONS) {
-    runs.push({ endpoint, connections, seconds, ...wrk(`${base}${path}`, connections, script, env) });
+try {
+  for (const [endpoint, path, script, env] of [
+    ["list (50 keys)", "/application-keys", "get.lua", { AUTH: `Bearer ${token}` }],
+    ["create", "/application-keys", "create.lua", { AUTH: `Bearer ${token}` }],
+    ["token", "/token?grant_type=client_credentials", "token.lua", { AUTH: `Basic ${basic}` }],
+  ]) {
+    for (const connections of CONNECTIONS) {
+      runs.push({ endpoint, connections, seconds, ...wrk(`${base}${path}`, connections, script, env) });
+    }
   }
+} finally {
+  await stop(child); // also when a run fails, so no server is left behind
 }
-await stop(child);
 
 const machine = `${cpus().length} × ${cpus()[0].model.trim()}`;
 const rows = runs.map((r) => `| ${r.endpoint} | ${r.connections} | ${r.requests_per_second.toFixed(0)} | ${r.p50_ms.toFixed(2)} | ${r.p99_ms.toFixed(2)} | ${r.errors} |`);
