@@ -53,6 +53,29 @@ impl DateFormatter {
     }
 }
 
+/// A [`DateFormatter`] built on first use: building one takes tens of milliseconds on a slow
+/// laptop, and the list request should not wait for it.
+pub struct LazyDateFormatter {
+    locale: Option<String>,
+    time_zone: Option<String>,
+    built: std::cell::OnceCell<DateFormatter>,
+}
+
+impl LazyDateFormatter {
+    pub fn new(locale: Option<String>, time_zone: Option<String>) -> Self {
+        LazyDateFormatter {
+            locale,
+            time_zone,
+            built: std::cell::OnceCell::new(),
+        }
+    }
+
+    pub fn get(&self) -> &DateFormatter {
+        self.built
+            .get_or_init(|| DateFormatter::new(self.locale.as_deref(), self.time_zone.as_deref()))
+    }
+}
+
 /// "2026-11-26 21:14:43 UTC": unambiguous, for the hover title.
 pub fn exact_utc(at: &DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Secs, true)

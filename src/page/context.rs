@@ -4,7 +4,7 @@
 use crate::api::{ApiClient, ApiError};
 use crate::config::PageConfig;
 use crate::events;
-use crate::format::DateFormatter;
+use crate::format::{exact_utc, LazyDateFormatter};
 use chrono::{DateTime, Utc};
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -17,10 +17,8 @@ static NEXT_PAGE: AtomicU32 = AtomicU32::new(1);
 #[derive(Clone, Copy)]
 pub struct PageContext {
     client: StoredValue<ApiClient, LocalStorage>,
-    /// Built on first use or by `prepare_dates`: building an `Intl.DateTimeFormat` takes tens of
-    /// milliseconds on a slow laptop, and the list request should not wait for it.
-    dates: StoredValue<Option<DateFormatter>, LocalStorage>,
-    date_options: StoredValue<(Option<String>, Option<String>)>,
+    /// Built on first use or by `prepare_dates`.
+    dates: StoredValue<LazyDateFormatter, LocalStorage>,
     owner: StoredValue<Owner>,
     pub root: NodeRef<Div>,
     /// Set by the first 401: the page stops acting and offers to sign in again.
@@ -34,8 +32,10 @@ impl PageContext {
     pub fn new(config: &PageConfig) -> Self {
         PageContext {
             client: StoredValue::new_local(config.client()),
-            dates: StoredValue::new_local(None),
-            date_options: StoredValue::new((config.locale.clone(), config.time_zone.clone())),
+            dates: StoredValue::new_local(LazyDateFormatter::new(
+                config.locale.clone(),
+                config.time_zone.clone(),
+            )),
             owner: StoredValue::new(Owner::current().unwrap_or_default()),
             root: NodeRef::new(),
             session_ended: RwSignal::new(false),
@@ -54,24 +54,16 @@ impl PageContext {
     }
 
     pub fn local_time(&self, at: &DateTime<Utc>) -> String {
-        self.prepare_dates();
         self.dates
-            .try_with_value(|dates| dates.as_ref().map(|dates| dates.local(at)))
-            .flatten()
-            .unwrap_or_else(|| crate::format::exact_utc(at))
+            .try_with_value(|dates| dates.get().local(at))
+            .unwrap_or_else(|| exact_utc(at))
     }
 
     /// Builds the date formatter now, if it is not built yet (and the page is still mounted).
     pub fn prepare_dates(&self) {
-        if self.dates.try_with_value(Option::is_none) != Some(true) {
-            return;
-        }
-        let Some(formatter) = self.date_options.try_with_value(|(locale, zone)| {
-            DateFormatter::new(locale.as_deref(), zone.as_deref())
-        }) else {
-            return;
-        };
-        self.dates.try_set_value(Some(formatter));
+        self.dates.try_with_value(|dates| {
+            dates.get();
+        });
     }
 
     /// Runs a request for this page; it is dropped if the page is unmounted first.

@@ -128,24 +128,25 @@ pub fn ApplicationKeysPage(
     };
     // When the element that opened a dialog is gone (a deleted row, the empty state's button),
     // the dialog cannot hand focus back: continue from the page's main action instead of <body>.
+    let focus_new_key = move || {
+        if let Some(button) = new_key_button.get_untracked() {
+            let _ = button.focus();
+        }
+    };
     let refocus_if_lost = move || {
         request_animation_frame(move || {
             let lost = document()
                 .active_element()
                 .is_none_or(|active| document().body().is_some_and(|body| *body == active));
             if lost {
-                if let Some(button) = new_key_button.get_untracked() {
-                    let _ = button.focus();
-                }
+                focus_new_key();
             }
         });
     };
     let on_deleted = move |key: Arc<Key>| {
         // The row that opened the dialog is going away: continue from the page's main action
         // (the dialog then leaves focus where it is).
-        if let Some(button) = new_key_button.get_untracked() {
-            let _ = button.focus();
-        }
+        focus_new_key();
         keys.update(|keys| keys.retain(|k| k.client_id != key.client_id));
         deleting.set(None);
         ctx.emit(events::DELETED, &[("client_id", Some(&key.client_id))]);
