@@ -36,7 +36,7 @@ impl Default for PageConfig {
 }
 
 impl PageConfig {
-    pub fn client(&self) -> ApiClient {
+    pub(crate) fn client(&self) -> ApiClient {
         let transport = self.transport.clone().unwrap_or_else(|| {
             let credentials = if self.include_credentials {
                 web_sys::RequestCredentials::Include

@@ -20,8 +20,6 @@ const TYPES: &str = r#"
 export interface MountOptions {
   /** Base URL of the API. Default "/api/1.0"; may be another origin (see `credentials`). */
   apiBase?: string;
-  /** The path the host serves the page under, e.g. "/console/security/application-keys". */
-  basePath?: string;
   /** "same-origin" (default) or "include" to send cookies to a cross-origin API. */
   credentials?: "same-origin" | "include";
   /** For shells that hold bearer tokens: called before each request. */
@@ -83,14 +81,7 @@ fn parse_options(options: &JsValue) -> Result<PageConfig, String> {
     if !options.is_object() {
         return Err("options must be an object".into());
     }
-    const KNOWN: [&str; 6] = [
-        "apiBase",
-        "basePath",
-        "credentials",
-        "getToken",
-        "locale",
-        "timeZone",
-    ];
+    const KNOWN: [&str; 5] = ["apiBase", "credentials", "getToken", "locale", "timeZone"];
     for key in js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>()).iter() {
         let key = key.as_string().unwrap_or_default();
         if !KNOWN.contains(&key.as_str()) {
@@ -105,13 +96,6 @@ fn parse_options(options: &JsValue) -> Result<PageConfig, String> {
             return Err("apiBase must not be empty".into());
         }
         config.api_base = api_base;
-    }
-    if let Some(base_path) = string_option(options, "basePath")? {
-        if !base_path.starts_with('/') {
-            return Err(format!(
-                "basePath must start with \"/\", got \"{base_path}\""
-            ));
-        }
     }
     config.include_credentials = match string_option(options, "credentials")?.as_deref() {
         None | Some("same-origin") => false,

@@ -1,22 +1,26 @@
 //! appkeys: the "Application keys" page of the console.
 //!
-//! - [`page::ApplicationKeysPage`]: the page itself, for any host (standalone shell, a Rust
-//!   console shell, or the JS mount API).
-//! - [`shell`]: the standalone console frame with sign-in, used by `index.html`.
-//! - [`api`]: the REST contract's client (api/openapi.yaml).
+//! - [`ApplicationKeysPage`] with its [`PageConfig`]: the page itself, for any host (the
+//!   standalone shell, a Rust console shell, or the JavaScript mount API).
+//! - [`api`]: the REST contract's types and the transport a host (or a test) can replace.
+//! - [`events`]: the names of the events the page dispatches to its host.
+//! - [`start`]: the bundle's entry point.
 
 pub mod api;
-pub mod components;
-pub mod config;
+mod components;
+mod config;
 #[cfg(target_arch = "wasm32")]
-pub mod embed;
+mod embed;
 pub mod events;
-pub mod format;
-pub mod page;
-pub mod shell;
+mod format;
+mod hooks;
+mod keys;
+mod page;
+mod request;
+mod shell;
 
 pub use config::PageConfig;
-pub use page::ApplicationKeysPage;
+pub use page::{ApplicationKeysPage, FIRST_ROWS};
 
 /// The bundle's entry point (src/main.rs). One bundle serves both uses: the standalone
 /// index.html carries `<meta name="appkeys:standalone">` and starts the console shell; a host
@@ -28,20 +32,11 @@ pub fn start() {
         .flatten()
         .is_some();
     if standalone {
-        start_standalone();
+        // Panics reach the browser console instead of an opaque "unreachable" trap.
+        std::panic::set_hook(Box::new(|info| {
+            web_sys::console::error_1(&info.to_string().into());
+        }));
+        let config = shell::ShellConfig::from_document();
+        leptos::mount::mount_to_body(move || leptos::view! { <shell::StandaloneApp config/> });
     }
-}
-
-/// Starts the standalone app in `<body>`.
-pub fn start_standalone() {
-    console_error_panic_hook_lite();
-    let config = shell::ShellConfig::from_document();
-    leptos::mount::mount_to_body(move || leptos::view! { <shell::StandaloneApp config/> });
-}
-
-/// Panics reach the browser console instead of an opaque "unreachable" trap.
-fn console_error_panic_hook_lite() {
-    std::panic::set_hook(Box::new(|info| {
-        web_sys::console::error_1(&info.to_string().into());
-    }));
 }

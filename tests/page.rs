@@ -5,7 +5,8 @@
 mod support;
 
 use appkeys::api::Method;
-use appkeys::page::FIRST_ROWS;
+use appkeys::events;
+use appkeys::FIRST_ROWS;
 use support::fake_backend::{FakeBackend, Fault};
 use support::{fake_clipboard, focused_text, mount, mount_with, until};
 use wasm_bindgen::JsCast;
@@ -90,7 +91,7 @@ async fn create_with_description_shows_the_secret_once_and_adds_the_row_on_top()
         .events
         .borrow()
         .iter()
-        .find(|(n, _)| n == "appkeys:created")
+        .find(|(n, _)| n == events::CREATED)
         .cloned()
         .unwrap();
     assert!(created.1.contains("nightly report"));
@@ -233,7 +234,7 @@ async fn delete_asks_and_cancel_keeps_the_key() {
         .events
         .borrow()
         .iter()
-        .any(|(n, d)| n == "appkeys:deleted" && d.contains("000000000003")));
+        .any(|(n, d)| n == events::DELETED && d.contains("000000000003")));
 }
 
 #[wasm_bindgen_test]
@@ -276,7 +277,7 @@ async fn each_create_error_shows_its_message_and_keeps_the_description() {
         until(message, || page.has_text(message)).await;
         assert_eq!(page.input_value(DESCRIPTION_INPUT), "kept text");
         assert!(page.dialog().is_some());
-        assert!(page.event_names().contains(&"appkeys:error".to_string()));
+        assert!(page.event_names().contains(&events::ERROR.to_string()));
     }
 }
 
@@ -331,7 +332,7 @@ async fn session_end_says_so_offers_sign_in_and_tells_the_host() {
     until("banner", || page.has_text("Your session has ended")).await;
     assert!(page
         .event_names()
-        .contains(&"appkeys:unauthorized".to_string()));
+        .contains(&events::UNAUTHORIZED.to_string()));
     page.click("Sign in again");
     assert!(signed_in_again.load(std::sync::atomic::Ordering::SeqCst));
 }

@@ -50,7 +50,7 @@ async function route() {
     else link.removeAttribute("aria-current");
   }
   $("overview").hidden = onKeys;
-  if (onKeys && !page) page = mount(host, { apiBase: API, basePath: KEYS_PATH });
+  if (onKeys && !page) page = mount(host, { apiBase: API });
   if (!onKeys) unmountPage();
 }
 

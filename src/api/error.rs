@@ -62,9 +62,10 @@ impl ApiError {
             ApiError::Network => {
                 "Could not reach the server. Check your connection and try again.".to_string()
             }
-            ApiError::Timeout => {
-                "The server did not answer within 15 seconds. Try again.".to_string()
-            }
+            ApiError::Timeout => format!(
+                "The server did not answer within {} seconds. Try again.",
+                super::transport::REQUEST_TIMEOUT.as_secs()
+            ),
             ApiError::Unauthorized { .. } => {
                 "Your session has ended. Sign in again to continue.".to_string()
             }

@@ -7,10 +7,10 @@ mod error;
 mod transport;
 mod types;
 
-pub use client::{ApiClient, TokenSource};
+pub(crate) use client::ApiClient;
+pub use client::TokenSource;
 pub use decode::decode;
 pub use error::ApiError;
-pub use transport::{
-    FetchTransport, HttpRequest, HttpResponse, Method, ResponseFuture, Transport, TransportError,
-};
+pub(crate) use transport::FetchTransport;
+pub use transport::{HttpRequest, HttpResponse, Method, ResponseFuture, Transport, TransportError};
 pub use types::{CreatedKey, Key, KeyList, Secret, Session};

@@ -22,15 +22,6 @@ pub struct HttpRequest {
     pub body: Option<String>,
 }
 
-impl HttpRequest {
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(key, _)| key.eq_ignore_ascii_case(name))
-            .map(|(_, value)| value.as_str())
-    }
-}
-
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HttpResponse {
     pub status: u16,
@@ -57,13 +48,14 @@ pub struct FetchTransport {
     pub timeout: Duration,
 }
 
-impl FetchTransport {
-    pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);
+/// How long a request may take before it is aborted (and the page says so).
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
 
+impl FetchTransport {
     pub fn new(credentials: web_sys::RequestCredentials) -> Self {
         FetchTransport {
             credentials,
-            timeout: Self::DEFAULT_TIMEOUT,
+            timeout: REQUEST_TIMEOUT,
         }
     }
 }

@@ -37,9 +37,14 @@ fn rfc3339_or_null<'de, D: Deserializer<'de>>(
 }
 
 impl Key {
-    /// What a person calls this key: its description, or "-" as the list shows it.
+    /// The Description column: the description, or "-".
     pub fn label(&self) -> &str {
         self.description.as_deref().unwrap_or("-")
+    }
+
+    /// How the page names the key in a sentence or a button: its description, else its Client ID.
+    pub fn name(&self) -> &str {
+        self.description.as_deref().unwrap_or(&self.client_id)
     }
 
     /// Newest first, ties by Client ID: the order the server lists keys in.
@@ -79,12 +84,6 @@ pub struct Secret(String);
 impl Secret {
     pub fn expose(&self) -> &str {
         &self.0
-    }
-}
-
-impl From<String> for Secret {
-    fn from(value: String) -> Self {
-        Secret(value)
     }
 }
 

@@ -1,8 +1,10 @@
-//! Reusable pieces of the page; none of them knows about routes or the shell.
+//! Reusable pieces of the page; none of them knows about keys, routes or the shell.
 
-pub mod copy_button;
+mod copyable;
 pub mod icons;
-pub mod modal;
+mod modal;
+mod timestamp;
 
-pub use copy_button::CopyButton;
+pub use copyable::Copyable;
 pub use modal::Modal;
+pub use timestamp::Timestamp;

@@ -5,10 +5,10 @@ use crate::api::{ApiClient, ApiError};
 use crate::config::PageConfig;
 use crate::events;
 use crate::format::{exact_utc, LazyDateFormatter};
+use crate::request::Request;
 use chrono::{DateTime, Utc};
-use leptos::html::Div;
+use leptos::html::{Button, Div};
 use leptos::prelude::*;
-use std::future::Future;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 /// Makes element ids unique when a host mounts the page more than once.
@@ -19,8 +19,9 @@ pub struct PageContext {
     client: StoredValue<ApiClient, LocalStorage>,
     /// Built on first use or by `prepare_dates`.
     dates: StoredValue<LazyDateFormatter, LocalStorage>,
-    owner: StoredValue<Owner>,
     pub root: NodeRef<Div>,
+    /// "New secret": where focus continues when what had it is gone.
+    pub main_action: NodeRef<Button>,
     /// Set by the first 401: the page stops acting and offers to sign in again.
     pub session_ended: RwSignal<bool>,
     /// Read out by the page's polite live region.
@@ -36,8 +37,8 @@ impl PageContext {
                 config.locale.clone(),
                 config.time_zone.clone(),
             )),
-            owner: StoredValue::new(Owner::current().unwrap_or_default()),
             root: NodeRef::new(),
+            main_action: NodeRef::new(),
             session_ended: RwSignal::new(false),
             announcement: RwSignal::new(String::new()),
             page: NEXT_PAGE.fetch_add(1, Ordering::Relaxed),
@@ -46,6 +47,21 @@ impl PageContext {
 
     pub fn client(&self) -> ApiClient {
         self.client.get_value()
+    }
+
+    /// A request of this page: its failures are reported to the host.
+    pub fn request(&self) -> Request {
+        let ctx = *self;
+        Request::new(self.client(), move |failure| {
+            ctx.report(&failure);
+            failure.user_message()
+        })
+    }
+
+    pub fn focus_main_action(&self) {
+        if let Some(button) = self.main_action.get_untracked() {
+            let _ = button.focus();
+        }
     }
 
     /// An element id unique to this page instance.
@@ -63,13 +79,6 @@ impl PageContext {
     pub fn prepare_dates(&self) {
         self.dates.try_with_value(|dates| {
             dates.get();
-        });
-    }
-
-    /// Runs a request for this page; it is dropped if the page is unmounted first.
-    pub fn spawn(&self, task: impl Future<Output = ()> + 'static) {
-        self.owner.with_value(|owner| {
-            owner.with(|| leptos::task::spawn_local_scoped_with_cancellation(task))
         });
     }
 

@@ -2,7 +2,7 @@
 
 pub mod fake_backend;
 
-use appkeys::{ApplicationKeysPage, PageConfig};
+use appkeys::{events, ApplicationKeysPage, PageConfig};
 use fake_backend::FakeBackend;
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -36,10 +36,10 @@ pub fn mount_with(fake: &FakeBackend, on_sign_in_again: Option<Callback<()>>) ->
     let events = Rc::new(RefCell::new(Vec::new()));
     let mut listeners = Vec::new();
     for name in [
-        "appkeys:created",
-        "appkeys:deleted",
-        "appkeys:unauthorized",
-        "appkeys:error",
+        events::CREATED,
+        events::DELETED,
+        events::UNAUTHORIZED,
+        events::ERROR,
     ] {
         let events = events.clone();
         let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {

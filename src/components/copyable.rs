@@ -1,0 +1,40 @@
+//! A value in monospace with its copy button. The button owns the element that shows the value,
+//! so a refused copy can select it without looking anything up by id.
+
+use super::icons;
+use crate::hooks::{use_clipboard, CopyState, UseClipboard};
+use leptos::prelude::*;
+
+#[component]
+pub fn Copyable(
+    #[prop(into)] value: String,
+    /// Accessible name of the button, e.g. "Copy Client ID".
+    #[prop(into)]
+    label: String,
+    /// Classes of the `<code>` that shows the value, e.g. "ak-mono ak-secret".
+    #[prop(default = "ak-mono")]
+    class: &'static str,
+) -> impl IntoView {
+    let shown = NodeRef::<leptos::html::Code>::new();
+    let UseClipboard { state, copy } = use_clipboard(value.clone(), shown);
+    view! {
+        <code class=class node_ref=shown>{value}</code>
+        <span class="ak-copy">
+            <button type="button" class="ak-btn ak-btn--ghost ak-btn--small" title=label.clone() aria-label=label on:click=move |_| copy()>
+                // One reactive piece for icon and word: a list renders one of these per row.
+                {move || if state.get() == CopyState::Copied {
+                    view! { {icons::check()} <span aria-hidden="true">"Copied"</span> }.into_any()
+                } else {
+                    view! { {icons::copy()} <span aria-hidden="true">"Copy"</span> }.into_any()
+                }}
+            </button>
+            <span class="ak-copy__status" class:ak-sr-only=move || state.get() != CopyState::Refused role="status">
+                {move || match state.get() {
+                    CopyState::Copied => "Copied",
+                    CopyState::Refused => "The browser blocked copying. The value is selected: press Ctrl+C (⌘C on a Mac).",
+                    CopyState::Idle => "",
+                }}
+            </span>
+        </span>
+    }
+}

@@ -1,0 +1,267 @@
+//! The account's keys as the page knows them, and every rule about changing them.
+
+use crate::api::Key;
+use std::sync::Arc;
+
+/// Where the list stands with the backend.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Load {
+    Loading,
+    Ready,
+    /// The sentence that says why the list could not be loaded.
+    Failed(String),
+}
+
+/// What the page's body shows. Changes rarely, so the table is not rebuilt while keys change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Body {
+    Loading,
+    Failed(String),
+    Empty,
+    List,
+}
+
+/// The keys, newest first, with the load state and the filter.
+///
+/// Keys are `Arc`s: the table's rows and the dialogs share them without copying descriptions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyStore {
+    load: Load,
+    keys: Vec<Arc<Key>>,
+    filter: String,
+}
+
+impl Default for KeyStore {
+    fn default() -> Self {
+        KeyStore {
+            load: Load::Loading,
+            keys: Vec::new(),
+            filter: String::new(),
+        }
+    }
+}
+
+impl KeyStore {
+    /// A (re)load has started; the keys already shown stay until the answer.
+    pub fn begin_load(&mut self) {
+        self.load = Load::Loading;
+    }
+
+    /// The backend's answer to a load: the list replaces what was there, or the failure is kept.
+    pub fn finish_load(&mut self, answer: Result<Vec<Key>, String>) {
+        match answer {
+            Ok(list) => {
+                let mut keys: Vec<Arc<Key>> = list.into_iter().map(Arc::new).collect();
+                keys.sort_by(|a, b| Key::list_order(a, b));
+                self.keys = keys;
+                self.load = Load::Ready;
+            }
+            Err(message) => self.load = Load::Failed(message),
+        }
+    }
+
+    /// A key the person just created: at its place in the order, and visible (the filter is
+    /// cleared). The load state is left alone: after a failed load the list is still incomplete.
+    pub fn insert(&mut self, key: Key) -> Arc<Key> {
+        let key = Arc::new(key);
+        self.keys.retain(|k| k.client_id != key.client_id);
+        let at = self
+            .keys
+            .partition_point(|k| Key::list_order(k, &key).is_lt());
+        self.keys.insert(at, key.clone());
+        self.filter.clear();
+        key
+    }
+
+    /// A key that is gone from the backend. Returns it, if the store had it.
+    pub fn remove(&mut self, client_id: &str) -> Option<Arc<Key>> {
+        let at = self.keys.iter().position(|k| k.client_id == client_id)?;
+        Some(self.keys.remove(at))
+    }
+
+    pub fn set_filter(&mut self, text: String) {
+        self.filter = text;
+    }
+
+    pub fn filter(&self) -> &str {
+        &self.filter
+    }
+
+    pub fn load(&self) -> &Load {
+        &self.load
+    }
+
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// What the body shows: a failure wins, keys known so far are shown while reloading.
+    pub fn body(&self) -> Body {
+        match &self.load {
+            Load::Failed(message) => Body::Failed(message.clone()),
+            Load::Loading if self.is_empty() => Body::Loading,
+            _ if self.is_empty() => Body::Empty,
+            _ => Body::List,
+        }
+    }
+
+    /// The keys the filter lets through, in list order: a case-insensitive match on the
+    /// description or the Client ID.
+    pub fn visible(&self) -> Vec<Arc<Key>> {
+        let needle = self.filter.trim().to_lowercase();
+        self.keys
+            .iter()
+            .filter(|key| matches(key, &needle))
+            .cloned()
+            .collect()
+    }
+}
+
+/// `needle` is already lower-case.
+fn matches(key: &Key, needle: &str) -> bool {
+    needle.is_empty()
+        || key.client_id.to_lowercase().contains(needle)
+        || key
+            .description
+            .as_deref()
+            .is_some_and(|d| d.to_lowercase().contains(needle))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::DateTime;
+
+    fn key(client_id: &str, description: Option<&str>, created_at: &str) -> Key {
+        Key {
+            client_id: client_id.into(),
+            description: description.map(Into::into),
+            created_at: DateTime::parse_from_rfc3339(created_at).unwrap().into(),
+            last_used_at: None,
+        }
+    }
+
+    fn ids(keys: &[Arc<Key>]) -> Vec<&str> {
+        keys.iter().map(|k| k.client_id.as_str()).collect()
+    }
+
+    fn loaded(keys: Vec<Key>) -> KeyStore {
+        let mut store = KeyStore::default();
+        store.finish_load(Ok(keys));
+        store
+    }
+
+    #[test]
+    fn starts_loading_with_nothing_to_show() {
+        let store = KeyStore::default();
+        assert_eq!(store.body(), Body::Loading);
+        assert!(store.visible().is_empty());
+    }
+
+    #[test]
+    fn a_loaded_list_is_newest_first_with_ties_by_client_id() {
+        let store = loaded(vec![
+            key("b", None, "2026-11-20T08:00:00Z"),
+            key("c", None, "2026-11-26T21:14:43Z"),
+            key("a", None, "2026-11-20T08:00:00Z"),
+        ]);
+        assert_eq!(ids(&store.visible()), ["c", "a", "b"]);
+        assert_eq!(store.body(), Body::List);
+        assert_eq!(store.load(), &Load::Ready);
+    }
+
+    #[test]
+    fn an_empty_account_is_empty_not_loading() {
+        assert_eq!(loaded(vec![]).body(), Body::Empty);
+    }
+
+    #[test]
+    fn a_failed_load_shows_the_failure_even_with_keys_from_before() {
+        let mut store = loaded(vec![key("a", None, "2026-11-20T08:00:00Z")]);
+        store.begin_load();
+        assert_eq!(store.body(), Body::List, "keys stay while reloading");
+        store.finish_load(Err("Could not reach the server.".into()));
+        assert_eq!(
+            store.body(),
+            Body::Failed("Could not reach the server.".into())
+        );
+        store.begin_load();
+        store.finish_load(Ok(vec![]));
+        assert_eq!(store.body(), Body::Empty, "a retry that works clears it");
+    }
+
+    #[test]
+    fn a_created_key_goes_to_its_place_and_clears_the_filter() {
+        let mut store = loaded(vec![
+            key("old", None, "2026-11-20T08:00:00Z"),
+            key("new", None, "2026-11-26T08:00:00Z"),
+        ]);
+        store.set_filter("old".into());
+        assert_eq!(ids(&store.visible()), ["old"]);
+        store.insert(key("mid", Some("ci"), "2026-11-24T08:00:00Z"));
+        assert_eq!(store.filter(), "");
+        assert_eq!(ids(&store.visible()), ["new", "mid", "old"]);
+    }
+
+    #[test]
+    fn inserting_a_key_twice_keeps_one() {
+        let mut store = loaded(vec![]);
+        store.insert(key("a", None, "2026-11-20T08:00:00Z"));
+        store.insert(key("a", None, "2026-11-20T08:00:00Z"));
+        assert_eq!(store.len(), 1);
+    }
+
+    #[test]
+    fn a_create_after_a_failed_load_does_not_pretend_the_list_loaded() {
+        let mut store = KeyStore::default();
+        store.finish_load(Err("down".into()));
+        store.insert(key("a", None, "2026-11-20T08:00:00Z"));
+        assert_eq!(store.body(), Body::Failed("down".into()));
+    }
+
+    #[test]
+    fn a_create_while_loading_shows_the_key() {
+        let mut store = KeyStore::default();
+        store.insert(key("a", None, "2026-11-20T08:00:00Z"));
+        assert_eq!(store.body(), Body::List);
+    }
+
+    #[test]
+    fn remove_takes_out_one_key_and_says_which() {
+        let mut store = loaded(vec![
+            key("a", None, "2026-11-20T08:00:00Z"),
+            key("b", None, "2026-11-21T08:00:00Z"),
+        ]);
+        assert_eq!(
+            store.remove("a").map(|k| k.client_id.clone()),
+            Some("a".into())
+        );
+        assert_eq!(store.remove("a"), None);
+        assert_eq!(ids(&store.visible()), ["b"]);
+        store.remove("b");
+        assert_eq!(store.body(), Body::Empty);
+    }
+
+    #[test]
+    fn the_filter_matches_description_or_client_id_ignoring_case_and_spaces() {
+        let mut store = loaded(vec![
+            key(
+                "00000000-aaaa",
+                Some("Billing Export"),
+                "2026-11-20T08:00:00Z",
+            ),
+            key("00000000-bbbb", None, "2026-11-21T08:00:00Z"),
+        ]);
+        store.set_filter("  billing ".into());
+        assert_eq!(ids(&store.visible()), ["00000000-aaaa"]);
+        store.set_filter("BBBB".into());
+        assert_eq!(ids(&store.visible()), ["00000000-bbbb"]);
+        store.set_filter("nothing".into());
+        assert!(store.visible().is_empty());
+        assert_eq!(store.body(), Body::List, "no match is not an empty account");
+    }
+}
