@@ -3,4 +3,4 @@
 
 mod store;
 
-pub use store::{Body, KeyStore, Load};
+pub use store::{Body, KeyStore};

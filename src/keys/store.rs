@@ -87,8 +87,9 @@ impl KeyStore {
         &self.filter
     }
 
-    pub fn load(&self) -> &Load {
-        &self.load
+    /// The last load failed: keys created since are known, the rest are not.
+    pub fn is_incomplete(&self) -> bool {
+        matches!(self.load, Load::Failed(_))
     }
 
     pub fn len(&self) -> usize {
@@ -171,7 +172,7 @@ mod tests {
         ]);
         assert_eq!(ids(&store.visible()), ["c", "a", "b"]);
         assert_eq!(store.body(), Body::List);
-        assert_eq!(store.load(), &Load::Ready);
+        assert_eq!(store.load, Load::Ready);
     }
 
     #[test]
@@ -221,6 +222,7 @@ mod tests {
         store.finish_load(Err("down".into()));
         store.insert(key("a", None, "2026-11-20T08:00:00Z"));
         assert_eq!(store.body(), Body::Failed("down".into()));
+        assert!(store.is_incomplete());
     }
 
     #[test]

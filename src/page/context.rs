@@ -1,7 +1,7 @@
 //! What every part of one mounted page shares: the API client, the date formatter, the root
 //! element (events bubble from it to the host), and page-wide status.
 
-use crate::api::{ApiClient, ApiError};
+use crate::api::{ApiClient, ApiError, Key};
 use crate::config::PageConfig;
 use crate::events;
 use crate::format::{exact_utc, LazyDateFormatter};
@@ -104,7 +104,19 @@ impl PageContext {
         }
     }
 
-    pub fn emit(&self, name: &str, detail: &[(&str, Option<&str>)]) {
+    pub fn emit_created(&self, key: &Key) {
+        let detail = [
+            ("client_id", Some(key.client_id.as_str())),
+            ("description", key.description.as_deref()),
+        ];
+        self.emit(events::CREATED, &detail);
+    }
+
+    pub fn emit_deleted(&self, key: &Key) {
+        self.emit(events::DELETED, &[("client_id", Some(&key.client_id))]);
+    }
+
+    fn emit(&self, name: &str, detail: &[(&str, Option<&str>)]) {
         if let Some(root) = self.root.get_untracked() {
             events::dispatch(&root, name, detail);
         }

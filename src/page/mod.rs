@@ -13,8 +13,7 @@ pub use key_table::FIRST_ROWS;
 
 use crate::api::Key;
 use crate::config::PageConfig;
-use crate::events;
-use crate::keys::{Body, KeyStore, Load};
+use crate::keys::{Body, KeyStore};
 use context::PageContext;
 use create_key::CreateKeyDialog;
 use delete_key_dialog::DeleteKeyDialog;
@@ -67,31 +66,26 @@ pub fn ApplicationKeysPage(
     set_timeout(move || ctx.prepare_dates(), std::time::Duration::ZERO);
 
     let open_create = Callback::new(move |()| dialog.set(Dialog::Create));
-    let on_created = move |key: Key| {
-        let detail = [
-            ("client_id", Some(key.client_id.as_str())),
-            ("description", key.description.as_deref()),
-        ];
-        ctx.emit(events::CREATED, &detail);
+    let on_created = Callback::new(move |key: Key| {
+        ctx.emit_created(&key);
         store.update(|store| {
-            store.insert(key.clone());
+            store.insert(key);
         });
         // After a failed load the list is still incomplete: ask for it again.
-        if store.with_untracked(|store| matches!(store.load(), Load::Failed(_))) {
+        if store.with_untracked(KeyStore::is_incomplete) {
             reload();
         }
-    };
-    let on_deleted = move |key: Arc<Key>| {
+    });
+    let on_deleted = Callback::new(move |key: Arc<Key>| {
         // The row that opened the dialog is going away: continue from the page's main action.
         ctx.focus_main_action();
         store.update(|store| {
             store.remove(&key.client_id);
         });
         dialog.set(Dialog::Closed);
-        ctx.emit(events::DELETED, &[("client_id", Some(&key.client_id))]);
+        ctx.emit_deleted(&key);
         ctx.announce(format!("Key {} deleted.", key.name()));
-    };
-    let close = move || dialog.set(Dialog::Closed);
+    });
 
     view! {
         <div class="ak-root" node_ref=ctx.root>
@@ -101,16 +95,24 @@ pub fn ApplicationKeysPage(
                 <PageBody store open_create on_retry=Callback::new(move |()| reload()) on_delete=Callback::new(move |key| dialog.set(Dialog::Delete(key)))/>
             </section>
             <div class="ak-sr-only" role="status" aria-live="polite">{move || ctx.announcement.get()}</div>
-            {move || match dialog.get() {
-                Dialog::Closed => ().into_any(),
-                Dialog::Create => view! {
-                    <CreateKeyDialog on_close=close on_created/>
-                }.into_any(),
-                Dialog::Delete(key) => view! {
-                    <DeleteKeyDialog key on_close=close on_deleted/>
-                }.into_any(),
-            }}
+            <OpenDialog dialog on_created on_deleted/>
         </div>
+    }
+}
+
+#[component]
+fn OpenDialog(
+    dialog: RwSignal<Dialog>,
+    on_created: Callback<Key>,
+    on_deleted: Callback<Arc<Key>>,
+) -> impl IntoView {
+    let close = move || dialog.set(Dialog::Closed);
+    move || match dialog.get() {
+        Dialog::Closed => ().into_any(),
+        Dialog::Create => view! { <CreateKeyDialog on_close=close on_created/> }.into_any(),
+        Dialog::Delete(key) => {
+            view! { <DeleteKeyDialog key on_close=close on_deleted/> }.into_any()
+        }
     }
 }
 

@@ -51,15 +51,40 @@ pub fn DescriptionForm(
         "create-error",
     ]
     .map(|name| ctx.id(name));
-    let described = format!("{hint_id} {count_id} {error_id}");
     view! {
         <form class="ak-dialog__body" on:submit=move |ev| { ev.prevent_default(); generate(); }>
             <h2 class="ak-dialog__title" id=title_id>"New secret"</h2>
+            <DescriptionField description request_id described_by=format!("{hint_id} {count_id} {error_id}")
+                ids=[input_id, hint_id, count_id]/>
+            <p id=error_id class="ak-error" role="alert">{move || request.error()}</p>
+            <div class="ak-dialog__actions">
+                <button type="button" class="ak-btn ak-btn--secondary" disabled=move || request.busy() on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                <button type="submit" class="ak-btn ak-btn--primary" aria-disabled=move || request.busy().to_string() class:ak-btn--busy=move || request.busy()>
+                    {move || if request.busy() { "Generating…" } else { "Generate now" }}
+                </button>
+            </div>
+        </form>
+    }
+}
+
+/// The description input with its hint and its count against the limit. `ids`: the input's,
+/// the hint's and the count's.
+#[component]
+fn DescriptionField(
+    description: RwSignal<String>,
+    request_id: RwSignal<String>,
+    described_by: String,
+    ids: [String; 3],
+) -> impl IntoView {
+    let [input_id, hint_id, count_id] = ids;
+    let length = move || description.with(|d| d.trim().chars().count());
+    let too_long = move || length() > DESCRIPTION_MAX;
+    view! {
             <div class="ak-field">
                 <label class="ak-label" for=input_id.clone()>"Description " <span class="ak-optional">"(optional)"</span></label>
                 <input id=input_id class="ak-input" class:ak-input--invalid=too_long type="text"
                     autocomplete="off" spellcheck="false" placeholder="e.g. Nightly billing export"
-                    data-autofocus aria-describedby=described aria-invalid=move || too_long().to_string()
+                    data-autofocus aria-describedby=described_by aria-invalid=move || too_long().to_string()
                     prop:value=move || description.get()
                     on:input=move |ev| {
                         description.set(event_target_value(&ev));
@@ -70,13 +95,5 @@ pub fn DescriptionForm(
                     <span id=count_id class="ak-count" class:ak-count--over=too_long>{length} " / " {DESCRIPTION_MAX}</span>
                 </div>
             </div>
-            <p id=error_id class="ak-error" role="alert">{move || request.error()}</p>
-            <div class="ak-dialog__actions">
-                <button type="button" class="ak-btn ak-btn--secondary" disabled=move || request.busy() on:click=move |_| on_cancel.run(())>"Cancel"</button>
-                <button type="submit" class="ak-btn ak-btn--primary" aria-disabled=move || request.busy().to_string() class:ak-btn--busy=move || request.busy()>
-                    {move || if request.busy() { "Generating…" } else { "Generate now" }}
-                </button>
-            </div>
-        </form>
     }
 }
