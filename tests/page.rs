@@ -413,6 +413,23 @@ async fn dialog_traps_focus_and_gives_it_back() {
     assert_eq!(focused_text(), "New secret");
 }
 
+/// The button that opened the dialog is gone (the empty state made way for the list): focus goes
+/// to New secret as the dialog closes, not an animation frame later (a screen reader would
+/// announce `<body>` in between).
+#[wasm_bindgen_test]
+async fn closing_after_the_first_key_moves_focus_to_new_secret_at_once() {
+    let page = mount(&FakeBackend::default());
+    until("empty state", || page.has_text("No application keys yet")).await;
+    page.click("Create your first key");
+    until("dialog", || page.find(DESCRIPTION_INPUT).is_some()).await;
+    page.click("Generate now");
+    until("secret", || page.find(".ak-secret").is_some()).await;
+    page.click("OK, I have copied it");
+    support::tick().await;
+    assert!(page.dialog().is_none());
+    assert_eq!(focused_text(), "New secret");
+}
+
 #[wasm_bindgen_test]
 async fn long_lists_render_in_batches_and_the_filter_searches_all() {
     let page = mount(&FakeBackend::with_many(250));

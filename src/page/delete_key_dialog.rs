@@ -44,7 +44,11 @@ pub fn DeleteKeyDialog(
             on_close.run(());
         }
     };
-    // Named as everywhere else; the Client ID is added when the name is the description.
+    // Named as everywhere else (quoted in a sentence); the Client ID follows a description.
+    let name = match key.description {
+        Some(_) => format!("“{}”", key.name()),
+        None => key.name().to_string(),
+    };
     let client_id = key.description.is_some().then(|| {
         view! { " with Client ID " <code class="ak-mono">{key.client_id.clone()}</code> }
     });
@@ -54,7 +58,7 @@ pub fn DeleteKeyDialog(
             <div class="ak-dialog__body">
                 <h2 class="ak-dialog__title" id=title_id>"Delete this key?"</h2>
                 <div id=body_id>
-                    <p>"The key " <strong class="ak-break">{key.name().to_string()}</strong> {client_id} " will be deleted."</p>
+                    <p>"The key " <strong class="ak-break">{name}</strong> {client_id} " will be deleted."</p>
                     <p class="ak-alert ak-alert--danger">"After deletion, the key can no longer be used to access the API: programs using it stop working at once, and access tokens it obtained are revoked. This cannot be undone."</p>
                 </div>
                 <p class="ak-error" role="alert">{move || request.error()}</p>
