@@ -101,8 +101,8 @@ impl ApiError {
     }
 }
 
-impl From<crate::db::rusqlite::Error> for ApiError {
-    fn from(err: crate::db::rusqlite::Error) -> Self {
+impl From<crate::store::DbError> for ApiError {
+    fn from(err: crate::store::DbError) -> Self {
         Self::internal(err)
     }
 }

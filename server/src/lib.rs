@@ -19,7 +19,6 @@ use tracing::Level;
 
 mod auth;
 pub mod config;
-mod db;
 mod envelope;
 mod idempotency;
 mod rate_limit;
@@ -27,6 +26,7 @@ mod routes;
 mod secrets;
 mod state;
 mod static_files;
+mod store;
 mod time;
 
 pub use config::Config;
@@ -34,6 +34,7 @@ pub use routes::ROUTES;
 
 use envelope::ApiError;
 use state::AppState;
+use store::Db;
 
 /// Largest request body the API accepts; larger ones get 413/40013.
 pub const BODY_LIMIT: usize = 16 * 1024;
@@ -51,7 +52,7 @@ pub struct App {
 
 impl App {
     pub fn build(config: Config) -> anyhow::Result<Self> {
-        let pool = db::open(&config.db)?;
+        let db = Db::open(&config.db)?;
         let mut generated_demo_password = None;
         if config.demo {
             let password = match &config.demo_password {
@@ -60,13 +61,12 @@ impl App {
                     .insert(secrets::random_alphanumeric(16))
                     .clone(),
             };
-            seed_demo_accounts(&pool, &password, config.light_password_hash)?;
+            seed_demo_accounts(&db, &password, config.light_password_hash)?;
         }
         let state = AppState {
-            pool,
+            db,
             token_rate: Arc::new(rate_limit::RateLimiter::new(config.token_rate_per_minute)),
             idempotency: Arc::default(),
-            write_lock: Arc::default(),
             config: Arc::new(config),
         };
         Ok(Self {
@@ -77,20 +77,12 @@ impl App {
 }
 
 /// Creates `alice` and `bob`, or resets their password, keeping their account ids (and so their keys).
-fn seed_demo_accounts(pool: &db::Pool, password: &str, light: bool) -> anyhow::Result<()> {
-    let conn = pool.get()?;
-    for username in DEMO_USERS {
-        conn.execute(
-            "INSERT INTO accounts (id, username, password_hash, created_at) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash",
-            (
-                uuid::Uuid::new_v4().to_string(),
-                username,
-                secrets::hash_password(password, light),
-                time::now(),
-            ),
-        )?;
-    }
+fn seed_demo_accounts(db: &Db, password: &str, light: bool) -> anyhow::Result<()> {
+    db.blocking(|conn| {
+        DEMO_USERS.iter().try_for_each(|username| {
+            store::accounts::upsert(conn, username, &secrets::hash_password(password, light))
+        })
+    })?;
     Ok(())
 }
 

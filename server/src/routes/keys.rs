@@ -3,30 +3,21 @@
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde::Deserialize;
+use serde_json::json;
 use uuid::Uuid;
 
 use crate::auth::ConsoleSession;
-use crate::db::{self, rusqlite};
 use crate::envelope::{no_store, ok, ok_empty, ApiError, ApiJson};
-use crate::secrets;
 use crate::state::AppState;
+use crate::store::keys::{self, Created, NewKey};
 
 pub const DESCRIPTION_MAX_CHARS: usize = 256;
 pub const REQUEST_ID_MAX_CHARS: usize = 128;
 
-#[derive(Serialize)]
-struct Key {
-    client_id: String,
-    description: Option<String>,
-    created_at: String,
-    last_used_at: Option<String>,
-}
-
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct NewKey {
+pub struct CreateRequest {
     #[serde(default)]
     description: Option<String>,
     #[serde(default)]
@@ -37,24 +28,11 @@ pub async fn list(
     State(state): State<AppState>,
     session: ConsoleSession,
 ) -> Result<Response, ApiError> {
-    let keys = db::call(&state.pool, move |conn| {
-        let mut stmt = conn.prepare_cached(
-            "SELECT client_id, description, created_at, last_used_at FROM application_keys
-             WHERE account_id = ?1 ORDER BY created_at DESC, client_id ASC",
-        )?;
-        let keys = stmt
-            .query_map([&session.account_id], |row| {
-                Ok(Key {
-                    client_id: row.get(0)?,
-                    description: row.get(1)?,
-                    created_at: row.get(2)?,
-                    last_used_at: row.get(3)?,
-                })
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(keys)
-    })
-    .await?;
+    let account_id = session.account_id;
+    let keys = state
+        .db
+        .read(move |conn| keys::list(conn, &account_id))
+        .await?;
     Ok(ok(json!({ "total": keys.len(), "list": keys })))
 }
 
@@ -88,77 +66,39 @@ fn validate_request_id(raw: Option<String>) -> Result<Option<String>, ApiError> 
     Ok(Some(id))
 }
 
-/// What the create transaction decided.
-enum Created {
-    New(Value),
-    /// The request_id was used before, but its response is no longer cached.
-    Existing(String),
-    AtLimit,
-}
-
 pub async fn create(
     State(state): State<AppState>,
     session: ConsoleSession,
-    ApiJson(body): ApiJson<NewKey>,
+    ApiJson(body): ApiJson<CreateRequest>,
 ) -> Result<Response, ApiError> {
-    let description = normalise_description(body.description)?;
-    let request_id = validate_request_id(body.request_id)?;
-    let account_id = session.account_id;
-
-    let _serialised = state.write_lock.lock().await;
-    if let Some(id) = &request_id {
-        if let Some(data) = state.idempotency.get(&account_id, id) {
-            return Ok(no_store(ok(data)));
-        }
-    }
+    let new = NewKey {
+        account_id: session.account_id,
+        description: normalise_description(body.description)?,
+        request_id: validate_request_id(body.request_id)?,
+    };
+    let (account_id, request_id) = (new.account_id.clone(), new.request_id.clone());
     let max_keys = state.config.max_keys;
-    let (account, rid) = (account_id.clone(), request_id.clone());
-    let outcome = db::call(&state.pool, move |conn| {
-        // IMMEDIATE takes the write lock first, so count-then-insert is atomic even across processes.
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        if let Some(rid) = &rid {
-            let existing = tx
-                .prepare_cached("SELECT client_id FROM application_keys WHERE account_id = ?1 AND request_id = ?2")?
-                .query_row((&account, rid), |row| row.get::<_, String>(0));
-            match existing {
-                Ok(client_id) => return Ok(Created::Existing(client_id)),
-                Err(rusqlite::Error::QueryReturnedNoRows) => {}
-                Err(err) => return Err(err.into()),
-            }
-        }
-        let count: u32 =
-            tx.query_row("SELECT COUNT(*) FROM application_keys WHERE account_id = ?1", [&account], |r| r.get(0))?;
-        if count >= max_keys {
-            return Ok(Created::AtLimit);
-        }
-        let client_id = Uuid::new_v4().to_string();
-        let secret = secrets::new_secret();
-        let created_at = crate::time::now();
-        tx.prepare_cached(
-            "INSERT INTO application_keys (client_id, account_id, secret_digest, description, request_id, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?
-        .execute((&client_id, &account, secrets::digest(&secret), &description, &rid, &created_at))?;
-        tx.commit()?;
-        Ok(Created::New(json!({
-            "client_id": client_id,
-            "description": description,
-            "created_at": created_at,
-            "last_used_at": null,
-            "secret": secret,
-        })))
-    })
-    .await?;
 
-    match outcome {
-        Created::New(data) => {
-            tracing::info!(client_id = %data["client_id"].as_str().unwrap_or_default(), "created application key");
+    // One turn covers the replay check, the insert and the caching of its answer, so the key limit
+    // holds and concurrent repeats of a request_id all get the first answer.
+    let turn = state.db.write_turn().await;
+    let cache = &state.idempotency;
+    if let Some(data) = request_id
+        .as_ref()
+        .and_then(|id| cache.get(&account_id, id))
+    {
+        return Ok(no_store(ok(data)));
+    }
+    match turn.run(move |conn| keys::create(conn, &new, max_keys)).await? {
+        Created::New(created) => {
+            tracing::info!(client_id = %created.key.client_id, "created application key");
+            let data = serde_json::to_value(&created).map_err(ApiError::internal)?;
             if let Some(id) = &request_id {
-                state.idempotency.put(&account_id, id, data.clone());
+                cache.put(&account_id, id, data.clone());
             }
             Ok(no_store(ok(data)))
         }
-        Created::Existing(client_id) => Err(ApiError::conflict(
+        Created::Existing { client_id } => Err(ApiError::conflict(
             "A key was already created for this request_id, but its secret can no longer be shown. \
              Delete that key and create a new one.",
         )
@@ -185,15 +125,11 @@ pub async fn delete(
     };
     let client_id = parsed.hyphenated().to_string();
     let (account, id) = (session.account_id.clone(), client_id.clone());
-    let deleted = db::write(&state, move |conn| {
-        // Its access tokens go with it (ON DELETE CASCADE), so they are refused from this commit on.
-        Ok(conn.execute(
-            "DELETE FROM application_keys WHERE client_id = ?1 AND account_id = ?2",
-            (&id, &account),
-        )?)
-    })
-    .await?;
-    if deleted == 0 {
+    let deleted = state
+        .db
+        .write(move |conn| keys::delete(conn, &account, &id))
+        .await?;
+    if !deleted {
         return Err(not_found());
     }
     state

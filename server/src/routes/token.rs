@@ -6,15 +6,14 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::Utc;
 use serde_json::json;
 use uuid::Uuid;
 
 use crate::auth::basic_credentials;
-use crate::db::{self, rusqlite};
 use crate::envelope::{no_store, ApiError};
 use crate::secrets;
 use crate::state::AppState;
+use crate::store::tokens;
 
 fn oauth_error(status: StatusCode, error: &'static str, description: &str) -> Response {
     let mut response = (
@@ -109,47 +108,11 @@ pub async fn issue(
 
     let ttl = state.config.token_ttl;
     let token = secrets::new_token();
-    let token_digest = secrets::digest(&token);
-    let issued = db::write(&state, move |conn| {
-        let stored = conn
-            .prepare_cached("SELECT secret_digest FROM application_keys WHERE client_id = ?1")?
-            .query_row([&client_id], |row| row.get::<_, Vec<u8>>(0));
-        let stored = match stored {
-            Ok(digest) => digest,
-            Err(rusqlite::Error::QueryReturnedNoRows) => return Ok(false),
-            Err(err) => return Err(err.into()),
-        };
-        if !secrets::digest_matches(&stored, &secret) {
-            return Ok(false);
-        }
-        let now = Utc::now();
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        // A concurrent delete may have won the race since the read; the insert then fails on the
-        // foreign key, and the client is refused like any deleted key.
-        let exists: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM application_keys WHERE client_id = ?1)",
-            [&client_id],
-            |r| r.get(0),
-        )?;
-        if !exists {
-            return Ok(false);
-        }
-        tx.execute(
-            "DELETE FROM access_tokens WHERE client_id = ?1 AND expires_at <= ?2",
-            (&client_id, now.timestamp()),
-        )?;
-        tx.execute(
-            "INSERT INTO access_tokens (token_digest, client_id, expires_at) VALUES (?1, ?2, ?3)",
-            (&token_digest, &client_id, now.timestamp() + i64::from(ttl)),
-        )?;
-        tx.execute(
-            "UPDATE application_keys SET last_used_at = ?1 WHERE client_id = ?2",
-            (crate::time::rfc3339(now), &client_id),
-        )?;
-        tx.commit()?;
-        Ok(true)
-    })
-    .await?;
+    let digest = secrets::digest(&token);
+    let issued = state
+        .db
+        .write(move |conn| tokens::issue(conn, &client_id, &secret, &digest, ttl))
+        .await?;
     if !issued {
         return Ok(invalid_client());
     }

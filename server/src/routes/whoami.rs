@@ -3,14 +3,13 @@
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::Response;
-use chrono::Utc;
 use serde_json::json;
 
 use crate::auth::bearer_token;
-use crate::db;
 use crate::envelope::{ok, ApiError};
 use crate::secrets;
 use crate::state::AppState;
+use crate::store::tokens;
 
 fn refused() -> ApiError {
     ApiError::new(
@@ -28,29 +27,14 @@ pub async fn whoami(
         return Err(refused());
     };
     let digest = secrets::digest(token);
-    let now = Utc::now().timestamp();
-    let found = db::call(&state.pool, move |conn| {
-        let mut stmt = conn.prepare_cached(
-            "SELECT a.id, a.username, k.client_id FROM access_tokens t
-             JOIN application_keys k ON k.client_id = t.client_id
-             JOIN accounts a ON a.id = k.account_id
-             WHERE t.token_digest = ?1 AND t.expires_at > ?2",
-        )?;
-        let mut rows = stmt.query((digest, now))?;
-        Ok(match rows.next()? {
-            Some(row) => Some((
-                row.get::<_, String>(0)?,
-                row.get::<_, String>(1)?,
-                row.get::<_, String>(2)?,
-            )),
-            None => None,
-        })
-    })
-    .await?;
-    let Some((account_id, username, client_id)) = found else {
-        return Err(refused());
-    };
-    Ok(ok(
-        json!({ "account_id": account_id, "username": username, "client_id": client_id }),
-    ))
+    let owner = state
+        .db
+        .read(move |conn| tokens::owner(conn, &digest))
+        .await?
+        .ok_or_else(refused)?;
+    Ok(ok(json!({
+        "account_id": owner.account_id,
+        "username": owner.username,
+        "client_id": owner.client_id,
+    })))
 }
