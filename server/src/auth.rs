@@ -3,9 +3,9 @@
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::http::{header, HeaderMap, Method};
 
-use crate::envelope::ApiError;
+use crate::error::ApiError;
 use crate::secrets;
 use crate::state::AppState;
 use crate::store::sessions;
@@ -60,8 +60,7 @@ impl FromRequestParts<AppState> for ConsoleSession {
 }
 
 fn not_signed_in() -> ApiError {
-    ApiError::new(StatusCode::UNAUTHORIZED, "Sign in to the console first.")
-        .with_header(header::WWW_AUTHENTICATE, "Bearer")
+    ApiError::unauthorized("Sign in to the console first.").with_www_authenticate("Bearer")
 }
 
 fn is_mutating(method: &Method) -> bool {

@@ -20,6 +20,8 @@ use tracing::Level;
 mod auth;
 pub mod config;
 mod envelope;
+mod error;
+mod extract;
 mod idempotency;
 mod rate_limit;
 mod routes;
@@ -32,7 +34,7 @@ mod time;
 pub use config::Config;
 pub use routes::ROUTES;
 
-use envelope::ApiError;
+use error::ApiError;
 use state::AppState;
 use store::Db;
 

@@ -8,7 +8,9 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::auth::ConsoleSession;
-use crate::envelope::{no_store, ok, ok_empty, ApiError, ApiJson};
+use crate::envelope::{no_store, ok, ok_empty};
+use crate::error::ApiError;
+use crate::extract::ApiJson;
 use crate::state::AppState;
 use crate::store::keys::{self, Created, NewKey};
 

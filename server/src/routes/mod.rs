@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post, MethodRouter};
 use axum::Router;
 
-use crate::envelope::ApiError;
+use crate::error::ApiError;
 use crate::state::AppState;
 
 pub mod keys;

@@ -7,7 +7,9 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::auth::{session_cookie_header, ConsoleSession};
-use crate::envelope::{no_store, ok, ok_empty, ApiError, ApiJson};
+use crate::envelope::{no_store, ok, ok_empty};
+use crate::error::ApiError;
+use crate::extract::ApiJson;
 use crate::secrets;
 use crate::state::AppState;
 use crate::store::accounts::{self, Account};

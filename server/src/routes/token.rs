@@ -10,7 +10,8 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::auth::basic_credentials;
-use crate::envelope::{no_store, ApiError};
+use crate::envelope::no_store;
+use crate::error::ApiError;
 use crate::secrets;
 use crate::state::AppState;
 use crate::store::tokens;

@@ -1,22 +1,20 @@
 //! `GET /whoami`: the protected resource that proves an access token from `/token` works.
 
 use axum::extract::State;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::Response;
 use serde_json::json;
 
 use crate::auth::bearer_token;
-use crate::envelope::{ok, ApiError};
+use crate::envelope::ok;
+use crate::error::ApiError;
 use crate::secrets;
 use crate::state::AppState;
 use crate::store::tokens;
 
 fn refused() -> ApiError {
-    ApiError::new(
-        StatusCode::UNAUTHORIZED,
-        "The access token is missing, expired, unknown or revoked.",
-    )
-    .with_header(header::WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")
+    ApiError::unauthorized("The access token is missing, expired, unknown or revoked.")
+        .with_www_authenticate("Bearer error=\"invalid_token\"")
 }
 
 pub async fn whoami(

@@ -1,0 +1,125 @@
+//! The API's error answer, [`ApiError`], in the envelope. Failures of the storage layer become a
+//! logged 500 here, and nowhere else.
+
+use std::fmt::Display;
+
+use axum::extract::rejection::JsonRejection;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use crate::envelope::code_for;
+use crate::store::DbError;
+
+/// An error answered as the envelope, with a human-readable message.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    message: String,
+    /// What the client can act on, e.g. the `client_id` of the key a request_id already made.
+    data: Option<Value>,
+    /// The challenge of a 401.
+    www_authenticate: Option<&'static str>,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            message: message.into(),
+            data: None,
+            www_authenticate: None,
+        }
+    }
+
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, message)
+    }
+
+    pub fn unauthorized(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, message)
+    }
+
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::FORBIDDEN, message)
+    }
+
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_FOUND, message)
+    }
+
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::CONFLICT, message)
+    }
+
+    pub fn with_data(mut self, data: impl Serialize) -> Self {
+        // Serialising the plain structs given here cannot fail.
+        self.data = serde_json::to_value(data).ok();
+        self
+    }
+
+    pub fn with_www_authenticate(mut self, challenge: &'static str) -> Self {
+        self.www_authenticate = Some(challenge);
+        self
+    }
+
+    /// A failure of ours. The cause is logged; the client gets a generic sentence.
+    pub fn internal(err: impl Display) -> Self {
+        tracing::error!(error = %err, "internal error");
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "The server failed to handle the request.",
+        )
+    }
+}
+
+impl From<DbError> for ApiError {
+    fn from(err: DbError) -> Self {
+        Self::internal(err)
+    }
+}
+
+/// Any axum JSON rejection, with the status the contract names.
+impl From<JsonRejection> for ApiError {
+    fn from(rejection: JsonRejection) -> Self {
+        match rejection {
+            JsonRejection::MissingJsonContentType(_) => Self::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "The request body must be JSON, sent with Content-Type: application/json.",
+            ),
+            JsonRejection::JsonSyntaxError(_) => {
+                Self::bad_request("The request body is not valid JSON.")
+            }
+            JsonRejection::JsonDataError(err) => Self::bad_request(format!(
+                "The request body does not match the expected shape: {}",
+                err.body_text()
+            )),
+            JsonRejection::BytesRejection(err) if err.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                Self::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "The request body is larger than 16 KiB.",
+                )
+            }
+            other => Self::new(other.status(), other.body_text()),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut body = json!({ "code": code_for(self.status), "message": self.message });
+        if let Some(data) = self.data {
+            body["data"] = data;
+        }
+        let mut response = (self.status, Json(body)).into_response();
+        if let Some(challenge) = self.www_authenticate {
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static(challenge),
+            );
+        }
+        response
+    }
+}
