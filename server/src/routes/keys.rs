@@ -85,20 +85,19 @@ pub async fn create(
     // holds and concurrent repeats of a request_id all get the first answer.
     let turn = state.db.write_turn().await;
     let cache = &state.idempotency;
-    if let Some(data) = request_id
+    if let Some(replay) = request_id
         .as_ref()
         .and_then(|id| cache.get(&account_id, id))
     {
-        return Ok(no_store(ok(data)));
+        return Ok(no_store(ok(replay)));
     }
     match turn.run(move |conn| keys::create(conn, &new, max_keys)).await? {
         Created::New(created) => {
             tracing::info!(client_id = %created.key.client_id, "created application key");
-            let data = serde_json::to_value(&created).map_err(ApiError::internal)?;
             if let Some(id) = &request_id {
-                cache.put(&account_id, id, data.clone());
+                cache.put(&account_id, id, created.clone());
             }
-            Ok(no_store(ok(data)))
+            Ok(no_store(ok(created)))
         }
         Created::Existing { client_id } => Err(ApiError::conflict(
             "A key was already created for this request_id, but its secret can no longer be shown. \
