@@ -1,10 +1,9 @@
-//! The `{code, data, message}` envelope of every console endpoint.
+//! The `{code, data, message}` envelope of every console endpoint, success and error alike.
 
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
-use serde_json::json;
 
 /// `code` of a successful response.
 pub const SUCCESS: u32 = 20000;
@@ -19,20 +18,49 @@ pub fn code_for(status: StatusCode) -> u32 {
     }
 }
 
-/// `{"code": 20000, "data": …}`.
-pub fn ok<T: Serialize>(data: T) -> Response {
-    Json(json!({ "code": SUCCESS, "data": data })).into_response()
+/// An envelope whose `data`, if any, is a `T`.
+#[derive(Serialize)]
+pub struct Envelope<T> {
+    code: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<T>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<String>,
 }
 
-/// `{"code": 20000}` for operations with nothing to return.
-pub fn ok_empty() -> Response {
-    Json(json!({ "code": SUCCESS })).into_response()
+impl<T> Envelope<T> {
+    /// `{"code": 20000, "data": …}`.
+    pub fn ok(data: T) -> Self {
+        Self {
+            code: SUCCESS,
+            data: Some(data),
+            message: None,
+        }
+    }
+
+    /// `{"code": 4xxxx or 5xxxx, "message": …}`, with `data` when the client can act on it.
+    pub fn error(status: StatusCode, message: String, data: Option<T>) -> Self {
+        Self {
+            code: code_for(status),
+            data,
+            message: Some(message),
+        }
+    }
 }
 
-/// Marks a response that carries a secret or token as not to be stored by any cache.
-pub fn no_store(mut response: Response) -> Response {
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+impl Envelope<()> {
+    /// `{"code": 20000}` for operations with nothing to return.
+    pub fn empty() -> Self {
+        Self {
+            code: SUCCESS,
+            data: None,
+            message: None,
+        }
+    }
+}
+
+impl<T: Serialize> IntoResponse for Envelope<T> {
+    fn into_response(self) -> Response {
+        Json(self).into_response()
+    }
 }

@@ -6,11 +6,10 @@ use std::fmt::Display;
 use axum::extract::rejection::JsonRejection;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 
-use crate::envelope::code_for;
+use crate::envelope::Envelope;
 use crate::store::DbError;
 
 /// An error answered as the envelope, with a human-readable message.
@@ -109,11 +108,8 @@ impl From<JsonRejection> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let mut body = json!({ "code": code_for(self.status), "message": self.message });
-        if let Some(data) = self.data {
-            body["data"] = data;
-        }
-        let mut response = (self.status, Json(body)).into_response();
+        let body = Envelope::error(self.status, self.message, self.data);
+        let mut response = (self.status, body).into_response();
         if let Some(challenge) = self.www_authenticate {
             response.headers_mut().insert(
                 header::WWW_AUTHENTICATE,

@@ -23,6 +23,7 @@ mod envelope;
 mod error;
 mod extract;
 mod idempotency;
+mod no_store;
 mod rate_limit;
 mod routes;
 mod secrets;

@@ -2,20 +2,25 @@
 
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
-use axum::response::Response;
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::auth::ConsoleSession;
-use crate::envelope::{no_store, ok, ok_empty};
+use crate::envelope::Envelope;
 use crate::error::ApiError;
 use crate::extract::ApiJson;
+use crate::no_store::NoStore;
 use crate::state::AppState;
-use crate::store::keys::{self, Created, NewKey};
+use crate::store::keys::{self, Created, CreatedKey, Key, NewKey};
 
-pub const DESCRIPTION_MAX_CHARS: usize = 256;
-pub const REQUEST_ID_MAX_CHARS: usize = 128;
+const DESCRIPTION_MAX_CHARS: usize = 256;
+const REQUEST_ID_MAX_CHARS: usize = 128;
+
+#[derive(Serialize)]
+pub struct KeyList {
+    total: usize,
+    list: Vec<Key>,
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -26,16 +31,96 @@ pub struct CreateRequest {
     request_id: Option<String>,
 }
 
+/// The key a request_id already made, in the 409 that says its secret is gone.
+#[derive(Serialize)]
+pub struct MadeBefore {
+    client_id: String,
+}
+
 pub async fn list(
     State(state): State<AppState>,
     session: ConsoleSession,
-) -> Result<Response, ApiError> {
+) -> Result<Envelope<KeyList>, ApiError> {
     let account_id = session.account_id;
-    let keys = state
+    let list = state
         .db
         .read(move |conn| keys::list(conn, &account_id))
         .await?;
-    Ok(ok(json!({ "total": keys.len(), "list": keys })))
+    Ok(Envelope::ok(KeyList {
+        total: list.len(),
+        list,
+    }))
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    session: ConsoleSession,
+    ApiJson(body): ApiJson<CreateRequest>,
+) -> Result<NoStore<Envelope<CreatedKey>>, ApiError> {
+    let new = NewKey {
+        account_id: session.account_id,
+        description: normalise_description(body.description)?,
+        request_id: validate_request_id(body.request_id)?,
+    };
+    let (account_id, request_id) = (new.account_id.clone(), new.request_id.clone());
+    let max_keys = state.config.max_keys;
+
+    // One turn covers the replay check, the insert and the caching of its answer, so the key limit
+    // holds and concurrent repeats of a request_id all get the first answer.
+    let turn = state.db.write_turn().await;
+    let cache = &state.idempotency;
+    if let Some(replay) = request_id
+        .as_ref()
+        .and_then(|id| cache.get(&account_id, id))
+    {
+        return Ok(NoStore(Envelope::ok(replay)));
+    }
+    match turn.run(move |conn| keys::create(conn, &new, max_keys)).await? {
+        Created::New(created) => {
+            tracing::info!(client_id = %created.key.client_id, "created application key");
+            if let Some(id) = &request_id {
+                cache.put(&account_id, id, created.clone());
+            }
+            Ok(NoStore(Envelope::ok(created)))
+        }
+        Created::Existing { client_id } => Err(ApiError::conflict(
+            "A key was already created for this request_id, but its secret can no longer be shown. \
+             Delete that key and create a new one.",
+        )
+        .with_data(MadeBefore { client_id })),
+        Created::AtLimit => Err(ApiError::conflict(format!(
+            "This account already has the maximum of {max_keys} application keys. Delete one to create another."
+        ))),
+    }
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    session: ConsoleSession,
+    client_id: Result<Path<String>, PathRejection>,
+) -> Result<Envelope<()>, ApiError> {
+    // Unknown, malformed and other accounts' ids get the same answer, so existence does not leak.
+    let not_found =
+        || ApiError::not_found("No application key with this client_id exists in this account.");
+    let client_id = client_id
+        .ok()
+        .and_then(|Path(id)| Uuid::parse_str(&id).ok())
+        .ok_or_else(not_found)?
+        .hyphenated()
+        .to_string();
+    let (account, id) = (session.account_id.clone(), client_id.clone());
+    let deleted = state
+        .db
+        .write(move |conn| keys::delete(conn, &account, &id))
+        .await?;
+    if !deleted {
+        return Err(not_found());
+    }
+    state
+        .idempotency
+        .forget_client(&session.account_id, &client_id);
+    tracing::info!(%client_id, "deleted application key");
+    Ok(Envelope::empty())
 }
 
 /// Trimmed description, empty meaning none; the error names the rule that failed.
@@ -66,78 +151,6 @@ fn validate_request_id(raw: Option<String>) -> Result<Option<String>, ApiError> 
         )));
     }
     Ok(Some(id))
-}
-
-pub async fn create(
-    State(state): State<AppState>,
-    session: ConsoleSession,
-    ApiJson(body): ApiJson<CreateRequest>,
-) -> Result<Response, ApiError> {
-    let new = NewKey {
-        account_id: session.account_id,
-        description: normalise_description(body.description)?,
-        request_id: validate_request_id(body.request_id)?,
-    };
-    let (account_id, request_id) = (new.account_id.clone(), new.request_id.clone());
-    let max_keys = state.config.max_keys;
-
-    // One turn covers the replay check, the insert and the caching of its answer, so the key limit
-    // holds and concurrent repeats of a request_id all get the first answer.
-    let turn = state.db.write_turn().await;
-    let cache = &state.idempotency;
-    if let Some(replay) = request_id
-        .as_ref()
-        .and_then(|id| cache.get(&account_id, id))
-    {
-        return Ok(no_store(ok(replay)));
-    }
-    match turn.run(move |conn| keys::create(conn, &new, max_keys)).await? {
-        Created::New(created) => {
-            tracing::info!(client_id = %created.key.client_id, "created application key");
-            if let Some(id) = &request_id {
-                cache.put(&account_id, id, created.clone());
-            }
-            Ok(no_store(ok(created)))
-        }
-        Created::Existing { client_id } => Err(ApiError::conflict(
-            "A key was already created for this request_id, but its secret can no longer be shown. \
-             Delete that key and create a new one.",
-        )
-        .with_data(json!({ "client_id": client_id }))),
-        Created::AtLimit => Err(ApiError::conflict(format!(
-            "This account already has the maximum of {max_keys} application keys. Delete one to create another."
-        ))),
-    }
-}
-
-pub async fn delete(
-    State(state): State<AppState>,
-    session: ConsoleSession,
-    client_id: Result<Path<String>, PathRejection>,
-) -> Result<Response, ApiError> {
-    // Unknown, malformed and other accounts' ids get the same answer, so existence does not leak.
-    let not_found =
-        || ApiError::not_found("No application key with this client_id exists in this account.");
-    let Some(parsed) = client_id
-        .ok()
-        .and_then(|Path(id)| Uuid::parse_str(&id).ok())
-    else {
-        return Err(not_found());
-    };
-    let client_id = parsed.hyphenated().to_string();
-    let (account, id) = (session.account_id.clone(), client_id.clone());
-    let deleted = state
-        .db
-        .write(move |conn| keys::delete(conn, &account, &id))
-        .await?;
-    if !deleted {
-        return Err(not_found());
-    }
-    state
-        .idempotency
-        .forget_client(&session.account_id, &client_id);
-    tracing::info!(%client_id, "deleted application key");
-    Ok(ok_empty())
 }
 
 #[cfg(test)]

@@ -1,15 +1,14 @@
 //! `/session`: console sign-in, who is signed in, sign-out.
 
 use axum::extract::State;
-use axum::http::{header, HeaderValue};
-use axum::response::Response;
-use serde::Deserialize;
-use serde_json::json;
+use axum::http::{header, HeaderName, HeaderValue};
+use serde::{Deserialize, Serialize};
 
 use crate::auth::{session_cookie_header, ConsoleSession};
-use crate::envelope::{no_store, ok, ok_empty};
+use crate::envelope::Envelope;
 use crate::error::ApiError;
 use crate::extract::ApiJson;
+use crate::no_store::NoStore;
 use crate::secrets;
 use crate::state::AppState;
 use crate::store::accounts::{self, Account};
@@ -22,10 +21,21 @@ pub struct SignIn {
     password: String,
 }
 
+/// Who is signed in; the token only in the answer to the sign-in.
+#[derive(Serialize)]
+pub struct Session {
+    account_id: String,
+    username: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    token: Option<String>,
+}
+
+type SetCookie = [(HeaderName, HeaderValue); 1];
+
 pub async fn sign_in(
     State(state): State<AppState>,
     ApiJson(body): ApiJson<SignIn>,
-) -> Result<Response, ApiError> {
+) -> Result<(SetCookie, NoStore<Envelope<Session>>), ApiError> {
     let light = state.config.light_password_hash;
     // Verified on the blocking pool with the lookup: Argon2 would stall an async worker.
     let account = state
@@ -43,17 +53,14 @@ pub async fn sign_in(
         .db
         .write(move |conn| sessions::create(conn, &digest, &account_id, ttl))
         .await?;
-    let (account_id, username) = (account.id, account.username);
-    tracing::info!(%account_id, "signed in");
-    let cookie = session_cookie_header(&token, Some(ttl), state.config.secure_cookies);
-    let mut response = no_store(ok(
-        json!({ "account_id": account_id, "username": username, "token": token }),
-    ));
-    response.headers_mut().insert(
-        header::SET_COOKIE,
-        HeaderValue::from_str(&cookie).map_err(ApiError::internal)?,
-    );
-    Ok(response)
+    tracing::info!(account_id = %account.id, "signed in");
+    let cookie = set_cookie(&token, Some(ttl), state.config.secure_cookies)?;
+    let session = Session {
+        account_id: account.id,
+        username: account.username,
+        token: Some(token),
+    };
+    Ok((cookie, NoStore(Envelope::ok(session))))
 }
 
 /// The account if the password is its own. An unknown username is verified against a hash of a
@@ -73,24 +80,29 @@ fn verified(found: Option<Account>, password: &str, light: bool) -> Option<Accou
     found.filter(|_| matches)
 }
 
-pub async fn current(session: ConsoleSession) -> Response {
-    ok(json!({ "account_id": session.account_id, "username": session.username }))
+pub async fn current(session: ConsoleSession) -> Envelope<Session> {
+    Envelope::ok(Session {
+        account_id: session.account_id,
+        username: session.username,
+        token: None,
+    })
 }
 
 pub async fn sign_out(
     State(state): State<AppState>,
     session: ConsoleSession,
-) -> Result<Response, ApiError> {
+) -> Result<(SetCookie, Envelope<()>), ApiError> {
     let digest = session.token_digest;
     state
         .db
         .write(move |conn| sessions::delete(conn, &digest))
         .await?;
-    let cookie = session_cookie_header("", None, state.config.secure_cookies);
-    let mut response = ok_empty();
-    response.headers_mut().insert(
-        header::SET_COOKIE,
-        HeaderValue::from_str(&cookie).map_err(ApiError::internal)?,
-    );
-    Ok(response)
+    let cookie = set_cookie("", None, state.config.secure_cookies)?;
+    Ok((cookie, Envelope::empty()))
+}
+
+fn set_cookie(token: &str, max_age: Option<u32>, secure: bool) -> Result<SetCookie, ApiError> {
+    let value = session_cookie_header(token, max_age, secure);
+    let value = HeaderValue::try_from(value).map_err(ApiError::internal)?;
+    Ok([(header::SET_COOKIE, value)])
 }

@@ -6,26 +6,33 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use serde::Serialize;
 use serde_json::json;
 use uuid::Uuid;
 
 use crate::auth::basic_credentials;
-use crate::envelope::no_store;
 use crate::error::ApiError;
+use crate::no_store::NoStore;
 use crate::secrets;
 use crate::state::AppState;
 use crate::store::tokens;
 
+/// The token response of RFC 6749 §5.1.
+#[derive(Serialize)]
+struct AccessToken {
+    access_token: String,
+    token_type: &'static str,
+    expires_in: u32,
+}
+
 fn oauth_error(status: StatusCode, error: &'static str, description: &str) -> Response {
-    let mut response = (
+    (
         status,
-        Json(json!({ "error": error, "error_description": description })),
+        NoStore(Json(
+            json!({ "error": error, "error_description": description }),
+        )),
     )
-        .into_response();
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+        .into_response()
 }
 
 fn invalid_client() -> Response {
@@ -117,8 +124,10 @@ pub async fn issue(
     if !issued {
         return Ok(invalid_client());
     }
-    Ok(no_store(
-        Json(json!({ "access_token": token, "token_type": "Bearer", "expires_in": ttl }))
-            .into_response(),
-    ))
+    let token = AccessToken {
+        access_token: token,
+        token_type: "Bearer",
+        expires_in: ttl,
+    };
+    Ok(NoStore(Json(token)).into_response())
 }
