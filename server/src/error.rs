@@ -1,15 +1,17 @@
-//! The API's error answer, [`ApiError`], in the envelope. Failures of the storage layer become a
-//! logged 500 here, and nowhere else.
+//! The API's error answers: [`ApiError`] in the envelope, and [`OAuthError`] in OAuth's words for
+//! `/token`. Failures of the storage layer become a logged 500 here, and nowhere else.
 
 use std::fmt::Display;
 
 use axum::extract::rejection::JsonRejection;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use axum::Json;
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::envelope::Envelope;
+use crate::no_store::NoStore;
 use crate::store::DbError;
 
 /// An error answered as the envelope, with a human-readable message.
@@ -115,6 +117,107 @@ impl IntoResponse for ApiError {
                 header::WWW_AUTHENTICATE,
                 HeaderValue::from_static(challenge),
             );
+        }
+        response
+    }
+}
+
+/// Why `/token` gives no token: a refusal in OAuth's words (RFC 6749 §5.2), or a failure of ours,
+/// answered as the envelope's 500 like on every other endpoint.
+#[derive(Debug)]
+pub enum OAuthError {
+    Refused(Refusal),
+    Internal(ApiError),
+}
+
+#[derive(Debug)]
+pub struct Refusal {
+    status: StatusCode,
+    error: &'static str,
+    description: &'static str,
+    /// Seconds until the client may ask again, with `slow_down`.
+    retry_after: Option<u64>,
+}
+
+#[derive(Serialize)]
+struct OAuthErrorBody {
+    error: &'static str,
+    error_description: &'static str,
+}
+
+impl OAuthError {
+    fn refused(status: StatusCode, error: &'static str, description: &'static str) -> Self {
+        Self::Refused(Refusal {
+            status,
+            error,
+            description,
+            retry_after: None,
+        })
+    }
+
+    pub fn invalid_client() -> Self {
+        Self::refused(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            "The client credentials are unknown or wrong.",
+        )
+    }
+
+    pub fn invalid_request(description: &'static str) -> Self {
+        Self::refused(StatusCode::BAD_REQUEST, "invalid_request", description)
+    }
+
+    pub fn unsupported_grant_type() -> Self {
+        Self::refused(
+            StatusCode::BAD_REQUEST,
+            "unsupported_grant_type",
+            "Only grant_type=client_credentials is supported.",
+        )
+    }
+
+    pub fn slow_down(retry_after: u64) -> Self {
+        Self::Refused(Refusal {
+            status: StatusCode::TOO_MANY_REQUESTS,
+            error: "slow_down",
+            description: "Too many token requests for this client_id; retry after the number of seconds in Retry-After.",
+            retry_after: Some(retry_after),
+        })
+    }
+}
+
+impl From<DbError> for OAuthError {
+    fn from(err: DbError) -> Self {
+        Self::Internal(err.into())
+    }
+}
+
+impl IntoResponse for OAuthError {
+    fn into_response(self) -> Response {
+        match self {
+            Self::Refused(refusal) => refusal.into_response(),
+            Self::Internal(err) => err.into_response(),
+        }
+    }
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        let body = OAuthErrorBody {
+            error: self.error,
+            error_description: self.description,
+        };
+        // Every token response is no-store, refusals included (RFC 6749 §5.2).
+        let mut response = (self.status, NoStore(Json(body))).into_response();
+        let headers = response.headers_mut();
+        if self.status == StatusCode::UNAUTHORIZED {
+            // The client authenticated (or should have) with Basic: say so (RFC 6749 §5.2).
+            headers.insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Basic realm=\"appkeys\""),
+            );
+        }
+        if let Some(seconds) = self.retry_after {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
         response
     }

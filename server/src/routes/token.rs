@@ -3,15 +3,13 @@
 
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
-use axum::response::{IntoResponse, Response};
+use axum::http::{header, HeaderMap, Uri};
 use axum::Json;
 use serde::Serialize;
-use serde_json::json;
 use uuid::Uuid;
 
 use crate::auth::basic_credentials;
-use crate::error::ApiError;
+use crate::error::OAuthError;
 use crate::no_store::NoStore;
 use crate::secrets;
 use crate::state::AppState;
@@ -19,33 +17,51 @@ use crate::store::tokens;
 
 /// The token response of RFC 6749 §5.1.
 #[derive(Serialize)]
-struct AccessToken {
+pub struct AccessToken {
     access_token: String,
     token_type: &'static str,
     expires_in: u32,
 }
 
-fn oauth_error(status: StatusCode, error: &'static str, description: &str) -> Response {
-    (
-        status,
-        NoStore(Json(
-            json!({ "error": error, "error_description": description }),
-        )),
-    )
-        .into_response()
-}
-
-fn invalid_client() -> Response {
-    let mut response = oauth_error(
-        StatusCode::UNAUTHORIZED,
-        "invalid_client",
-        "The client credentials are unknown or wrong.",
-    );
-    response.headers_mut().insert(
-        header::WWW_AUTHENTICATE,
-        HeaderValue::from_static("Basic realm=\"appkeys\""),
-    );
-    response
+pub async fn issue(
+    State(state): State<AppState>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<NoStore<Json<AccessToken>>, OAuthError> {
+    let (client_id, secret) = basic_credentials(&headers).ok_or_else(OAuthError::invalid_client)?;
+    let client_id = Uuid::parse_str(&client_id)
+        .map_err(|_| OAuthError::invalid_client())?
+        .hyphenated()
+        .to_string();
+    state
+        .token_rate
+        .check(&client_id)
+        .map_err(OAuthError::slow_down)?;
+    match grant_type(&uri, &headers, &body).as_deref() {
+        Some("client_credentials") => {}
+        Some(_) => return Err(OAuthError::unsupported_grant_type()),
+        None => {
+            return Err(OAuthError::invalid_request(
+                "The grant_type parameter is missing.",
+            ))
+        }
+    }
+    let ttl = state.config.token_ttl;
+    let token = secrets::new_token();
+    let digest = secrets::digest(&token);
+    let issued = state
+        .db
+        .write(move |conn| tokens::issue(conn, &client_id, &secret, &digest, ttl))
+        .await?;
+    if !issued {
+        return Err(OAuthError::invalid_client());
+    }
+    Ok(NoStore(Json(AccessToken {
+        access_token: token,
+        token_type: "Bearer",
+        expires_in: ttl,
+    })))
 }
 
 /// `grant_type` from the query string, else from an `application/x-www-form-urlencoded` body.
@@ -71,63 +87,4 @@ fn grant_type(uri: &Uri, headers: &HeaderMap, body: &Bytes) -> Option<String> {
         .then(|| serde_urlencoded::from_bytes(body).ok())
         .flatten()
         .and_then(from_pairs)
-}
-
-pub async fn issue(
-    State(state): State<AppState>,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, ApiError> {
-    let Some((client_id, secret)) = basic_credentials(&headers) else {
-        return Ok(invalid_client());
-    };
-    let Ok(client_id) = Uuid::parse_str(&client_id).map(|id| id.hyphenated().to_string()) else {
-        return Ok(invalid_client());
-    };
-    if let Err(retry_after) = state.token_rate.check(&client_id) {
-        let mut response = oauth_error(
-            StatusCode::TOO_MANY_REQUESTS,
-            "slow_down",
-            "Too many token requests for this client_id; retry after the number of seconds in Retry-After.",
-        );
-        response
-            .headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
-        return Ok(response);
-    }
-    match grant_type(&uri, &headers, &body).as_deref() {
-        Some("client_credentials") => {}
-        None => {
-            return Ok(oauth_error(
-                StatusCode::BAD_REQUEST,
-                "invalid_request",
-                "The grant_type parameter is missing.",
-            ))
-        }
-        Some(_) => {
-            return Ok(oauth_error(
-                StatusCode::BAD_REQUEST,
-                "unsupported_grant_type",
-                "Only grant_type=client_credentials is supported.",
-            ))
-        }
-    }
-
-    let ttl = state.config.token_ttl;
-    let token = secrets::new_token();
-    let digest = secrets::digest(&token);
-    let issued = state
-        .db
-        .write(move |conn| tokens::issue(conn, &client_id, &secret, &digest, ttl))
-        .await?;
-    if !issued {
-        return Ok(invalid_client());
-    }
-    let token = AccessToken {
-        access_token: token,
-        token_type: "Bearer",
-        expires_in: ttl,
-    };
-    Ok(NoStore(Json(token)).into_response())
 }
