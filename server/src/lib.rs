@@ -33,7 +33,7 @@ mod store;
 mod time;
 
 pub use config::Config;
-pub use routes::ROUTES;
+pub use routes::operations;
 
 use error::ApiError;
 use state::AppState;
@@ -91,7 +91,7 @@ fn seed_demo_accounts(db: &Db, password: &str, light: bool) -> anyhow::Result<()
 
 fn router(state: AppState) -> anyhow::Result<Router> {
     let config = state.config.clone();
-    let api = routes::api_router()
+    let api = routes::router()
         .layer(axum::middleware::map_response(envelope_plain_errors))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(state);

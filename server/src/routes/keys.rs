@@ -5,6 +5,7 @@ use axum::extract::{Path, State};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::table::{delete, get, Routes};
 use crate::auth::ConsoleSession;
 use crate::envelope::Envelope;
 use crate::error::ApiError;
@@ -16,15 +17,21 @@ use crate::store::keys::{self, Created, CreatedKey, Key, NewKey};
 const DESCRIPTION_MAX_CHARS: usize = 256;
 const REQUEST_ID_MAX_CHARS: usize = 128;
 
+pub fn routes() -> Routes {
+    Routes::default()
+        .route("/application-keys", get(list).post(create))
+        .route("/application-keys/{client_id}", delete(remove))
+}
+
 #[derive(Serialize)]
-pub struct KeyList {
+struct KeyList {
     total: usize,
     list: Vec<Key>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct CreateRequest {
+struct CreateRequest {
     #[serde(default)]
     description: Option<String>,
     #[serde(default)]
@@ -33,11 +40,11 @@ pub struct CreateRequest {
 
 /// The key a request_id already made, in the 409 that says its secret is gone.
 #[derive(Serialize)]
-pub struct MadeBefore {
+struct MadeBefore {
     client_id: String,
 }
 
-pub async fn list(
+async fn list(
     State(state): State<AppState>,
     session: ConsoleSession,
 ) -> Result<Envelope<KeyList>, ApiError> {
@@ -52,7 +59,7 @@ pub async fn list(
     }))
 }
 
-pub async fn create(
+async fn create(
     State(state): State<AppState>,
     session: ConsoleSession,
     ApiJson(body): ApiJson<CreateRequest>,
@@ -94,7 +101,7 @@ pub async fn create(
     }
 }
 
-pub async fn delete(
+async fn remove(
     State(state): State<AppState>,
     session: ConsoleSession,
     client_id: Result<Path<String>, PathRejection>,

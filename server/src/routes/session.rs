@@ -4,6 +4,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderName, HeaderValue};
 use serde::{Deserialize, Serialize};
 
+use super::table::{post, Routes};
 use crate::auth::{session_cookie_header, ConsoleSession};
 use crate::envelope::Envelope;
 use crate::error::ApiError;
@@ -14,16 +15,20 @@ use crate::state::AppState;
 use crate::store::accounts::{self, Account};
 use crate::store::sessions;
 
+pub fn routes() -> Routes {
+    Routes::default().route("/session", post(sign_in).get(current).delete(sign_out))
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SignIn {
+struct SignIn {
     username: String,
     password: String,
 }
 
 /// Who is signed in; the token only in the answer to the sign-in.
 #[derive(Serialize)]
-pub struct Session {
+struct Session {
     account_id: String,
     username: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -32,7 +37,7 @@ pub struct Session {
 
 type SetCookie = [(HeaderName, HeaderValue); 1];
 
-pub async fn sign_in(
+async fn sign_in(
     State(state): State<AppState>,
     ApiJson(body): ApiJson<SignIn>,
 ) -> Result<(SetCookie, NoStore<Envelope<Session>>), ApiError> {
@@ -80,7 +85,7 @@ fn verified(found: Option<Account>, password: &str, light: bool) -> Option<Accou
     found.filter(|_| matches)
 }
 
-pub async fn current(session: ConsoleSession) -> Envelope<Session> {
+async fn current(session: ConsoleSession) -> Envelope<Session> {
     Envelope::ok(Session {
         account_id: session.account_id,
         username: session.username,
@@ -88,7 +93,7 @@ pub async fn current(session: ConsoleSession) -> Envelope<Session> {
     })
 }
 
-pub async fn sign_out(
+async fn sign_out(
     State(state): State<AppState>,
     session: ConsoleSession,
 ) -> Result<(SetCookie, Envelope<()>), ApiError> {

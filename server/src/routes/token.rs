@@ -8,6 +8,7 @@ use axum::Json;
 use serde::Serialize;
 use uuid::Uuid;
 
+use super::table::{post, Routes};
 use crate::auth::basic_credentials;
 use crate::error::OAuthError;
 use crate::no_store::NoStore;
@@ -15,15 +16,19 @@ use crate::secrets;
 use crate::state::AppState;
 use crate::store::tokens;
 
+pub fn routes() -> Routes {
+    Routes::default().route("/token", post(issue))
+}
+
 /// The token response of RFC 6749 §5.1.
 #[derive(Serialize)]
-pub struct AccessToken {
+struct AccessToken {
     access_token: String,
     token_type: &'static str,
     expires_in: u32,
 }
 
-pub async fn issue(
+async fn issue(
     State(state): State<AppState>,
     uri: Uri,
     headers: HeaderMap,

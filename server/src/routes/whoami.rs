@@ -3,6 +3,7 @@
 use axum::extract::State;
 use axum::http::HeaderMap;
 
+use super::table::{get, Routes};
 use crate::auth::bearer_token;
 use crate::envelope::Envelope;
 use crate::error::ApiError;
@@ -10,7 +11,11 @@ use crate::secrets;
 use crate::state::AppState;
 use crate::store::tokens::{self, TokenOwner};
 
-pub async fn whoami(
+pub fn routes() -> Routes {
+    Routes::default().route("/whoami", get(whoami))
+}
+
+async fn whoami(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Envelope<TokenOwner>, ApiError> {
