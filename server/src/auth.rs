@@ -11,7 +11,7 @@ use crate::state::AppState;
 use crate::store::sessions;
 
 /// Name of the session cookie.
-pub const SESSION_COOKIE: &str = "appkeys_session";
+const SESSION_COOKIE: &str = "appkeys_session";
 
 /// A signed-in console user.
 #[derive(Debug, Clone)]

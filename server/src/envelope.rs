@@ -6,10 +6,10 @@ use axum::Json;
 use serde::Serialize;
 
 /// `code` of a successful response.
-pub const SUCCESS: u32 = 20000;
+const SUCCESS: u32 = 20000;
 
 /// The envelope `code` for an HTTP status: 4xx → 40000 + (status − 400), 5xx → 50000 + (status − 500).
-pub fn code_for(status: StatusCode) -> u32 {
+fn code_for(status: StatusCode) -> u32 {
     let s = u32::from(status.as_u16());
     match s {
         400..=499 => 40000 + (s - 400),

@@ -18,7 +18,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 mod auth;
-pub mod config;
+mod config;
 mod envelope;
 mod error;
 mod extract;
@@ -40,7 +40,7 @@ use state::AppState;
 use store::Db;
 
 /// Largest request body the API accepts; larger ones get 413/40013.
-pub const BODY_LIMIT: usize = 16 * 1024;
+const BODY_LIMIT: usize = 16 * 1024;
 /// Usernames of the `--demo` accounts.
 pub const DEMO_USERS: [&str; 2] = ["alice", "bob"];
 
@@ -101,28 +101,6 @@ fn router(state: AppState) -> anyhow::Result<Router> {
         None => app.fallback(routes::not_found),
     };
 
-    let cors = (!config.cors_origins.is_empty())
-        .then(|| -> anyhow::Result<CorsLayer> {
-            let origins = config
-                .cors_origins
-                .iter()
-                .map(|o| HeaderValue::from_str(o.trim_end_matches('/')))
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(CorsLayer::new()
-                .allow_origin(AllowOrigin::list(origins))
-                .allow_credentials(true)
-                .allow_methods([Method::GET, Method::POST, Method::DELETE])
-                .allow_headers([
-                    header::CONTENT_TYPE,
-                    header::AUTHORIZATION,
-                    HeaderName::from_static("x-requested-with"),
-                    X_REQUEST_ID,
-                ])
-                .expose_headers([X_REQUEST_ID])
-                .max_age(Duration::from_secs(600)))
-        })
-        .transpose()?;
-
     // Outermost first: the request id exists before the trace span opens, so every log line has it.
     // The span records method, path and request id only: never headers, which carry secrets.
     let layers = ServiceBuilder::new()
@@ -149,8 +127,33 @@ fn router(state: AppState) -> anyhow::Result<Router> {
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
         ))
-        .option_layer(cors);
+        .option_layer(cors_layer(&config.cors_origins)?);
     Ok(app.layer(layers))
+}
+
+/// CORS for the given origins, if any: credentials allowed, so each origin is listed.
+fn cors_layer(origins: &[String]) -> anyhow::Result<Option<CorsLayer>> {
+    if origins.is_empty() {
+        return Ok(None);
+    }
+    let origins = origins
+        .iter()
+        .map(|o| HeaderValue::from_str(o.trim_end_matches('/')))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Some(
+        CorsLayer::new()
+            .allow_origin(AllowOrigin::list(origins))
+            .allow_credentials(true)
+            .allow_methods([Method::GET, Method::POST, Method::DELETE])
+            .allow_headers([
+                header::CONTENT_TYPE,
+                header::AUTHORIZATION,
+                HeaderName::from_static("x-requested-with"),
+                X_REQUEST_ID,
+            ])
+            .expose_headers([X_REQUEST_ID])
+            .max_age(Duration::from_secs(600)),
+    ))
 }
 
 /// Safety net: any error that some layer answered in plain text becomes the envelope, keeping its
