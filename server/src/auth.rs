@@ -3,16 +3,15 @@
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap, Method, StatusCode};
-use chrono::Utc;
+use axum::http::{header, HeaderMap, Method};
 
-use crate::db;
-use crate::envelope::ApiError;
+use crate::error::ApiError;
 use crate::secrets;
 use crate::state::AppState;
+use crate::store::sessions;
 
 /// Name of the session cookie.
-pub const SESSION_COOKIE: &str = "appkeys_session";
+const SESSION_COOKIE: &str = "appkeys_session";
 
 /// A signed-in console user.
 #[derive(Debug, Clone)]
@@ -39,22 +38,11 @@ impl FromRequestParts<AppState> for ConsoleSession {
         };
         let digest = secrets::digest(&token);
         let lookup = digest.clone();
-        let now = Utc::now().timestamp();
-        let found = db::call(&state.pool, move |conn| {
-            let mut stmt = conn.prepare_cached(
-                "SELECT a.id, a.username FROM sessions s JOIN accounts a ON a.id = s.account_id
-                 WHERE s.token_digest = ?1 AND s.expires_at > ?2",
-            )?;
-            let mut rows = stmt.query((lookup, now))?;
-            Ok(match rows.next()? {
-                Some(row) => Some((row.get::<_, String>(0)?, row.get::<_, String>(1)?)),
-                None => None,
-            })
-        })
-        .await?;
-        let Some((account_id, username)) = found else {
-            return Err(not_signed_in());
-        };
+        let owner = state
+            .db
+            .read(move |conn| sessions::owner(conn, &lookup))
+            .await?
+            .ok_or_else(not_signed_in)?;
         // A browser attaches the cookie to cross-site requests by itself; a cross-site form cannot send
         // JSON or custom headers without a CORS preflight, so requiring one of them stops CSRF.
         if from_cookie && is_mutating(&parts.method) && !has_csrf_proof(&parts.headers) {
@@ -64,16 +52,15 @@ impl FromRequestParts<AppState> for ConsoleSession {
             ));
         }
         Ok(Self {
-            account_id,
-            username,
+            account_id: owner.account_id,
+            username: owner.username,
             token_digest: digest,
         })
     }
 }
 
-pub fn not_signed_in() -> ApiError {
-    ApiError::new(StatusCode::UNAUTHORIZED, "Sign in to the console first.")
-        .with_header(header::WWW_AUTHENTICATE, "Bearer")
+fn not_signed_in() -> ApiError {
+    ApiError::unauthorized("Sign in to the console first.").with_www_authenticate("Bearer")
 }
 
 fn is_mutating(method: &Method) -> bool {

@@ -18,25 +18,29 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 mod auth;
-pub mod config;
-mod db;
+mod config;
 mod envelope;
+mod error;
+mod extract;
 mod idempotency;
+mod no_store;
 mod rate_limit;
 mod routes;
 mod secrets;
 mod state;
 mod static_files;
+mod store;
 mod time;
 
 pub use config::Config;
-pub use routes::ROUTES;
+pub use routes::operations;
 
-use envelope::ApiError;
+use error::ApiError;
 use state::AppState;
+use store::Db;
 
 /// Largest request body the API accepts; larger ones get 413/40013.
-pub const BODY_LIMIT: usize = 16 * 1024;
+const BODY_LIMIT: usize = 16 * 1024;
 /// Usernames of the `--demo` accounts.
 pub const DEMO_USERS: [&str; 2] = ["alice", "bob"];
 
@@ -51,7 +55,7 @@ pub struct App {
 
 impl App {
     pub fn build(config: Config) -> anyhow::Result<Self> {
-        let pool = db::open(&config.db)?;
+        let db = Db::open(&config.db)?;
         let mut generated_demo_password = None;
         if config.demo {
             let password = match &config.demo_password {
@@ -60,13 +64,12 @@ impl App {
                     .insert(secrets::random_alphanumeric(16))
                     .clone(),
             };
-            seed_demo_accounts(&pool, &password, config.light_password_hash)?;
+            seed_demo_accounts(&db, &password, config.light_password_hash)?;
         }
         let state = AppState {
-            pool,
+            db,
             token_rate: Arc::new(rate_limit::RateLimiter::new(config.token_rate_per_minute)),
             idempotency: Arc::default(),
-            write_lock: Arc::default(),
             config: Arc::new(config),
         };
         Ok(Self {
@@ -77,26 +80,18 @@ impl App {
 }
 
 /// Creates `alice` and `bob`, or resets their password, keeping their account ids (and so their keys).
-fn seed_demo_accounts(pool: &db::Pool, password: &str, light: bool) -> anyhow::Result<()> {
-    let conn = pool.get()?;
-    for username in DEMO_USERS {
-        conn.execute(
-            "INSERT INTO accounts (id, username, password_hash, created_at) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash",
-            (
-                uuid::Uuid::new_v4().to_string(),
-                username,
-                secrets::hash_password(password, light),
-                time::now(),
-            ),
-        )?;
-    }
+fn seed_demo_accounts(db: &Db, password: &str, light: bool) -> anyhow::Result<()> {
+    db.blocking(|conn| {
+        DEMO_USERS.iter().try_for_each(|username| {
+            store::accounts::upsert(conn, username, &secrets::hash_password(password, light))
+        })
+    })?;
     Ok(())
 }
 
 fn router(state: AppState) -> anyhow::Result<Router> {
     let config = state.config.clone();
-    let api = routes::api_router()
+    let api = routes::router()
         .layer(axum::middleware::map_response(envelope_plain_errors))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(state);
@@ -105,28 +100,6 @@ fn router(state: AppState) -> anyhow::Result<Router> {
         Some(dir) => app.fallback_service(static_files::router(dir, &config.connect_src)?),
         None => app.fallback(routes::not_found),
     };
-
-    let cors = (!config.cors_origins.is_empty())
-        .then(|| -> anyhow::Result<CorsLayer> {
-            let origins = config
-                .cors_origins
-                .iter()
-                .map(|o| HeaderValue::from_str(o.trim_end_matches('/')))
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(CorsLayer::new()
-                .allow_origin(AllowOrigin::list(origins))
-                .allow_credentials(true)
-                .allow_methods([Method::GET, Method::POST, Method::DELETE])
-                .allow_headers([
-                    header::CONTENT_TYPE,
-                    header::AUTHORIZATION,
-                    HeaderName::from_static("x-requested-with"),
-                    X_REQUEST_ID,
-                ])
-                .expose_headers([X_REQUEST_ID])
-                .max_age(Duration::from_secs(600)))
-        })
-        .transpose()?;
 
     // Outermost first: the request id exists before the trace span opens, so every log line has it.
     // The span records method, path and request id only: never headers, which carry secrets.
@@ -154,8 +127,33 @@ fn router(state: AppState) -> anyhow::Result<Router> {
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
         ))
-        .option_layer(cors);
+        .option_layer(cors_layer(&config.cors_origins)?);
     Ok(app.layer(layers))
+}
+
+/// CORS for the given origins, if any: credentials allowed, so each origin is listed.
+fn cors_layer(origins: &[String]) -> anyhow::Result<Option<CorsLayer>> {
+    if origins.is_empty() {
+        return Ok(None);
+    }
+    let origins = origins
+        .iter()
+        .map(|o| HeaderValue::from_str(o.trim_end_matches('/')))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Some(
+        CorsLayer::new()
+            .allow_origin(AllowOrigin::list(origins))
+            .allow_credentials(true)
+            .allow_methods([Method::GET, Method::POST, Method::DELETE])
+            .allow_headers([
+                header::CONTENT_TYPE,
+                header::AUTHORIZATION,
+                HeaderName::from_static("x-requested-with"),
+                X_REQUEST_ID,
+            ])
+            .expose_headers([X_REQUEST_ID])
+            .max_age(Duration::from_secs(600)),
+    ))
 }
 
 /// Safety net: any error that some layer answered in plain text becomes the envelope, keeping its

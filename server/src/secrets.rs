@@ -9,9 +9,9 @@ use subtle::ConstantTimeEq;
 const ALPHANUMERIC: &[u8; 62] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 /// Length of an application key's secret (the contract fixes it).
-pub const SECRET_LEN: usize = 40;
+const SECRET_LEN: usize = 40;
 /// Length of session and access tokens: 43 × log2(62) ≈ 256 bits.
-pub const TOKEN_LEN: usize = 43;
+const TOKEN_LEN: usize = 43;
 
 /// `len` characters from [A-Za-z0-9], uniformly, from the OS CSPRNG.
 pub fn random_alphanumeric(len: usize) -> String {
@@ -51,7 +51,7 @@ pub fn digest_matches(stored: &[u8], presented: &str) -> bool {
 
 /// Argon2id hasher: the crate's defaults (OWASP's recommendation) unless `light` is asked for, which
 /// only tests and demos use so that signing in costs milliseconds in a debug build.
-pub fn password_hasher(light: bool) -> Argon2<'static> {
+fn password_hasher(light: bool) -> Argon2<'static> {
     if light {
         let params = Params::new(1024, 1, 1, None).expect("valid Argon2 parameters");
         Argon2::new(Algorithm::Argon2id, Version::V0x13, params)

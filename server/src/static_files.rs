@@ -16,7 +16,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 /// The `Content-Security-Policy` for the app, given the hash sources of its inline scripts and
 /// the other origins it may call.
-pub fn content_security_policy(inline_script_hashes: &[String], connect_src: &[String]) -> String {
+fn content_security_policy(inline_script_hashes: &[String], connect_src: &[String]) -> String {
     let mut script_src = String::from("script-src 'self' 'wasm-unsafe-eval'");
     for hash in inline_script_hashes {
         script_src.push_str(&format!(" 'sha256-{hash}'"));
@@ -33,7 +33,7 @@ pub fn content_security_policy(inline_script_hashes: &[String], connect_src: &[S
 }
 
 /// Base64 SHA-256 of the text of each `<script>` without a `src` attribute, as CSP hash sources expect.
-pub fn inline_script_hashes(html: &str) -> Vec<String> {
+fn inline_script_hashes(html: &str) -> Vec<String> {
     let lower = html.to_ascii_lowercase();
     let mut hashes = Vec::new();
     let mut from = 0;

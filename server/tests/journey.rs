@@ -318,10 +318,19 @@ async fn request_ids_unknown_paths_methods_and_headers() {
     let (status, body) = send(plain().get(format!("{}/keys/deep/link", server.root))).await;
     assert_error(status, &body, 404);
 
-    let (status, body) = send(plain().put(server.url("/application-keys"))).await;
-    assert_error(status, &body, 405);
-    let (status, body) = send(plain().get(server.url("/token"))).await;
-    assert_error(status, &body, 405);
+    // 405 says which methods the path accepts (RFC 9110 §15.5.6).
+    for (request, allow) in [
+        (
+            plain().put(server.url("/application-keys")),
+            "GET,HEAD,POST",
+        ),
+        (plain().get(server.url("/token")), "POST"),
+    ] {
+        let res = request.send().await.unwrap();
+        assert_eq!(res.headers()["allow"], allow);
+        let (status, body) = split(res).await;
+        assert_error(status, &body, 405);
+    }
     server.stop().await;
 }
 

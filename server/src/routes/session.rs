@@ -1,98 +1,113 @@
 //! `/session`: console sign-in, who is signed in, sign-out.
 
 use axum::extract::State;
-use axum::http::{header, HeaderValue};
-use axum::response::Response;
-use chrono::Utc;
-use serde::Deserialize;
-use serde_json::json;
+use axum::http::{header, HeaderName, HeaderValue};
+use serde::{Deserialize, Serialize};
 
+use super::table::{post, Routes};
 use crate::auth::{session_cookie_header, ConsoleSession};
-use crate::db;
-use crate::envelope::{no_store, ok, ok_empty, ApiError, ApiJson};
+use crate::envelope::Envelope;
+use crate::error::ApiError;
+use crate::extract::ApiJson;
+use crate::no_store::NoStore;
 use crate::secrets;
 use crate::state::AppState;
+use crate::store::accounts::{self, Account};
+use crate::store::sessions;
+
+pub fn routes() -> Routes {
+    Routes::default().route("/session", post(sign_in).get(current).delete(sign_out))
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SignIn {
+struct SignIn {
     username: String,
     password: String,
 }
 
-/// Argon2 hash of a password nobody has, verified when the username is unknown so that a wrong
-/// username costs as long as a wrong password and the answer does not reveal which accounts exist.
-fn dummy_hash(light: bool) -> &'static str {
-    static LIGHT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    static FULL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let cell = if light { &LIGHT } else { &FULL };
-    cell.get_or_init(|| secrets::hash_password(&secrets::new_token(), light))
+/// Who is signed in; the token only in the answer to the sign-in.
+#[derive(Serialize)]
+struct Session {
+    account_id: String,
+    username: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    token: Option<String>,
 }
 
-pub async fn sign_in(
+type SetCookie = [(HeaderName, HeaderValue); 1];
+
+async fn sign_in(
     State(state): State<AppState>,
     ApiJson(body): ApiJson<SignIn>,
-) -> Result<Response, ApiError> {
+) -> Result<(SetCookie, NoStore<Envelope<Session>>), ApiError> {
     let light = state.config.light_password_hash;
-    let ttl = state.config.session_ttl;
+    // Verified on the blocking pool with the lookup: Argon2 would stall an async worker.
+    let account = state
+        .db
+        .read(move |conn| {
+            let found = accounts::find_by_username(conn, &body.username)?;
+            Ok(verified(found, &body.password, light))
+        })
+        .await?
+        .ok_or_else(|| ApiError::unauthorized("The username or password is wrong."))?;
     let token = secrets::new_token();
-    let digest = secrets::digest(&token);
-    let account = db::call(&state.pool, move |conn| {
-        let found: Option<(String, String, String)> = conn
-            .prepare_cached("SELECT id, username, password_hash FROM accounts WHERE username = ?1")?
-            .query_row([&body.username], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
-            .map(Some)
-            .or_else(|err| match err {
-                db::rusqlite::Error::QueryReturnedNoRows => Ok(None),
-                other => Err(other),
-            })?;
-        let phc = found.as_ref().map_or_else(|| dummy_hash(light).to_string(), |(_, _, h)| h.clone());
-        let verified = secrets::verify_password(&body.password, &phc);
-        let Some((id, username, _)) = found.filter(|_| verified) else {
-            return Ok(None);
-        };
-        let now = Utc::now();
-        conn.prepare_cached(
-            "INSERT INTO sessions (token_digest, account_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
-        )?
-        .execute((digest, &id, crate::time::rfc3339(now), now.timestamp() + i64::from(ttl)))?;
-        Ok(Some((id, username)))
-    })
-    .await?;
-    let Some((account_id, username)) = account else {
-        return Err(ApiError::unauthorized("The username or password is wrong."));
+    let ttl = state.config.session_ttl;
+    let (digest, account_id) = (secrets::digest(&token), account.id.clone());
+    state
+        .db
+        .write(move |conn| sessions::create(conn, &digest, &account_id, ttl))
+        .await?;
+    tracing::info!(account_id = %account.id, "signed in");
+    let cookie = set_cookie(&token, Some(ttl), state.config.secure_cookies)?;
+    let session = Session {
+        account_id: account.id,
+        username: account.username,
+        token: Some(token),
     };
-    tracing::info!(%account_id, "signed in");
-    let cookie = session_cookie_header(&token, Some(ttl), state.config.secure_cookies);
-    let mut response = no_store(ok(
-        json!({ "account_id": account_id, "username": username, "token": token }),
-    ));
-    response.headers_mut().insert(
-        header::SET_COOKIE,
-        HeaderValue::from_str(&cookie).map_err(ApiError::internal)?,
-    );
-    Ok(response)
+    Ok((cookie, NoStore(Envelope::ok(session))))
 }
 
-pub async fn current(session: ConsoleSession) -> Response {
-    ok(json!({ "account_id": session.account_id, "username": session.username }))
+/// The account if the password is its own. An unknown username is verified against a hash of a
+/// password nobody has, so that it costs as long as a wrong password and the answer does not reveal
+/// which accounts exist.
+fn verified(found: Option<Account>, password: &str, light: bool) -> Option<Account> {
+    static LIGHT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    static FULL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let dummy = || {
+        let cell = if light { &LIGHT } else { &FULL };
+        cell.get_or_init(|| secrets::hash_password(&secrets::new_token(), light))
+    };
+    let phc = found
+        .as_ref()
+        .map_or_else(dummy, |account| &account.password_hash);
+    let matches = secrets::verify_password(password, phc);
+    found.filter(|_| matches)
 }
 
-pub async fn sign_out(
+async fn current(session: ConsoleSession) -> Envelope<Session> {
+    Envelope::ok(Session {
+        account_id: session.account_id,
+        username: session.username,
+        token: None,
+    })
+}
+
+async fn sign_out(
     State(state): State<AppState>,
     session: ConsoleSession,
-) -> Result<Response, ApiError> {
+) -> Result<(SetCookie, Envelope<()>), ApiError> {
     let digest = session.token_digest;
-    db::write(&state, move |conn| {
-        conn.execute("DELETE FROM sessions WHERE token_digest = ?1", [digest])?;
-        Ok(())
-    })
-    .await?;
-    let cookie = session_cookie_header("", None, state.config.secure_cookies);
-    let mut response = ok_empty();
-    response.headers_mut().insert(
-        header::SET_COOKIE,
-        HeaderValue::from_str(&cookie).map_err(ApiError::internal)?,
-    );
-    Ok(response)
+    state
+        .db
+        .write(move |conn| sessions::delete(conn, &digest))
+        .await?;
+    let cookie = set_cookie("", None, state.config.secure_cookies)?;
+    Ok((cookie, Envelope::empty()))
+}
+
+fn set_cookie(token: &str, max_age: Option<u32>, secure: bool) -> Result<SetCookie, ApiError> {
+    let value = session_cookie_header(token, max_age, secure);
+    let value = HeaderValue::try_from(value).map_err(ApiError::internal)?;
+    Ok([(header::SET_COOKIE, value)])
 }

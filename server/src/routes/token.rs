@@ -3,42 +3,70 @@
 
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
-use axum::response::{IntoResponse, Response};
+use axum::http::{header, HeaderMap, Uri};
 use axum::Json;
-use chrono::Utc;
-use serde_json::json;
+use serde::Serialize;
 use uuid::Uuid;
 
+use super::table::{post, Routes};
 use crate::auth::basic_credentials;
-use crate::db::{self, rusqlite};
-use crate::envelope::{no_store, ApiError};
+use crate::error::OAuthError;
+use crate::no_store::NoStore;
 use crate::secrets;
 use crate::state::AppState;
+use crate::store::tokens;
 
-fn oauth_error(status: StatusCode, error: &'static str, description: &str) -> Response {
-    let mut response = (
-        status,
-        Json(json!({ "error": error, "error_description": description })),
-    )
-        .into_response();
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+pub fn routes() -> Routes {
+    Routes::default().route("/token", post(issue))
 }
 
-fn invalid_client() -> Response {
-    let mut response = oauth_error(
-        StatusCode::UNAUTHORIZED,
-        "invalid_client",
-        "The client credentials are unknown or wrong.",
-    );
-    response.headers_mut().insert(
-        header::WWW_AUTHENTICATE,
-        HeaderValue::from_static("Basic realm=\"appkeys\""),
-    );
-    response
+/// The token response of RFC 6749 §5.1.
+#[derive(Serialize)]
+struct AccessToken {
+    access_token: String,
+    token_type: &'static str,
+    expires_in: u32,
+}
+
+async fn issue(
+    State(state): State<AppState>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<NoStore<Json<AccessToken>>, OAuthError> {
+    let (client_id, secret) = basic_credentials(&headers).ok_or_else(OAuthError::invalid_client)?;
+    let client_id = Uuid::parse_str(&client_id)
+        .map_err(|_| OAuthError::invalid_client())?
+        .hyphenated()
+        .to_string();
+    state
+        .token_rate
+        .check(&client_id)
+        .map_err(OAuthError::slow_down)?;
+    match grant_type(&uri, &headers, &body).as_deref() {
+        Some("client_credentials") => {}
+        Some(_) => return Err(OAuthError::unsupported_grant_type()),
+        None => {
+            return Err(OAuthError::invalid_request(
+                "The grant_type parameter is missing.",
+            ))
+        }
+    }
+    let ttl = state.config.token_ttl;
+    let token = secrets::new_token();
+    let digest = secrets::digest(&token);
+    let issued = state
+        .db
+        .write(move |conn| tokens::issue(conn, &client_id, &secret, &digest, ttl))
+        .await?;
+    if !issued {
+        return Err(OAuthError::invalid_client());
+    }
+    Ok(NoStore(Json(AccessToken {
+        access_token: token,
+        token_type: "Bearer",
+        expires_in: ttl,
+    })))
 }
 
 /// `grant_type` from the query string, else from an `application/x-www-form-urlencoded` body.
@@ -64,97 +92,4 @@ fn grant_type(uri: &Uri, headers: &HeaderMap, body: &Bytes) -> Option<String> {
         .then(|| serde_urlencoded::from_bytes(body).ok())
         .flatten()
         .and_then(from_pairs)
-}
-
-pub async fn issue(
-    State(state): State<AppState>,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, ApiError> {
-    let Some((client_id, secret)) = basic_credentials(&headers) else {
-        return Ok(invalid_client());
-    };
-    let Ok(client_id) = Uuid::parse_str(&client_id).map(|id| id.hyphenated().to_string()) else {
-        return Ok(invalid_client());
-    };
-    if let Err(retry_after) = state.token_rate.check(&client_id) {
-        let mut response = oauth_error(
-            StatusCode::TOO_MANY_REQUESTS,
-            "slow_down",
-            "Too many token requests for this client_id; retry after the number of seconds in Retry-After.",
-        );
-        response
-            .headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
-        return Ok(response);
-    }
-    match grant_type(&uri, &headers, &body).as_deref() {
-        Some("client_credentials") => {}
-        None => {
-            return Ok(oauth_error(
-                StatusCode::BAD_REQUEST,
-                "invalid_request",
-                "The grant_type parameter is missing.",
-            ))
-        }
-        Some(_) => {
-            return Ok(oauth_error(
-                StatusCode::BAD_REQUEST,
-                "unsupported_grant_type",
-                "Only grant_type=client_credentials is supported.",
-            ))
-        }
-    }
-
-    let ttl = state.config.token_ttl;
-    let token = secrets::new_token();
-    let token_digest = secrets::digest(&token);
-    let issued = db::write(&state, move |conn| {
-        let stored = conn
-            .prepare_cached("SELECT secret_digest FROM application_keys WHERE client_id = ?1")?
-            .query_row([&client_id], |row| row.get::<_, Vec<u8>>(0));
-        let stored = match stored {
-            Ok(digest) => digest,
-            Err(rusqlite::Error::QueryReturnedNoRows) => return Ok(false),
-            Err(err) => return Err(err.into()),
-        };
-        if !secrets::digest_matches(&stored, &secret) {
-            return Ok(false);
-        }
-        let now = Utc::now();
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        // A concurrent delete may have won the race since the read; the insert then fails on the
-        // foreign key, and the client is refused like any deleted key.
-        let exists: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM application_keys WHERE client_id = ?1)",
-            [&client_id],
-            |r| r.get(0),
-        )?;
-        if !exists {
-            return Ok(false);
-        }
-        tx.execute(
-            "DELETE FROM access_tokens WHERE client_id = ?1 AND expires_at <= ?2",
-            (&client_id, now.timestamp()),
-        )?;
-        tx.execute(
-            "INSERT INTO access_tokens (token_digest, client_id, expires_at) VALUES (?1, ?2, ?3)",
-            (&token_digest, &client_id, now.timestamp() + i64::from(ttl)),
-        )?;
-        tx.execute(
-            "UPDATE application_keys SET last_used_at = ?1 WHERE client_id = ?2",
-            (crate::time::rfc3339(now), &client_id),
-        )?;
-        tx.commit()?;
-        Ok(true)
-    })
-    .await?;
-    if !issued {
-        return Ok(invalid_client());
-    }
-    Ok(no_store(
-        Json(json!({ "access_token": token, "token_type": "Bearer", "expires_in": ttl }))
-            .into_response(),
-    ))
 }
