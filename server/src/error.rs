@@ -14,6 +14,9 @@ use crate::envelope::Envelope;
 use crate::no_store::NoStore;
 use crate::store::DbError;
 
+/// Largest request body the API accepts; larger ones get 413/40013.
+pub const BODY_LIMIT: usize = 16 * 1024;
+
 /// An error answered as the envelope, with a human-readable message.
 #[derive(Debug)]
 pub struct ApiError {
@@ -33,6 +36,14 @@ impl ApiError {
             data: None,
             www_authenticate: None,
         }
+    }
+
+    /// 413: the body is over [`BODY_LIMIT`].
+    pub fn body_too_large() -> Self {
+        Self::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("The request body is larger than {} KiB.", BODY_LIMIT / 1024),
+        )
     }
 
     pub fn bad_request(message: impl Into<String>) -> Self {
@@ -98,10 +109,7 @@ impl From<JsonRejection> for ApiError {
                 err.body_text()
             )),
             JsonRejection::BytesRejection(err) if err.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                Self::new(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    "The request body is larger than 16 KiB.",
-                )
+                Self::body_too_large()
             }
             other => Self::new(other.status(), other.body_text()),
         }

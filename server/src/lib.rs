@@ -35,12 +35,10 @@ mod time;
 pub use config::Config;
 pub use routes::operations;
 
-use error::ApiError;
+use error::{ApiError, BODY_LIMIT};
 use state::AppState;
 use store::Db;
 
-/// Largest request body the API accepts; larger ones get 413/40013.
-const BODY_LIMIT: usize = 16 * 1024;
 /// Usernames of the `--demo` accounts.
 pub const DEMO_USERS: [&str; 2] = ["alice", "bob"];
 
@@ -168,15 +166,18 @@ async fn envelope_plain_errors(response: Response) -> Response {
     if !(status.is_client_error() || status.is_server_error()) || is_json {
         return response;
     }
-    let message = match status.as_u16() {
-        413 => "The request body is larger than 16 KiB.".to_string(),
-        _ => format!(
-            "The request failed: {}.",
-            status.canonical_reason().unwrap_or("error")
+    let error = match status.as_u16() {
+        413 => ApiError::body_too_large(),
+        _ => ApiError::new(
+            status,
+            format!(
+                "The request failed: {}.",
+                status.canonical_reason().unwrap_or("error")
+            ),
         ),
     };
     let (mut parts, _) = response.into_parts();
-    let mut enveloped = ApiError::new(status, message).into_response();
+    let mut enveloped = error.into_response();
     parts.headers.remove(header::CONTENT_LENGTH);
     parts.headers.remove(header::CONTENT_TYPE);
     enveloped.headers_mut().extend(parts.headers);
