@@ -9,7 +9,7 @@ pub const UNAUTHORIZED: &str = "appkeys:unauthorized";
 pub const ERROR: &str = "appkeys:error";
 
 /// Dispatches `name` with a detail object built from string (or null) fields.
-pub fn dispatch(target: &web_sys::Element, name: &str, detail: &[(&str, Option<&str>)]) {
+pub(crate) fn dispatch(target: &web_sys::Element, name: &str, detail: &[(&str, Option<&str>)]) {
     let object = js_sys::Object::new();
     for (key, value) in detail {
         let value = value.map_or(JsValue::NULL, JsValue::from_str);
