@@ -4,6 +4,7 @@
 use crate::api::{ApiClient, ApiError};
 use leptos::prelude::*;
 use std::future::Future;
+use std::pin::Pin;
 
 #[derive(Clone, Copy)]
 pub struct Request {
@@ -52,23 +53,42 @@ impl Request {
         Fut: Future<Output = Result<T, ApiError>> + 'static,
         T: 'static,
     {
-        if self.busy.get_untracked() {
+        if !self.begin() {
             return;
+        }
+        let task = work(self.client.get_value());
+        let this = *self;
+        self.spawn(Box::pin(async move {
+            let result = task.await;
+            let message = this.finish(result.as_ref().err());
+            done(result.map_err(|_| message.unwrap_or_default()));
+        }));
+    }
+
+    /// Busy from now on, unless it already was.
+    fn begin(&self) -> bool {
+        if self.busy.get_untracked() {
+            return false;
         }
         self.busy.set(true);
         self.error.set(None);
-        let task = work(self.client.get_value());
-        let this = *self;
-        let answered = async move {
-            let result = task.await.map_err(|failure| this.describe.run(failure));
-            this.busy.set(false);
-            if let Err(message) = &result {
-                this.error.set(Some(message.clone()));
-            }
-            done(result);
-        };
+        true
+    }
+
+    /// Not busy any more; a failure is described and shown. (Not generic: one copy in the bundle
+    /// for every kind of request.)
+    fn finish(&self, failure: Option<&ApiError>) -> Option<String> {
+        self.busy.set(false);
+        let message = failure.map(|failure| self.describe.run(failure.clone()));
+        if message.is_some() {
+            self.error.set(message.clone());
+        }
+        message
+    }
+
+    fn spawn(&self, task: Pin<Box<dyn Future<Output = ()>>>) {
         self.owner.with_value(|owner| {
-            owner.with(|| leptos::task::spawn_local_scoped_with_cancellation(answered))
+            owner.with(|| leptos::task::spawn_local_scoped_with_cancellation(task))
         });
     }
 }

@@ -19,16 +19,17 @@ where
     E: ElementType + 'static,
     E::Output: JsCast + Clone + 'static,
 {
-    node.on_load(move |element| {
-        let element: &web_sys::Element = element.unchecked_ref();
-        let inside = match target {
-            FocusTarget::Element => None,
-            FocusTarget::Inside => element
-                .query_selector("[data-autofocus]")
-                .ok()
-                .flatten()
-                .or_else(|| focusables(element).into_iter().next()),
-        };
-        focus(inside.as_ref().unwrap_or(element));
-    });
+    node.on_load(move |element| focus_target(element.unchecked_ref(), target));
+}
+
+fn focus_target(element: &web_sys::Element, target: FocusTarget) {
+    let inside = match target {
+        FocusTarget::Element => None,
+        FocusTarget::Inside => element
+            .query_selector("[data-autofocus]")
+            .ok()
+            .flatten()
+            .or_else(|| focusables(element).into_iter().next()),
+    };
+    focus(inside.as_ref().unwrap_or(element));
 }
