@@ -13,7 +13,10 @@ use tokio::sync::{Mutex, MutexGuard};
 type Pool = r2d2::Pool<SqliteConnectionManager>;
 
 /// Migrations in order; entry N brings the schema to `PRAGMA user_version` N + 1.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_init.sql"),
+    include_str!("../../migrations/0002_exact_creation_order.sql"),
+];
 
 /// A failure of the storage layer: SQLite's, the pool's, or of the blocking task that ran the work.
 #[derive(Debug)]

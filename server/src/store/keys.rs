@@ -41,11 +41,12 @@ pub enum Created {
     AtLimit,
 }
 
-/// The account's keys, newest first, ties by client_id.
+/// The account's keys, exactly newest first: by creation instant (microseconds), then by the
+/// order of insertion (SQLite's rowid) for equal instants.
 pub fn list(conn: &Connection, account_id: &str) -> Result<Vec<Key>> {
     conn.prepare_cached(
         "SELECT client_id, description, created_at, last_used_at FROM application_keys
-         WHERE account_id = ?1 ORDER BY created_at DESC, client_id ASC",
+         WHERE account_id = ?1 ORDER BY created_at DESC, rowid DESC",
     )?
     .query_map([account_id], key_from_row)?
     .collect()
