@@ -53,6 +53,22 @@ async fn lists_keys_newest_first_with_dash_for_no_description() {
     assert!(page.has_text("3 keys"));
 }
 
+/// Keys stamped in the same second, sent in their exact order (Client IDs ...3, ...2, ...1): the page
+/// shows them as sent instead of re-sorting by the coarser timestamp and the Client ID.
+#[wasm_bindgen_test]
+async fn keys_from_the_same_second_stay_in_the_order_sent() {
+    let same_second = "2026-11-26T21:14:43Z";
+    let fake = FakeBackend::with_keys(&[
+        (Some("first"), same_second),
+        (Some("second"), same_second),
+        (Some("third"), same_second),
+    ]);
+    let page = mount(&fake);
+    until("rows", || page.rows().len() == 3).await;
+    let descriptions: Vec<String> = page.rows().into_iter().map(|row| row[0].clone()).collect();
+    assert_eq!(descriptions, ["third", "second", "first"]);
+}
+
 #[wasm_bindgen_test]
 async fn empty_list_invites_the_first_key() {
     let page = mount(&FakeBackend::default());

@@ -75,6 +75,19 @@ mod tests {
     }
 
     #[test]
+    fn timestamps_with_and_without_fractional_seconds_are_read() {
+        let body = br#"{"code":20000,"data":{"total":2,"list":[
+            {"client_id":"b","description":null,"created_at":"2026-11-26T21:14:43.518204Z","last_used_at":"2026-11-26T21:15:00.5Z"},
+            {"client_id":"a","description":null,"created_at":"2026-11-26T21:14:43Z","last_used_at":null}]}}"#;
+        let list: KeyList = decode(200, body, None).unwrap();
+        let (newer, older) = (&list.list[0], &list.list[1]);
+        assert_eq!(newer.created_at.timestamp_subsec_micros(), 518_204);
+        assert_eq!(newer.created_at.timestamp(), older.created_at.timestamp());
+        assert!(newer.created_at > older.created_at);
+        assert_eq!(newer.last_used_at.unwrap().timestamp_subsec_millis(), 500);
+    }
+
+    #[test]
     fn success_without_data_is_unit() {
         decode::<()>(200, br#"{"code":20000}"#, None).unwrap();
     }

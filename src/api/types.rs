@@ -46,13 +46,6 @@ impl Key {
     pub fn name(&self) -> &str {
         self.description.as_deref().unwrap_or(&self.client_id)
     }
-
-    /// Newest first, ties by Client ID: the order the server lists keys in.
-    pub fn list_order(a: &Key, b: &Key) -> std::cmp::Ordering {
-        b.created_at
-            .cmp(&a.created_at)
-            .then_with(|| a.client_id.cmp(&b.client_id))
-    }
 }
 
 /// `data` of `GET /application-keys`.

@@ -21,7 +21,7 @@ pub enum Body {
     List,
 }
 
-/// The keys, newest first, with the load state and the filter.
+/// The keys in the backend's order (newest first), with the load state and the filter.
 ///
 /// Keys are `Arc`s: the table's rows and the dialogs share them without copying descriptions.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,28 +47,24 @@ impl KeyStore {
         self.load = Load::Loading;
     }
 
-    /// The backend's answer to a load: the list replaces what was there, or the failure is kept.
+    /// The backend's answer to a load: the list replaces what was there, in the order sent (the
+    /// backend knows the exact creation order; timestamps may be coarser), or the failure is kept.
     pub fn finish_load(&mut self, answer: Result<Vec<Key>, String>) {
         match answer {
             Ok(list) => {
-                let mut keys: Vec<Arc<Key>> = list.into_iter().map(Arc::new).collect();
-                keys.sort_by(|a, b| Key::list_order(a, b));
-                self.keys = keys;
+                self.keys = list.into_iter().map(Arc::new).collect();
                 self.load = Load::Ready;
             }
             Err(message) => self.load = Load::Failed(message),
         }
     }
 
-    /// A key the person just created: at its place in the order, and visible (the filter is
-    /// cleared). The load state is left alone: after a failed load the list is still incomplete.
+    /// A key the person just created: first, the newest, and visible (the filter is cleared).
+    /// The load state is left alone: after a failed load the list is still incomplete.
     pub fn insert(&mut self, key: Key) -> Arc<Key> {
         let key = Arc::new(key);
         self.keys.retain(|k| k.client_id != key.client_id);
-        let at = self
-            .keys
-            .partition_point(|k| Key::list_order(k, &key).is_lt());
-        self.keys.insert(at, key.clone());
+        self.keys.insert(0, key.clone());
         self.filter.clear();
         key
     }
@@ -164,13 +160,13 @@ mod tests {
     }
 
     #[test]
-    fn a_loaded_list_is_newest_first_with_ties_by_client_id() {
+    fn a_loaded_list_keeps_the_backends_order_even_within_one_second() {
         let store = loaded(vec![
-            key("b", None, "2026-11-20T08:00:00Z"),
             key("c", None, "2026-11-26T21:14:43Z"),
+            key("b", None, "2026-11-20T08:00:00Z"),
             key("a", None, "2026-11-20T08:00:00Z"),
         ]);
-        assert_eq!(ids(&store.visible()), ["c", "a", "b"]);
+        assert_eq!(ids(&store.visible()), ["c", "b", "a"]);
         assert_eq!(store.body(), Body::List);
         assert_eq!(store.load, Load::Ready);
     }
@@ -196,16 +192,17 @@ mod tests {
     }
 
     #[test]
-    fn a_created_key_goes_to_its_place_and_clears_the_filter() {
+    fn a_created_key_comes_first_and_clears_the_filter() {
         let mut store = loaded(vec![
-            key("old", None, "2026-11-20T08:00:00Z"),
             key("new", None, "2026-11-26T08:00:00Z"),
+            key("old", None, "2026-11-20T08:00:00Z"),
         ]);
         store.set_filter("old".into());
         assert_eq!(ids(&store.visible()), ["old"]);
-        store.insert(key("mid", Some("ci"), "2026-11-24T08:00:00Z"));
+        // Stamped in the same second as the newest listed key: still first.
+        store.insert(key("created", Some("ci"), "2026-11-26T08:00:00Z"));
         assert_eq!(store.filter(), "");
-        assert_eq!(ids(&store.visible()), ["new", "mid", "old"]);
+        assert_eq!(ids(&store.visible()), ["created", "new", "old"]);
     }
 
     #[test]

@@ -83,7 +83,10 @@ impl FakeBackend {
         let path = request.url.trim_start_matches("/api/1.0");
         match (request.method, path) {
             (Method::Get, "/application-keys") => {
+                // Newest first, exactly, like the reference server: by time, then the later insert
+                // first (its timestamps may be too coarse to tell, e.g. whole seconds).
                 let mut list = state.keys.clone();
+                list.reverse();
                 list.sort_by(|a, b| b["created_at"].as_str().cmp(&a["created_at"].as_str()));
                 ok(json!({"total": list.len(), "list": list}))
             }
