@@ -38,5 +38,20 @@ const { chromium } = require('../tests/e2e/node_modules/playwright');
     }
     await ctx.close();
   }
+  // A phone (375 px): the rows as cards, and the secret dialog.
+  const phone = await browser.newContext({ viewport: { width: 375, height: 720 }, colorScheme: 'light', reducedMotion: 'reduce', locale: 'en-US', timezoneId: 'UTC' });
+  const page = await phone.newPage();
+  await page.goto(base + '/sign-in');
+  await page.getByLabel('Username').fill('alice');
+  await page.getByLabel('Password').fill('demo-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('cell', { name: 'CI deploys (GitHub Actions)', exact: true }).waitFor();
+  await page.screenshot({ path: `${out}/phone-list.png` });
+  await page.getByRole('button', { name: 'New secret' }).click();
+  await page.getByLabel(/Description/).fill('Mobile app backend');
+  await page.getByRole('button', { name: 'Generate now' }).click();
+  await page.getByText('Your new key').waitFor();
+  await page.screenshot({ path: `${out}/phone-secret.png` });
+  await phone.close();
   await browser.close();
 })().catch(e => { console.error(e); process.exit(1); });

@@ -43,3 +43,7 @@ pub fn key() -> impl IntoView {
 pub fn search() -> impl IntoView {
     icon("M11 18a7 7 0 1 1 0-14 7 7 0 0 1 0 14zM20 20l-4-4")
 }
+
+pub fn menu() -> impl IntoView {
+    icon("M4 6h16M4 12h16M4 18h16")
+}

@@ -15,6 +15,12 @@ pub const FIRST_ROWS: usize = 30;
 const MORE_ROWS: usize = 50;
 /// Height the rows not rendered yet are given, so the scrollbar tells the length of the list.
 const ESTIMATED_ROW_PX: usize = 52;
+/// The column headings; on a narrow page each cell shows its own (`data-label`), as the rows
+/// become cards.
+const DESCRIPTION: &str = "Description";
+const CLIENT_ID: &str = "Client ID";
+const LAST_USED: &str = "Last used";
+const CREATED_AT: &str = "Created at";
 
 /// How many rows the table renders: the first batch, more as the person scrolls, and the first
 /// batch again when the filter changes (its matches start at the top).
@@ -56,10 +62,10 @@ pub fn KeyTable(
                 <caption class="ak-sr-only">"Your application keys, newest first"</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Description"</th>
-                        <th scope="col">"Client ID"</th>
-                        <th scope="col">"Last used"</th>
-                        <th scope="col">"Created at"</th>
+                        <th scope="col">{DESCRIPTION}</th>
+                        <th scope="col">{CLIENT_ID}</th>
+                        <th scope="col">{LAST_USED}</th>
+                        <th scope="col">{CREATED_AT}</th>
                         <th scope="col"><span class="ak-sr-only">"Actions"</span></th>
                     </tr>
                 </thead>
@@ -102,12 +108,12 @@ fn KeyRow(key: Arc<Key>, on_delete: Callback<Arc<Key>>) -> impl IntoView {
     let row_key = key.clone();
     view! {
         <tr data-client-id=key.client_id.clone()>
-            <td class="ak-cell-description" class:ak-muted=key.description.is_none()>{key.label().to_string()}</td>
-            <td class="ak-cell-client-id">
+            <td class="ak-cell-description" data-label=DESCRIPTION class:ak-muted=key.description.is_none()>{key.label().to_string()}</td>
+            <td class="ak-cell-client-id" data-label=CLIENT_ID>
                 <Copyable value=key.client_id.clone() label="Copy Client ID"/>
             </td>
-            <td class="ak-cell-last-used">{last_used}</td>
-            <td class="ak-cell-created"><Timestamp at=created shown=ctx.local_time(&created)/></td>
+            <td class="ak-cell-last-used" data-label=LAST_USED>{last_used}</td>
+            <td class="ak-cell-created" data-label=CREATED_AT><Timestamp at=created shown=ctx.local_time(&created)/></td>
             <td class="ak-cell-actions">
                 <button type="button" class="ak-btn ak-btn--ghost ak-btn--icon ak-btn--danger-ghost" aria-label=delete_label.clone() title=delete_label
                     on:click=move |_| on_delete.run(row_key.clone())>

@@ -1,12 +1,13 @@
 //! The standalone console shell around the page: top bar with the account and Sign out,
 //! left navigation, the sign-in page, and the routes. Embedded use skips all of this.
 
+mod frame;
 mod sign_in;
 
 use crate::api::ApiError;
-use crate::components::icons;
 use crate::config::PageConfig;
 use crate::page::ApplicationKeysPage;
+use frame::ConsoleFrame;
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes, A};
 use leptos_router::hooks::use_navigate;
@@ -96,7 +97,7 @@ fn KeysRoute(
             navigate("/sign-in", Default::default());
         }
     };
-    let sign_out = move |_| {
+    let sign_out = move || {
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             // Signed out locally even if the server is unreachable; the cookie is HttpOnly.
@@ -113,26 +114,9 @@ fn KeysRoute(
         SessionState::SignedIn(username) => {
             let sign_in_again = sign_in_again.clone();
             view! {
-                <div class="ak-root ak-shell">
-                    <header class="ak-topbar">
-                        <span class="ak-topbar__brand">{icons::key()} "Data Platform Console"</span>
-                        <span class="ak-topbar__account">
-                            <span class="ak-sr-only">"Signed in as "</span>
-                            <span class="ak-avatar" aria-hidden="true">{username.chars().next().unwrap_or('?').to_uppercase().to_string()}</span>
-                            <span>{username.clone()}</span>
-                            <button type="button" class="ak-btn ak-btn--ghost ak-btn--on-dark" on:click=sign_out.clone()>"Sign out"</button>
-                        </span>
-                    </header>
-                    <div class="ak-shell__body">
-                        <nav class="ak-sidenav" aria-label="Console">
-                            <p class="ak-sidenav__group">"Security"</p>
-                            <A href="/application-keys" attr:class="ak-sidenav__link">"Application keys"</A>
-                        </nav>
-                        <main class="ak-shell__main">
-                            <ApplicationKeysPage config=page_config.get_value() on_sign_in_again=Callback::new(move |()| sign_in_again())/>
-                        </main>
-                    </div>
-                </div>
+                <ConsoleFrame username on_sign_out=sign_out.clone()>
+                    <ApplicationKeysPage config=page_config.get_value() on_sign_in_again=Callback::new(move |()| sign_in_again())/>
+                </ConsoleFrame>
             }
             .into_any()
         }

@@ -1,0 +1,49 @@
+//! The console's frame around a page: the top bar with the account and Sign out, and the side
+//! navigation, which a menu button opens on narrow screens.
+
+use crate::components::icons;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn ConsoleFrame(
+    username: String,
+    #[prop(into)] on_sign_out: Callback<()>,
+    children: Children,
+) -> impl IntoView {
+    let menu_open = RwSignal::new(false);
+    let initial = username
+        .chars()
+        .next()
+        .unwrap_or('?')
+        .to_uppercase()
+        .to_string();
+    view! {
+        <div class="ak-root ak-shell">
+            <header class="ak-topbar">
+                <span class="ak-topbar__brand">
+                    <button type="button" class="ak-btn ak-btn--ghost ak-btn--icon ak-btn--on-dark ak-menu-button"
+                        aria-label="Menu" aria-controls="ak-sidenav" aria-expanded=move || menu_open.get().to_string()
+                        on:click=move |_| menu_open.update(|open| *open = !*open)>
+                        {icons::menu()}
+                    </button>
+                    {icons::key()} <span class="ak-topbar__brand-name">"Data Platform Console"</span>
+                </span>
+                <span class="ak-topbar__account">
+                    <span class="ak-sr-only">"Signed in as "</span>
+                    <span class="ak-avatar" aria-hidden="true">{initial}</span>
+                    <span>{username}</span>
+                    <button type="button" class="ak-btn ak-btn--ghost ak-btn--on-dark" on:click=move |_| on_sign_out.run(())>"Sign out"</button>
+                </span>
+            </header>
+            <div class="ak-shell__body">
+                <nav id="ak-sidenav" class="ak-sidenav" class:ak-sidenav--open=move || menu_open.get() aria-label="Console"
+                    on:click=move |_| menu_open.set(false)>
+                    <p class="ak-sidenav__group">"Security"</p>
+                    <A href="/application-keys" attr:class="ak-sidenav__link">"Application keys"</A>
+                </nav>
+                <main class="ak-shell__main">{children()}</main>
+            </div>
+        </div>
+    }
+}
