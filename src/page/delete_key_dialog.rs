@@ -3,6 +3,7 @@
 use super::context::PageContext;
 use crate::api::{ApiError, Key};
 use crate::components::Modal;
+use crate::request::Request;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -21,23 +22,7 @@ pub fn DeleteKeyDialog(
 
     let confirm = {
         let key = key.clone();
-        move |_| {
-            let (id, key) = (key.client_id.clone(), key.clone());
-            request.run(
-                |client| async move {
-                    match client.delete_key(&id).await {
-                        // Someone deleted it already; either way it can no longer be used.
-                        Err(ApiError::Rejected { status: 404, .. }) => Ok(()),
-                        other => other,
-                    }
-                },
-                move |deleted| {
-                    if deleted.is_ok() {
-                        on_deleted.run(key);
-                    }
-                },
-            );
-        }
+        move |_| delete(request, key.clone(), on_deleted)
     };
     let dismiss = move |()| {
         if !request.busy() {
@@ -71,4 +56,22 @@ pub fn DeleteKeyDialog(
             </div>
         </Modal>
     }
+}
+
+fn delete(request: Request, key: Arc<Key>, on_deleted: Callback<Arc<Key>>) {
+    let id = key.client_id.clone();
+    request.run(
+        |client| async move {
+            match client.delete_key(&id).await {
+                // Someone deleted it already; either way it can no longer be used.
+                Err(ApiError::Rejected { status: 404, .. }) => Ok(()),
+                other => other,
+            }
+        },
+        move |deleted| {
+            if deleted.is_ok() {
+                on_deleted.run(key);
+            }
+        },
+    );
 }
