@@ -72,13 +72,20 @@ impl Db {
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("creating the database directory {}", parent.display()))?;
         }
+        // Migrated on a connection of its own before the pool exists: the pool opens its
+        // connections at once, and while a migration held the lock they failed and were logged as
+        // errors on a normal first start.
+        let mut first = Connection::open(path)
+            .with_context(|| format!("opening the database {}", path.display()))?;
+        configure(&mut first)?;
+        migrate(&mut first)?;
+        drop(first);
         let manager = SqliteConnectionManager::file(path).with_init(configure);
         let pool = r2d2::Pool::builder()
             .max_size(8)
             .connection_timeout(Duration::from_secs(10))
             .build(manager)
             .with_context(|| format!("opening the database {}", path.display()))?;
-        migrate(&mut *pool.get()?)?;
         Ok(Self {
             pool,
             writer: Arc::default(),
