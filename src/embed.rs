@@ -131,8 +131,9 @@ fn string_option(options: &JsValue, name: &str) -> Result<Option<String>, String
         .ok_or_else(|| format!("{name} must be a string"))
 }
 
-/// Calls the host's `getToken` before each request; a throw or rejection sends no token
-/// (the server then answers 401 and the host hears `appkeys:unauthorized`).
+/// Calls the host's `getToken` before each request; after a throw, a rejection or no token the
+/// request is not sent, the page shows that the session has ended and the host hears
+/// `appkeys:unauthorized`.
 fn token_source(get_token: Function) -> TokenSource {
     Rc::new(move || {
         let result = get_token.call0(&JsValue::UNDEFINED);

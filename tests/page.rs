@@ -353,6 +353,20 @@ async fn session_end_says_so_offers_sign_in_and_tells_the_host() {
     assert!(signed_in_again.load(std::sync::atomic::Ordering::SeqCst));
 }
 
+/// A host whose `getToken` gives nothing (it threw, rejected or has no token): no request goes out
+/// (it would carry the browser's cookies), and the page shows that the session has ended.
+#[wasm_bindgen_test]
+async fn no_token_from_the_host_sends_no_request_and_ends_the_session() {
+    let fake = three_keys();
+    let page = support::mount_with_token(&fake, || None);
+    until("banner", || page.has_text("Your session has ended")).await;
+    assert!(fake.requests(Method::Get).is_empty(), "nothing was sent");
+    assert!(page
+        .event_names()
+        .contains(&events::UNAUTHORIZED.to_string()));
+    assert!(page.rows().is_empty());
+}
+
 #[wasm_bindgen_test]
 async fn list_failure_offers_retry() {
     let fake = three_keys();

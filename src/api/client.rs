@@ -101,9 +101,13 @@ impl ApiClient {
             headers.push(("Content-Type", "application/json".to_string()));
         }
         if let Some(token) = &self.token {
-            if let Some(token) = token().await {
-                headers.push(("Authorization", format!("Bearer {token}")));
-            }
+            // No token from the host (it threw, rejected or gave nothing): the request is not
+            // sent at all. Sent without one it would carry the browser's cookies and could act as
+            // whoever they belong to.
+            let token = token()
+                .await
+                .ok_or(ApiError::Unauthorized { request_id: None })?;
+            headers.push(("Authorization", format!("Bearer {token}")));
         }
         let request = HttpRequest {
             method,

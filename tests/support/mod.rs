@@ -2,6 +2,7 @@
 
 pub mod fake_backend;
 
+use appkeys::api::TokenSource;
 use appkeys::{events, ApplicationKeysPage, PageConfig};
 use fake_backend::FakeBackend;
 use leptos::prelude::*;
@@ -31,6 +32,20 @@ pub fn mount(fake: &FakeBackend) -> Mounted {
 }
 
 pub fn mount_with(fake: &FakeBackend, on_sign_in_again: Option<Callback<()>>) -> Mounted {
+    mount_page(fake, on_sign_in_again, None)
+}
+
+/// Mounted as a host with bearer tokens mounts it: `token` stands for the host's `getToken`.
+pub fn mount_with_token(fake: &FakeBackend, token: fn() -> Option<String>) -> Mounted {
+    let source: TokenSource = Rc::new(move || Box::pin(std::future::ready(token())));
+    mount_page(fake, None, Some(source))
+}
+
+fn mount_page(
+    fake: &FakeBackend,
+    on_sign_in_again: Option<Callback<()>>,
+    token: Option<TokenSource>,
+) -> Mounted {
     let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&root).unwrap();
     let events = Rc::new(RefCell::new(Vec::new()));
@@ -57,6 +72,7 @@ pub fn mount_with(fake: &FakeBackend, on_sign_in_again: Option<Callback<()>>) ->
         transport: Some(Rc::new(fake.clone())),
         locale: Some("en-US".into()),
         time_zone: Some("UTC".into()),
+        token,
         ..PageConfig::default()
     };
     let handle = leptos::mount::mount_to(root.clone(), move || match on_sign_in_again {
