@@ -2,10 +2,9 @@
 // the page gets `apiBase` (cross-origin, allowed by the server's --cors-origin) and `getToken`.
 import init, { mount } from "/pkg/appkeys.js";
 
-// By default the API is on the next port (as `cargo xtask serve --example` starts it);
-// `?api=http://host:port/api/1.0` points elsewhere.
-const apiBase = new URLSearchParams(location.search).get("api")
-  ?? `${location.protocol}//${location.hostname}:${Number(location.port) + 1}/api/1.0`;
+// The API is on the next port, as `cargo xtask serve --example` starts it. A fixed rule of the
+// deployment, never a parameter of the URL: a crafted link must not send a password elsewhere.
+const apiBase = `${location.protocol}//${location.hostname}:${Number(location.port) + 1}/api/1.0`;
 const $ = (id) => document.getElementById(id);
 $("api-origin").textContent = `API: ${new URL(apiBase).origin}`;
 

@@ -34,6 +34,22 @@ export async function freePort(): Promise<number> {
   });
 }
 
+async function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+/** Two free ports, the second right after the first (a page and its API on the next port). */
+export async function freePortPair(): Promise<[number, number]> {
+  for (;;) {
+    const port = await freePort();
+    if (port < 65535 && (await isFree(port + 1))) return [port, port + 1];
+  }
+}
+
 export async function startHost(args: string[], password: string): Promise<Host> {
   const bin = process.env.APPKEYS_E2E_SERVER_BIN;
   if (!bin) throw new Error('global-setup.ts did not run');
