@@ -12,6 +12,17 @@ use crate::store::sessions;
 
 /// Name of the session cookie.
 const SESSION_COOKIE: &str = "appkeys_session";
+/// With `--secure-cookies`: browsers accept a `__Host-` cookie only with Secure, Path=/ and no
+/// Domain, so a sibling subdomain cannot plant one.
+const SECURE_SESSION_COOKIE: &str = "__Host-appkeys_session";
+
+fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_SESSION_COOKIE
+    } else {
+        SESSION_COOKIE
+    }
+}
 
 /// A signed-in console user.
 #[derive(Debug, Clone)]
@@ -31,10 +42,10 @@ impl FromRequestParts<AppState> for ConsoleSession {
     ) -> Result<Self, Self::Rejection> {
         let (token, from_cookie) = match bearer_token(&parts.headers) {
             Some(token) => (token.to_string(), false),
-            None => match session_cookie(&parts.headers) {
-                Some(token) => (token.to_string(), true),
-                None => return Err(not_signed_in()),
-            },
+            None => {
+                let name = cookie_name(state.config.secure_cookies);
+                (session_cookie(&parts.headers, name)?.to_string(), true)
+            }
         };
         let digest = secrets::digest(&token);
         let lookup = digest.clone();
@@ -102,20 +113,31 @@ pub fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {
     Some((user.to_string(), password.to_string()))
 }
 
-fn session_cookie(headers: &HeaderMap) -> Option<&str> {
-    headers
+/// The one session cookie of the request. Two of them mean one was planted (e.g. from a sibling
+/// subdomain) to make the person act in another account: refused, as if signed out.
+fn session_cookie<'a>(headers: &'a HeaderMap, cookie: &str) -> Result<&'a str, ApiError> {
+    let mut values = headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, value)| *name == SESSION_COOKIE && !value.is_empty())
-        .map(|(_, value)| value)
+        .filter(|(name, value)| *name == cookie && !value.is_empty())
+        .map(|(_, value)| value);
+    match (values.next(), values.next()) {
+        (Some(value), None) => Ok(value),
+        (Some(_), Some(_)) => Err(ApiError::unauthorized(
+            "The request carries more than one session cookie. Sign in again.",
+        )
+        .with_www_authenticate("Bearer")),
+        _ => Err(not_signed_in()),
+    }
 }
 
 /// The `Set-Cookie` value that starts (or, with an empty token, clears) a session.
 pub fn session_cookie_header(token: &str, max_age: Option<u32>, secure: bool) -> String {
-    let mut cookie = format!("{SESSION_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/");
+    let name = cookie_name(secure);
+    let mut cookie = format!("{name}={token}; HttpOnly; SameSite=Strict; Path=/");
     match max_age {
         Some(secs) => cookie.push_str(&format!("; Max-Age={secs}")),
         None => cookie.push_str("; Max-Age=0"),

@@ -70,9 +70,28 @@ pub struct Config {
     #[arg(long, env = "APPKEYS_SESSION_TTL", default_value_t = 43_200, value_parser = clap::value_parser!(u32).range(1..))]
     pub session_ttl: u32,
 
-    /// Token requests allowed per client_id per minute before `/token` answers 429.
+    /// How often expired sessions and access tokens are deleted, in seconds.
+    #[arg(long, env = "APPKEYS_PURGE_INTERVAL", default_value_t = 3600, value_parser = clap::value_parser!(u64).range(1..))]
+    pub purge_interval: u64,
+
+    /// Token exchanges with the right secret allowed per client_id per minute before `/token`
+    /// answers 429. Wrong secrets are counted apart and never use this up.
     #[arg(long, env = "APPKEYS_TOKEN_RATE_PER_MINUTE", default_value_t = 600, value_parser = clap::value_parser!(u32).range(1..))]
     pub token_rate_per_minute: u32,
+
+    /// Wrong secrets allowed per minute, per client_id and per source address, before `/token`
+    /// answers them with 429 (the right secret is still accepted).
+    #[arg(long, env = "APPKEYS_TOKEN_FAILURES_PER_MINUTE", default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..))]
+    pub token_failures_per_minute: u32,
+
+    /// Wrong passwords allowed per user name within `--sign-in-window` (ten times as many per
+    /// source address) before sign-in answers 429.
+    #[arg(long, env = "APPKEYS_SIGN_IN_FAILURES", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
+    pub sign_in_failures: u32,
+
+    /// The window of `--sign-in-failures`, in seconds.
+    #[arg(long, env = "APPKEYS_SIGN_IN_WINDOW", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..))]
+    pub sign_in_window: u64,
 
     /// Hash the demo passwords with light Argon2 parameters (tests and demos only; sign-in is then fast).
     #[arg(long, env = "APPKEYS_LIGHT_PASSWORD_HASH", hide = true)]

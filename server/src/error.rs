@@ -26,6 +26,8 @@ pub struct ApiError {
     data: Option<Value>,
     /// The challenge of a 401.
     www_authenticate: Option<&'static str>,
+    /// Seconds until a 429 may be retried.
+    retry_after: Option<u64>,
 }
 
 impl ApiError {
@@ -35,6 +37,7 @@ impl ApiError {
             message: message.into(),
             data: None,
             www_authenticate: None,
+            retry_after: None,
         }
     }
 
@@ -52,6 +55,13 @@ impl ApiError {
 
     pub fn unauthorized(message: impl Into<String>) -> Self {
         Self::new(StatusCode::UNAUTHORIZED, message)
+    }
+
+    /// 429 with `Retry-After`.
+    pub fn too_many_requests(message: impl Into<String>, retry_after: u64) -> Self {
+        let mut error = Self::new(StatusCode::TOO_MANY_REQUESTS, message);
+        error.retry_after = Some(retry_after);
+        error
     }
 
     pub fn forbidden(message: impl Into<String>) -> Self {
@@ -126,6 +136,11 @@ impl IntoResponse for ApiError {
                 HeaderValue::from_static(challenge),
             );
         }
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
         response
     }
 }
@@ -187,7 +202,7 @@ impl OAuthError {
         Self::Refused(Refusal {
             status: StatusCode::TOO_MANY_REQUESTS,
             error: "slow_down",
-            description: "Too many token requests for this client_id; retry after the number of seconds in Retry-After.",
+            description: "Too many token requests (or too many wrong secrets); retry after the number of seconds in Retry-After.",
             retry_after: Some(retry_after),
         })
     }

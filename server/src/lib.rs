@@ -22,9 +22,11 @@ mod config;
 mod envelope;
 mod error;
 mod extract;
+mod housekeeping;
 mod idempotency;
+mod limits;
 mod no_store;
-mod rate_limit;
+mod request_id;
 mod routes;
 mod secrets;
 mod state;
@@ -36,17 +38,20 @@ pub use config::Config;
 pub use routes::operations;
 
 use error::{ApiError, BODY_LIMIT};
+use request_id::X_REQUEST_ID;
 use state::AppState;
 use store::Db;
 
+/// Password hashes verified at once (each Argon2 hash takes ~19 MiB and tens of milliseconds).
+const HASHES_AT_ONCE: usize = 4;
 /// Usernames of the `--demo` accounts.
 pub const DEMO_USERS: [&str; 2] = ["alice", "bob"];
-
-const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// A server ready to run: database open and migrated, demo accounts seeded, router built.
 pub struct App {
     router: Router,
+    /// What runs beside the requests.
+    housekeeping: housekeeping::Housekeeping,
     /// The demo accounts' password when `--demo` generated one (to print once at start).
     pub generated_demo_password: Option<String>,
 }
@@ -64,14 +69,22 @@ impl App {
             };
             seed_demo_accounts(&db, &password, config.light_password_hash)?;
         }
+        let limits = Arc::new(limits::Limits::new(&config));
+        let housekeeping = housekeeping::Housekeeping {
+            db: db.clone(),
+            purge_every: Duration::from_secs(config.purge_interval),
+            limits: limits.clone(),
+        };
         let state = AppState {
             db,
-            token_rate: Arc::new(rate_limit::RateLimiter::new(config.token_rate_per_minute)),
+            limits: limits.clone(),
+            hashing: Arc::new(tokio::sync::Semaphore::new(HASHES_AT_ONCE)),
             idempotency: Arc::default(),
             config: Arc::new(config),
         };
         Ok(Self {
             router: router(state)?,
+            housekeeping,
             generated_demo_password,
         })
     }
@@ -102,6 +115,7 @@ fn router(state: AppState) -> anyhow::Result<Router> {
     // Outermost first: the request id exists before the trace span opens, so every log line has it.
     // The span records method, path and request id only: never headers, which carry secrets.
     let layers = ServiceBuilder::new()
+        .layer(axum::middleware::map_request(request_id::drop_unfit))
         .layer(SetRequestIdLayer::new(X_REQUEST_ID, MakeRequestUuid))
         .layer(
             TraceLayer::new_for_http()
@@ -190,7 +204,14 @@ pub async fn serve(
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app.router)
+    let housekeeping = tokio::spawn(housekeeping::run(app.housekeeping));
+    // The source address, for the limits of failed sign-ins and token exchanges.
+    let service = app
+        .router
+        .into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let served = axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
-        .await
+        .await;
+    housekeeping.abort();
+    served
 }

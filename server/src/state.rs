@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use crate::config::Config;
 use crate::idempotency::IdempotencyCache;
-use crate::rate_limit::RateLimiter;
+use crate::limits::Limits;
 use crate::store::Db;
 
 #[derive(Clone)]
@@ -12,5 +12,8 @@ pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
     pub idempotency: Arc<IdempotencyCache>,
-    pub token_rate: Arc<RateLimiter>,
+    pub limits: Arc<Limits>,
+    /// Password hashes running at once: Argon2 is slow and memory-hungry on purpose, so a flood
+    /// of sign-ins waits here instead of taking every blocking thread.
+    pub hashing: Arc<tokio::sync::Semaphore>,
 }

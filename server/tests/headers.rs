@@ -216,8 +216,13 @@ async fn sign_out_cookie_matches_sign_in_cookie() {
         assert_eq!(cookie_attributes(&set), expected, "{set}");
         assert_eq!(cookie_attributes(&cleared), expected, "{cleared}");
         assert!(set.contains("; Max-Age=43200"), "{set}");
+        let name = if secure {
+            "__Host-appkeys_session"
+        } else {
+            "appkeys_session"
+        };
         assert!(
-            cleared.starts_with("appkeys_session=;") && cleared.contains("; Max-Age=0"),
+            cleared.starts_with(&format!("{name}=;")) && cleared.contains("; Max-Age=0"),
             "{cleared}"
         );
         server.stop().await;

@@ -279,11 +279,85 @@ async fn secure_cookies_when_configured() {
         .send()
         .await
         .unwrap();
-    let set_cookie = res.headers()["set-cookie"].to_str().unwrap();
+    let set_cookie = res.headers()["set-cookie"].to_str().unwrap().to_string();
     assert!(set_cookie.contains("; Secure"), "{set_cookie}");
     assert!(
         set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Strict"),
         "{set_cookie}"
+    );
+    // The __Host- prefix: a browser takes it only with Secure, Path=/ and no Domain, so a sibling
+    // subdomain cannot plant one.
+    assert!(
+        set_cookie.starts_with("__Host-appkeys_session="),
+        "{set_cookie}"
+    );
+    assert!(set_cookie.contains("; Path=/") && !set_cookie.to_ascii_lowercase().contains("domain"));
+    let cookie = set_cookie.split(';').next().unwrap().to_string();
+    let (status, body) = send(
+        plain()
+            .get(server.url("/session"))
+            .header("Cookie", &cookie),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["data"]["username"], "bob");
+    // The unprefixed name is not a session there.
+    let token = cookie.split_once('=').unwrap().1;
+    let (status, _) = send(
+        plain()
+            .get(server.url("/session"))
+            .header("Cookie", format!("appkeys_session={token}")),
+    )
+    .await;
+    assert_eq!(status, 401);
+    server.stop().await;
+}
+
+/// A cookie planted from a sibling subdomain arrives beside the person's own: a request with two
+/// session cookies is refused, so it can act in neither account.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_session_cookies_are_refused() {
+    let db = temp_db();
+    let server = Server::start(&db.path, &[]).await;
+    let alice = sign_in(&server, &plain(), "alice").await;
+    let bob = sign_in(&server, &plain(), "bob").await;
+    for cookies in [
+        format!("appkeys_session={alice}; appkeys_session={bob}"),
+        format!("appkeys_session={bob}; other=1; appkeys_session={alice}"),
+    ] {
+        let (status, body) = send(
+            plain()
+                .post(server.url("/application-keys"))
+                .header("Cookie", &cookies)
+                .json(&json!({ "description": "planted" })),
+        )
+        .await;
+        assert_error(status, &body, 401);
+        let (status, _) = send(
+            plain()
+                .get(server.url("/application-keys"))
+                .header("Cookie", &cookies),
+        )
+        .await;
+        assert_eq!(status, 401);
+    }
+    // Each alone still works.
+    let (status, _) = send(
+        plain()
+            .get(server.url("/application-keys"))
+            .header("Cookie", format!("appkeys_session={alice}")),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (_, body) = send(
+        plain()
+            .get(server.url("/application-keys"))
+            .bearer_auth(&bob),
+    )
+    .await;
+    assert_eq!(
+        body["data"]["total"], 0,
+        "nothing was created in bob's account"
     );
     server.stop().await;
 }
@@ -300,6 +374,29 @@ async fn request_ids_unknown_paths_methods_and_headers() {
         .unwrap();
     assert_eq!(res.headers()["x-request-id"], "trace-me-123");
     assert_eq!(res.headers()["x-content-type-options"], "nosniff");
+    // A client's id that is long or not plain is not echoed or logged: the server makes its own.
+    for unfit in [
+        "x".repeat(65),
+        "two words".into(),
+        "<script>alert(1)</script>".into(),
+    ] {
+        let res = plain()
+            .get(server.url("/session"))
+            .header("X-Request-Id", &unfit)
+            .send()
+            .await
+            .unwrap();
+        let id = res.headers()["x-request-id"].to_str().unwrap().to_string();
+        assert_eq!(uuid_version(&id), 4, "{unfit:?} was replaced, not {id:?}");
+    }
+    let plain_id = "a".repeat(64);
+    let res = plain()
+        .get(server.url("/session"))
+        .header("X-Request-Id", &plain_id)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["x-request-id"], plain_id.as_str());
     assert_eq!(res.headers()["referrer-policy"], "no-referrer");
 
     let res = plain()

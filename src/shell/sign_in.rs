@@ -12,6 +12,12 @@ pub fn SignInPage(session: RwSignal<SessionState>, client: ApiClient) -> impl In
     let password = RwSignal::new(String::new());
     let request = Request::new(client, |failure| match failure {
         ApiError::Unauthorized { .. } => "The username or password is not right.".to_string(),
+        // Throttled after too many wrong passwords: the server says how long to wait.
+        ApiError::Rejected {
+            status: 429,
+            message: Some(wait),
+            ..
+        } => wait,
         other => other.user_message(),
     });
     let navigate = use_navigate();

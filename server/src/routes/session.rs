@@ -1,6 +1,8 @@
 //! `/session`: console sign-in, who is signed in, sign-out.
 
-use axum::extract::State;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderName, HeaderValue};
 use serde::{Deserialize, Serialize};
 
@@ -39,18 +41,22 @@ type SetCookie = [(HeaderName, HeaderValue); 1];
 
 async fn sign_in(
     State(state): State<AppState>,
+    ConnectInfo(source): ConnectInfo<SocketAddr>,
     ApiJson(body): ApiJson<SignIn>,
 ) -> Result<(SetCookie, NoStore<Envelope<Session>>), ApiError> {
-    let light = state.config.light_password_hash;
-    // Verified on the blocking pool with the lookup: Argon2 would stall an async worker.
-    let account = state
-        .db
-        .read(move |conn| {
-            let found = accounts::find_by_username(conn, &body.username)?;
-            Ok(verified(found, &body.password, light))
-        })
-        .await?
-        .ok_or_else(|| ApiError::unauthorized("The username or password is wrong."))?;
+    let (name, source) = (body.username, source.ip());
+    let limits = &state.limits;
+    // A throttled name or source is refused before any password is hashed.
+    limits
+        .sign_in_per_name
+        .check(&name)
+        .and(limits.sign_in_per_source.check(&source))
+        .map_err(too_many_attempts)?;
+    let Some(account) = verify(&state, name.clone(), body.password).await? else {
+        limits.sign_in_per_name.failed(&name);
+        limits.sign_in_per_source.failed(&source);
+        return Err(ApiError::unauthorized("The username or password is wrong."));
+    };
     let token = secrets::new_token();
     let ttl = state.config.session_ttl;
     let (digest, account_id) = (secrets::digest(&token), account.id.clone());
@@ -66,6 +72,32 @@ async fn sign_in(
         token: Some(token),
     };
     Ok((cookie, NoStore(Envelope::ok(session))))
+}
+
+fn too_many_attempts(retry_after: u64) -> ApiError {
+    ApiError::too_many_requests(
+        format!("Too many attempts; try again in {retry_after} s."),
+        retry_after,
+    )
+}
+
+/// Looks the account up (the connection goes back to the pool at once), then verifies the
+/// password on the blocking pool, with at most a few hashes at a time: Argon2 is slow on purpose,
+/// and a flood of sign-ins must neither hold the connections nor take every thread.
+async fn verify(
+    state: &AppState,
+    name: String,
+    password: String,
+) -> Result<Option<Account>, ApiError> {
+    let found = state
+        .db
+        .read(move |conn| accounts::find_by_username(conn, &name))
+        .await?;
+    let light = state.config.light_password_hash;
+    let _turn = state.hashing.acquire().await.map_err(ApiError::internal)?;
+    tokio::task::spawn_blocking(move || verified(found, &password, light))
+        .await
+        .map_err(ApiError::internal)
 }
 
 /// The account if the password is its own. An unknown username is verified against a hash of a

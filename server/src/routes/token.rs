@@ -2,7 +2,9 @@
 //! expect the standard token response and error bodies.
 
 use axum::body::Bytes;
-use axum::extract::State;
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap, Uri};
 use axum::Json;
 use serde::Serialize;
@@ -30,19 +32,15 @@ struct AccessToken {
 
 async fn issue(
     State(state): State<AppState>,
+    ConnectInfo(source): ConnectInfo<SocketAddr>,
     uri: Uri,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<NoStore<Json<AccessToken>>, OAuthError> {
-    let (client_id, secret) = basic_credentials(&headers).ok_or_else(OAuthError::invalid_client)?;
-    let client_id = Uuid::parse_str(&client_id)
-        .map_err(|_| OAuthError::invalid_client())?
-        .hyphenated()
-        .to_string();
-    state
-        .token_rate
-        .check(&client_id)
-        .map_err(OAuthError::slow_down)?;
+    let source = source.ip();
+    let Some((client_id, secret)) = credentials(&headers) else {
+        return Err(refused(&state, source, None));
+    };
     match grant_type(&uri, &headers, &body).as_deref() {
         Some("client_credentials") => {}
         Some(_) => return Err(OAuthError::unsupported_grant_type()),
@@ -52,12 +50,29 @@ async fn issue(
             ))
         }
     }
+    // The secret is checked by a read, before anything queues for the write turn.
+    let id = client_id.clone();
+    match state
+        .db
+        .read(move |conn| tokens::secret_matches(conn, &id, &secret))
+        .await?
+    {
+        Some(true) => {}
+        Some(false) => return Err(refused(&state, source, Some(client_id))),
+        None => return Err(refused(&state, source, None)),
+    }
+    // Only exchanges with the right secret count here: wrong ones never use it up.
+    state
+        .limits
+        .token_per_client
+        .check(&client_id)
+        .map_err(OAuthError::slow_down)?;
     let ttl = state.config.token_ttl;
     let token = secrets::new_token();
     let digest = secrets::digest(&token);
     let issued = state
         .db
-        .write(move |conn| tokens::issue(conn, &client_id, &secret, &digest, ttl))
+        .write(move |conn| tokens::issue(conn, &client_id, &digest, ttl))
         .await?;
     if !issued {
         return Err(OAuthError::invalid_client());
@@ -67,6 +82,25 @@ async fn issue(
         token_type: "Bearer",
         expires_in: ttl,
     })))
+}
+
+/// The Client ID (normalised) and secret of HTTP Basic, if well formed.
+fn credentials(headers: &HeaderMap) -> Option<(String, String)> {
+    let (client_id, secret) = basic_credentials(headers)?;
+    let client_id = Uuid::parse_str(&client_id).ok()?.hyphenated().to_string();
+    Some((client_id, secret))
+}
+
+/// Wrong or unknown credentials: 401, or 429 once this source, or this existing client, has
+/// failed too often within the minute.
+fn refused(state: &AppState, source: IpAddr, client_id: Option<String>) -> OAuthError {
+    let limits = &state.limits;
+    let by_source = limits.token_failures_per_source.check(&source);
+    let by_client = client_id.map_or(Ok(()), |id| limits.token_failures_per_client.check(&id));
+    match by_source.and(by_client) {
+        Ok(()) => OAuthError::invalid_client(),
+        Err(retry_after) => OAuthError::slow_down(retry_after),
+    }
 }
 
 /// `grant_type` from the query string, else from an `application/x-www-form-urlencoded` body.

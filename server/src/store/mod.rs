@@ -4,6 +4,7 @@
 mod db;
 
 pub mod accounts;
+pub mod expired;
 pub mod keys;
 pub mod sessions;
 pub mod tokens;

@@ -14,22 +14,24 @@ pub struct TokenOwner {
     pub client_id: String,
 }
 
-/// Stores an access token for the key if `secret` is its secret, drops the key's expired tokens and
-/// sets its last_used_at. `false` when the key is unknown or the secret wrong.
-pub fn issue(
-    conn: &mut Connection,
-    client_id: &str,
-    secret: &str,
-    token_digest: &[u8],
-    ttl_secs: u32,
-) -> Result<bool> {
+/// Whether `secret` is the key's secret; `None` when there is no such key. A read: it runs beside
+/// other reads, so a flood of wrong secrets never waits for (or holds up) the writes.
+pub fn secret_matches(conn: &Connection, client_id: &str, secret: &str) -> Result<Option<bool>> {
     let stored: Option<Vec<u8>> = conn
         .prepare_cached("SELECT secret_digest FROM application_keys WHERE client_id = ?1")?
         .query_row([client_id], |row| row.get(0))
         .optional()?;
-    if !stored.is_some_and(|digest| secrets::digest_matches(&digest, secret)) {
-        return Ok(false);
-    }
+    Ok(stored.map(|digest| secrets::digest_matches(&digest, secret)))
+}
+
+/// Stores an access token for the key (its secret already checked), drops the key's expired
+/// tokens and sets its last_used_at. `false` when the key was deleted meanwhile.
+pub fn issue(
+    conn: &mut Connection,
+    client_id: &str,
+    token_digest: &[u8],
+    ttl_secs: u32,
+) -> Result<bool> {
     let now = Utc::now();
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // A concurrent delete may have won the race since the read: the key is then refused like any

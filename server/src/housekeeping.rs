@@ -1,0 +1,44 @@
+//! Work beside the requests: expired sessions and access tokens are refused as soon as they expire,
+//! but their rows would stay for ever, and the rate limits would remember every key they saw. This
+//! purges the rows periodically and the limits' idle keys every half minute, and says how many.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::limits::Limits;
+use crate::store::{expired, Db};
+
+/// How often the limits forget idle keys.
+const FORGET_IDLE_EVERY: Duration = Duration::from_secs(30);
+
+pub struct Housekeeping {
+    pub db: Db,
+    pub purge_every: Duration,
+    pub limits: Arc<Limits>,
+}
+
+/// Runs until the server stops: a purge now and then every `purge_every`.
+pub async fn run(work: Housekeeping) {
+    let mut purges = tokio::time::interval(work.purge_every);
+    let mut forgets = tokio::time::interval(FORGET_IDLE_EVERY);
+    loop {
+        tokio::select! {
+            _ = purges.tick() => purge(&work.db).await,
+            _ = forgets.tick() => {
+                let keys = work.limits.forget_idle();
+                tracing::debug!(keys, "rate limits forgot their idle keys");
+            }
+        }
+    }
+}
+
+async fn purge(db: &Db) {
+    match db.write(|conn| expired::purge(conn)).await {
+        Ok(purged) => tracing::info!(
+            sessions = purged.sessions,
+            tokens = purged.tokens,
+            "purged expired sessions and access tokens"
+        ),
+        Err(err) => tracing::warn!(error = %err, "purging expired sessions and tokens failed"),
+    }
+}

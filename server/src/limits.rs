@@ -1,0 +1,175 @@
+//! Rate limits, as governor's keyed GCRA limiters: checking a key costs the same however many keys
+//! there are, and keys that have been idle for a whole window are forgotten periodically, so
+//! memory follows the traffic of the last window, not every id ever seen.
+//!
+//! Failures are counted apart from successes, so a flood of wrong secrets or passwords never uses
+//! up what the right client or person needs.
+
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota};
+
+use crate::config::Config;
+
+/// At most `burst` events per key, one more each `burst`-th of `window`.
+pub struct Limit<K: Hash + Eq + Clone> {
+    limiter: DefaultKeyedRateLimiter<K>,
+}
+
+impl<K: Hash + Eq + Clone> Limit<K> {
+    pub fn new(burst: u32, window: Duration) -> Self {
+        let burst = NonZeroU32::new(burst.max(1)).expect("at least 1");
+        let quota = Quota::with_period(window / burst.get())
+            .expect("a window longer than zero")
+            .allow_burst(burst);
+        Self {
+            limiter: DefaultKeyedRateLimiter::keyed(quota),
+        }
+    }
+
+    /// Counts one event for `key`. `Err(seconds)`: over the limit, and how long until the next
+    /// event is allowed (rounded up, at least 1).
+    pub fn check(&self, key: &K) -> Result<(), u64> {
+        self.check_wait(key).map_err(whole_seconds)
+    }
+
+    fn check_wait(&self, key: &K) -> Result<(), Duration> {
+        self.limiter
+            .check_key(key)
+            .map_err(|not_until| not_until.wait_time_from(DefaultClock::default().now()))
+    }
+
+    /// Forgets the keys whose limit has fully recovered.
+    pub fn forget_idle(&self) {
+        self.limiter.retain_recent();
+        self.limiter.shrink_to_fit();
+    }
+
+    pub fn len(&self) -> usize {
+        self.limiter.len()
+    }
+}
+
+/// Rounded up and at least 1: telling a client to retry sooner would only earn another 429.
+fn whole_seconds(wait: Duration) -> u64 {
+    (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1)
+}
+
+/// Failures counted by a [`Limit`]; past it the key is refused outright, before any work is done
+/// for it, right or wrong, until the limit lets one more through. For guessing: a throttled name
+/// cannot even try the right password.
+pub struct Throttle<K: Hash + Eq + Clone> {
+    failures: Limit<K>,
+    refused_until: Mutex<HashMap<K, Instant>>,
+}
+
+impl<K: Hash + Eq + Clone> Throttle<K> {
+    pub fn new(burst: u32, window: Duration) -> Self {
+        Self {
+            failures: Limit::new(burst, window),
+            refused_until: Mutex::default(),
+        }
+    }
+
+    /// `Err(seconds)` while `key` is refused.
+    pub fn check(&self, key: &K) -> Result<(), u64> {
+        let refused = self.refused_until.lock().expect("throttle lock");
+        match refused.get(key) {
+            Some(until) if *until > Instant::now() => Err(whole_seconds(*until - Instant::now())),
+            _ => Ok(()),
+        }
+    }
+
+    /// Counts a failure; past the limit, `key` is refused as long as the limit says.
+    pub fn failed(&self, key: &K) {
+        if let Err(wait) = self.failures.check_wait(key) {
+            let mut refused = self.refused_until.lock().expect("throttle lock");
+            refused.insert(key.clone(), Instant::now() + wait);
+        }
+    }
+
+    fn forget_idle(&self) -> usize {
+        self.failures.forget_idle();
+        let mut refused = self.refused_until.lock().expect("throttle lock");
+        let now = Instant::now();
+        refused.retain(|_, until| *until > now);
+        self.failures.len() + refused.len()
+    }
+}
+
+/// Every limit of the server.
+pub struct Limits {
+    /// Token exchanges with the right secret, per client.
+    pub token_per_client: Limit<String>,
+    /// Wrong secrets, per existing client and per source address.
+    pub token_failures_per_client: Limit<String>,
+    pub token_failures_per_source: Limit<IpAddr>,
+    /// Wrong passwords, per user name and per source address.
+    pub sign_in_per_name: Throttle<String>,
+    pub sign_in_per_source: Throttle<IpAddr>,
+}
+
+const MINUTE: Duration = Duration::from_secs(60);
+
+impl Limits {
+    pub fn new(config: &Config) -> Self {
+        let sign_in_window = Duration::from_secs(config.sign_in_window);
+        Self {
+            token_per_client: Limit::new(config.token_rate_per_minute, MINUTE),
+            token_failures_per_client: Limit::new(config.token_failures_per_minute, MINUTE),
+            token_failures_per_source: Limit::new(config.token_failures_per_minute, MINUTE),
+            sign_in_per_name: Throttle::new(config.sign_in_failures, sign_in_window),
+            // A source may hold several people (an office behind one address): more room.
+            sign_in_per_source: Throttle::new(config.sign_in_failures * 10, sign_in_window),
+        }
+    }
+
+    /// Forgets idle keys of every limit; returns how many keys they still hold.
+    pub fn forget_idle(&self) -> usize {
+        self.token_per_client.forget_idle();
+        self.token_failures_per_client.forget_idle();
+        self.token_failures_per_source.forget_idle();
+        self.token_per_client.len()
+            + self.token_failures_per_client.len()
+            + self.token_failures_per_source.len()
+            + self.sign_in_per_name.forget_idle()
+            + self.sign_in_per_source.forget_idle()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_gets_its_burst_then_waits_and_other_keys_are_apart() {
+        let limit = Limit::new(2, MINUTE);
+        assert!(limit.check(&"a").is_ok());
+        assert!(limit.check(&"a").is_ok());
+        let wait = limit.check(&"a").unwrap_err();
+        assert!((1..=30).contains(&wait), "{wait}");
+        assert!(limit.check(&"b").is_ok());
+    }
+
+    #[test]
+    fn a_throttle_refuses_a_key_only_after_its_failures() {
+        let throttle = Throttle::new(2, MINUTE);
+        assert!(throttle.check(&"name").is_ok());
+        throttle.failed(&"name");
+        throttle.failed(&"name");
+        assert!(
+            throttle.check(&"name").is_ok(),
+            "two failures are within the limit"
+        );
+        throttle.failed(&"name");
+        let wait = throttle.check(&"name").unwrap_err();
+        assert!((1..=30).contains(&wait), "{wait}");
+        assert!(throttle.check(&"other").is_ok());
+    }
+}

@@ -1,0 +1,19 @@
+//! Rows that nothing accepts any more: sessions that have ended and access tokens that have
+//! expired.
+
+use chrono::Utc;
+use r2d2_sqlite::rusqlite::{Connection, Result};
+
+/// How many rows a purge deleted.
+pub struct Purged {
+    pub sessions: usize,
+    pub tokens: usize,
+}
+
+pub fn purge(conn: &Connection) -> Result<Purged> {
+    let now = Utc::now().timestamp();
+    Ok(Purged {
+        sessions: conn.execute("DELETE FROM sessions WHERE expires_at <= ?1", [now])?,
+        tokens: conn.execute("DELETE FROM access_tokens WHERE expires_at <= ?1", [now])?,
+    })
+}
