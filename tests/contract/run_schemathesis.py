@@ -95,6 +95,10 @@ class Server:
                 "--demo", "--demo-password", password, "--light-password-hash",
                 # Fuzzed creates never hit the key limit, so creates stay creates.
                 "--max-keys", "1000000",
+                # Fuzzed sign-ins and token exchanges guess wrong on purpose; the throttles
+                # (server/tests/hardening.rs) would answer the harness's own sign-in with 429.
+                "--sign-in-failures", "1000000",
+                "--token-failures-per-minute", "1000000",
             ],
             stdout=subprocess.PIPE,
             stderr=self.log_file,
