@@ -13,13 +13,20 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use governor::clock::{Clock, DefaultClock};
-use governor::{DefaultKeyedRateLimiter, Quota};
+use governor::middleware::StateInformationMiddleware;
+use governor::state::keyed::DefaultKeyedStateStore;
+use governor::{Quota, RateLimiter};
 
 use crate::config::Config;
 
+/// A keyed limiter that also says how much is left after each allowed event.
+type Keyed<K> = RateLimiter<K, DefaultKeyedStateStore<K>, DefaultClock, StateInformationMiddleware>;
+
 /// At most `burst` events per key, one more each `burst`-th of `window`.
 pub struct Limit<K: Hash + Eq + Clone> {
-    limiter: DefaultKeyedRateLimiter<K>,
+    limiter: Keyed<K>,
+    /// How often one more event is allowed.
+    replenish: Duration,
 }
 
 impl<K: Hash + Eq + Clone> Limit<K> {
@@ -29,7 +36,8 @@ impl<K: Hash + Eq + Clone> Limit<K> {
             .expect("a window longer than zero")
             .allow_burst(burst);
         Self {
-            limiter: DefaultKeyedRateLimiter::keyed(quota),
+            limiter: RateLimiter::keyed(quota).with_middleware::<StateInformationMiddleware>(),
+            replenish: quota.replenish_interval(),
         }
     }
 
@@ -40,8 +48,14 @@ impl<K: Hash + Eq + Clone> Limit<K> {
     }
 
     fn check_wait(&self, key: &K) -> Result<(), Duration> {
+        self.check_left(key).map(|_| ())
+    }
+
+    /// Counts one event; `Ok(events still allowed now)` or `Err(wait)`.
+    fn check_left(&self, key: &K) -> Result<u32, Duration> {
         self.limiter
             .check_key(key)
+            .map(|state| state.remaining_burst_capacity())
             .map_err(|not_until| not_until.wait_time_from(DefaultClock::default().now()))
     }
 
@@ -86,12 +100,16 @@ impl<K: Hash + Eq + Clone> Throttle<K> {
         }
     }
 
-    /// Counts a failure; past the limit, `key` is refused as long as the limit says.
+    /// Counts a failure; the one that reaches the limit, and any past it, refuse `key` until the
+    /// limit allows one more.
     pub fn failed(&self, key: &K) {
-        if let Err(wait) = self.failures.check_wait(key) {
-            let mut refused = self.refused_until.lock().expect("throttle lock");
-            refused.insert(key.clone(), Instant::now() + wait);
-        }
+        let wait = match self.failures.check_left(key) {
+            Ok(0) => self.failures.replenish,
+            Ok(_) => return,
+            Err(wait) => wait,
+        };
+        let mut refused = self.refused_until.lock().expect("throttle lock");
+        refused.insert(key.clone(), Instant::now() + wait);
     }
 
     fn forget_idle(&self) -> usize {
@@ -158,14 +176,13 @@ mod tests {
     }
 
     #[test]
-    fn a_throttle_refuses_a_key_only_after_its_failures() {
+    fn a_throttle_refuses_a_key_once_its_failures_reach_the_limit() {
         let throttle = Throttle::new(2, MINUTE);
         assert!(throttle.check(&"name").is_ok());
         throttle.failed(&"name");
-        throttle.failed(&"name");
         assert!(
             throttle.check(&"name").is_ok(),
-            "two failures are within the limit"
+            "one failure is within the limit"
         );
         throttle.failed(&"name");
         let wait = throttle.check(&"name").unwrap_err();

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { test, expect } from '../fixtures';
 
 /**
@@ -5,8 +6,10 @@ import { test, expect } from '../fixtures';
  * while, and the sign-in page says so with the wait, in words (not a generic error).
  */
 test('journey 12: repeated wrong passwords are throttled with a clear message', async ({ page }) => {
+  // A name of its own: each run throttles it.
+  const name = `mallory-${randomBytes(4).toString('hex')}`;
   await page.goto('/sign-in');
-  await page.getByLabel('Username').fill('mallory');
+  await page.getByLabel('Username').fill(name);
   await page.getByLabel('Password').fill('guess');
   const signIn = page.getByRole('button', { name: 'Sign in', exact: true });
   const alert = page.getByRole('alert');
@@ -22,5 +25,5 @@ test('journey 12: repeated wrong passwords are throttled with a clear message', 
   expect((await answered).status()).toBe(429);
   await expect(alert).toHaveText(/^Too many attempts; try again in \d+ s\.$/);
   // What was typed stays.
-  await expect(page.getByLabel('Username')).toHaveValue('mallory');
+  await expect(page.getByLabel('Username')).toHaveValue(name);
 });
