@@ -44,11 +44,7 @@ impl<K: Hash + Eq + Clone> Limit<K> {
     /// Counts one event for `key`. `Err(seconds)`: over the limit, and how long until the next
     /// event is allowed (rounded up, at least 1).
     pub fn check(&self, key: &K) -> Result<(), u64> {
-        self.check_wait(key).map_err(whole_seconds)
-    }
-
-    fn check_wait(&self, key: &K) -> Result<(), Duration> {
-        self.check_left(key).map(|_| ())
+        self.check_left(key).map(|_| ()).map_err(whole_seconds)
     }
 
     /// Counts one event; `Ok(events still allowed now)` or `Err(wait)`.
@@ -59,13 +55,10 @@ impl<K: Hash + Eq + Clone> Limit<K> {
             .map_err(|not_until| not_until.wait_time_from(DefaultClock::default().now()))
     }
 
-    /// Forgets the keys whose limit has fully recovered.
-    pub fn forget_idle(&self) {
+    /// Forgets the keys whose limit has fully recovered; returns how many keys are left.
+    pub fn forget_idle(&self) -> usize {
         self.limiter.retain_recent();
         self.limiter.shrink_to_fit();
-    }
-
-    pub fn len(&self) -> usize {
         self.limiter.len()
     }
 }
@@ -94,8 +87,9 @@ impl<K: Hash + Eq + Clone> Throttle<K> {
     /// `Err(seconds)` while `key` is refused.
     pub fn check(&self, key: &K) -> Result<(), u64> {
         let refused = self.refused_until.lock().expect("throttle lock");
+        let now = Instant::now();
         match refused.get(key) {
-            Some(until) if *until > Instant::now() => Err(whole_seconds(*until - Instant::now())),
+            Some(until) if *until > now => Err(whole_seconds(*until - now)),
             _ => Ok(()),
         }
     }
@@ -113,11 +107,11 @@ impl<K: Hash + Eq + Clone> Throttle<K> {
     }
 
     fn forget_idle(&self) -> usize {
-        self.failures.forget_idle();
+        let counted = self.failures.forget_idle();
         let mut refused = self.refused_until.lock().expect("throttle lock");
         let now = Instant::now();
         refused.retain(|_, until| *until > now);
-        self.failures.len() + refused.len()
+        counted + refused.len()
     }
 }
 
@@ -150,12 +144,9 @@ impl Limits {
 
     /// Forgets idle keys of every limit; returns how many keys they still hold.
     pub fn forget_idle(&self) -> usize {
-        self.token_per_client.forget_idle();
-        self.token_failures_per_client.forget_idle();
-        self.token_failures_per_source.forget_idle();
-        self.token_per_client.len()
-            + self.token_failures_per_client.len()
-            + self.token_failures_per_source.len()
+        self.token_per_client.forget_idle()
+            + self.token_failures_per_client.forget_idle()
+            + self.token_failures_per_source.forget_idle()
             + self.sign_in_per_name.forget_idle()
             + self.sign_in_per_source.forget_idle()
     }

@@ -45,14 +45,10 @@ impl PageContext {
         }
     }
 
-    pub fn client(&self) -> ApiClient {
-        self.client.get_value()
-    }
-
     /// A request of this page: its failures are reported to the host.
     pub fn request(&self) -> Request {
         let ctx = *self;
-        Request::new(self.client(), move |failure| {
+        Request::new(self.client.get_value(), move |failure| {
             ctx.report(&failure);
             failure.user_message()
         })

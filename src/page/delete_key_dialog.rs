@@ -30,13 +30,13 @@ pub fn DeleteKeyDialog(
         }
     };
     // Named as everywhere else (quoted in a sentence); the Client ID follows a description.
-    let name = match key.description {
-        Some(_) => format!("“{}”", key.name()),
-        None => key.name().to_string(),
+    let (name, client_id) = match key.description {
+        Some(_) => (
+            format!("“{}”", key.name()),
+            Some(view! { " with Client ID " <code class="ak-mono">{key.client_id.clone()}</code> }),
+        ),
+        None => (key.name().to_string(), None),
     };
-    let client_id = key.description.is_some().then(|| {
-        view! { " with Client ID " <code class="ak-mono">{key.client_id.clone()}</code> }
-    });
     view! {
         <Modal labelled_by=title_id.clone() described_by=body_id.clone() on_dismiss=dismiss
             on_focus_lost=move || ctx.focus_main_action() alert=true>
