@@ -3,7 +3,8 @@
 use super::decode::decode;
 use super::error::ApiError;
 use super::transport::{HttpRequest, Method, Transport, TransportError};
-use super::types::{CreatedKey, KeyList, Session};
+use super::types::{CreatedKey, Key, KeyList, Policy, Session};
+use chrono::{DateTime, SecondsFormat, Utc};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::future::Future;
@@ -24,6 +25,15 @@ pub struct ApiClient {
 struct CreateKeyBody<'a> {
     description: Option<&'a str>,
     request_id: &'a str,
+    /// Left out when the key does not expire: a backend without the "expiry" feature refuses
+    /// fields it does not know.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expires_at: Option<String>,
+}
+
+#[derive(Serialize)]
+struct RenameBody<'a> {
+    description: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -45,16 +55,24 @@ impl ApiClient {
         self.call(Method::Get, "/application-keys", None).await
     }
 
+    /// What the backend supports beyond the base contract (a backend without it answers 404).
+    pub async fn policy(&self) -> Result<Policy, ApiError> {
+        self.call(Method::Get, "/application-keys/policy", None)
+            .await
+    }
+
     /// Creates a key. `request_id` makes the call idempotent on the server, so the one retry
     /// after a lost answer returns the same key and secret instead of making a second key.
     pub async fn create_key(
         &self,
         description: Option<&str>,
+        expires_at: Option<DateTime<Utc>>,
         request_id: &str,
     ) -> Result<CreatedKey, ApiError> {
         let body = serde_json::to_string(&CreateKeyBody {
             description,
             request_id,
+            expires_at: expires_at.map(|at| at.to_rfc3339_opts(SecondsFormat::Secs, true)),
         })
         .ok();
         match self
@@ -66,6 +84,17 @@ impl ApiClient {
             }
             other => other,
         }
+    }
+
+    /// Sets or (with `None`) clears a key's description.
+    pub async fn rename_key(
+        &self,
+        client_id: &str,
+        description: Option<&str>,
+    ) -> Result<Key, ApiError> {
+        let path = format!("/application-keys/{}", encode_segment(client_id));
+        let body = serde_json::to_string(&RenameBody { description }).ok();
+        self.call(Method::Patch, &path, body).await
     }
 
     pub async fn delete_key(&self, client_id: &str) -> Result<(), ApiError> {

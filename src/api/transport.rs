@@ -11,6 +11,7 @@ use std::time::Duration;
 pub enum Method {
     Get,
     Post,
+    Patch,
     Delete,
 }
 
@@ -90,6 +91,7 @@ impl Transport for FetchTransport {
                 let method = match request.method {
                     Method::Get => gloo_net::http::Method::GET,
                     Method::Post => gloo_net::http::Method::POST,
+                    Method::Patch => gloo_net::http::Method::PATCH,
                     Method::Delete => gloo_net::http::Method::DELETE,
                 };
                 let signal = controller.signal();

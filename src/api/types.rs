@@ -5,7 +5,7 @@ use serde::{Deserialize, Deserializer};
 use std::fmt;
 
 /// An application key as listed: never carries its secret.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
 pub struct Key {
     pub client_id: String,
     pub description: Option<String>,
@@ -13,6 +13,9 @@ pub struct Key {
     pub created_at: DateTime<Utc>,
     #[serde(default, deserialize_with = "rfc3339_or_null")]
     pub last_used_at: Option<DateTime<Utc>>,
+    /// When the key stops working; absent on a backend without the "expiry" feature.
+    #[serde(default, deserialize_with = "rfc3339_or_null")]
+    pub expires_at: Option<DateTime<Utc>>,
 }
 
 /// The contract's timestamps are RFC 3339; parsing only that (not chrono's every format) keeps
@@ -61,6 +64,35 @@ pub struct CreatedKey {
     #[serde(flatten)]
     pub key: Key,
     pub secret: Secret,
+}
+
+/// `data` of `GET /application-keys/policy`: what this backend supports beyond the base contract.
+/// A backend without that endpoint gets `Policy::default()`: the base contract, no limit shown.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct Policy {
+    /// The account's limit on keys.
+    #[serde(default)]
+    pub max_keys: Option<usize>,
+    /// Features by name; names this page does not know are ignored.
+    #[serde(default)]
+    pub features: Vec<String>,
+    /// The longest lifetime a new key may have; when set, every new key must expire.
+    #[serde(default)]
+    pub max_expiry_days: Option<u32>,
+}
+
+impl Policy {
+    pub fn can_rename(&self) -> bool {
+        self.supports("rename")
+    }
+
+    pub fn can_expire(&self) -> bool {
+        self.supports("expiry")
+    }
+
+    fn supports(&self, feature: &str) -> bool {
+        self.features.iter().any(|f| f == feature)
+    }
 }
 
 /// The signed-in console account (`data` of `GET /session`).

@@ -69,6 +69,16 @@ impl KeyStore {
         key
     }
 
+    /// A key the backend changed (renamed): it takes the old one's place, so the row stays where
+    /// the person left it. Returns the old one, if the store had it.
+    pub fn replace(&mut self, key: Key) -> Option<Arc<Key>> {
+        let at = self
+            .keys
+            .iter()
+            .position(|k| k.client_id == key.client_id)?;
+        Some(std::mem::replace(&mut self.keys[at], Arc::new(key)))
+    }
+
     /// A key that is gone from the backend. Returns it, if the store had it.
     pub fn remove(&mut self, client_id: &str) -> Option<Arc<Key>> {
         let at = self.keys.iter().position(|k| k.client_id == client_id)?;
@@ -86,6 +96,12 @@ impl KeyStore {
     /// The last load failed: keys created since are known, the rest are not.
     pub fn is_incomplete(&self) -> bool {
         matches!(self.load, Load::Failed(_))
+    }
+
+    /// The account holds `max` keys or more, as far as the page knows (not while the list is
+    /// unknown). No limit, no answer.
+    pub fn is_at_limit(&self, max: Option<usize>) -> bool {
+        max.is_some_and(|max| self.load == Load::Ready && self.len() >= max)
     }
 
     pub fn len(&self) -> usize {
@@ -139,6 +155,7 @@ mod tests {
             description: description.map(Into::into),
             created_at: DateTime::parse_from_rfc3339(created_at).unwrap().into(),
             last_used_at: None,
+            expires_at: None,
         }
     }
 
@@ -243,6 +260,38 @@ mod tests {
         assert_eq!(ids(&store.visible()), ["b"]);
         store.remove("b");
         assert_eq!(store.body(), Body::Empty);
+    }
+
+    #[test]
+    fn the_limit_is_reached_only_by_a_loaded_list() {
+        let mut store = KeyStore::default();
+        assert!(!store.is_at_limit(Some(0)), "not while loading");
+        store.finish_load(Ok(vec![key("a", None, "2026-11-20T08:00:00Z")]));
+        assert!(store.is_at_limit(Some(1)));
+        assert!(!store.is_at_limit(Some(2)));
+        assert!(!store.is_at_limit(None));
+        store.remove("a");
+        assert!(!store.is_at_limit(Some(1)));
+    }
+
+    #[test]
+    fn a_renamed_key_keeps_its_place_and_the_filter_sees_the_new_name() {
+        let mut store = loaded(vec![
+            key("b", Some("billing"), "2026-11-21T08:00:00Z"),
+            key("a", Some("ci"), "2026-11-20T08:00:00Z"),
+        ]);
+        store.set_filter("export".into());
+        assert!(store.visible().is_empty());
+        let old = store.replace(key("a", Some("export"), "2026-11-20T08:00:00Z"));
+        assert_eq!(old.unwrap().description.as_deref(), Some("ci"));
+        assert_eq!(ids(&store.visible()), ["a"]);
+        store.set_filter(String::new());
+        assert_eq!(ids(&store.visible()), ["b", "a"]);
+        assert_eq!(
+            store.replace(key("gone", None, "2026-11-20T08:00:00Z")),
+            None
+        );
+        assert_eq!(store.len(), 2, "a key the store did not have is not added");
     }
 
     #[test]
