@@ -5,6 +5,8 @@ use wasm_bindgen::JsValue;
 
 pub const CREATED: &str = "appkeys:created";
 pub const DELETED: &str = "appkeys:deleted";
+/// A key's description changed (`{ client_id, description }`, description null when cleared).
+pub const UPDATED: &str = "appkeys:updated";
 pub const UNAUTHORIZED: &str = "appkeys:unauthorized";
 pub const ERROR: &str = "appkeys:error";
 

@@ -92,3 +92,34 @@ fn options(time_zone: Option<&str>) -> Object {
     }
     options
 }
+
+/// The browser's clock.
+pub fn now() -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(Date::now() as i64).unwrap_or_default()
+}
+
+/// The date `days` from today in the browser's time zone, as a date input writes it
+/// ("2026-12-27").
+pub fn local_date_in(days: u32) -> String {
+    let date = Date::new_0();
+    date.set_date(date.get_date() + days);
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.get_full_year(),
+        date.get_month() + 1,
+        date.get_date()
+    )
+}
+
+/// The end of a date input's day ("2026-12-27") in the browser's time zone: the key works
+/// through that whole day.
+pub fn end_of_local_day(date: &str) -> Option<DateTime<Utc>> {
+    let mut parts = date.splitn(3, '-').map(|part| part.parse::<u32>().ok());
+    let (year, month, day) = (parts.next()??, parts.next()??, parts.next()??);
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    // Midnight at the start of the next day; Date rolls day 32 over into the next month.
+    let end = Date::new_with_year_month_day(year, month as i32 - 1, day as i32 + 1);
+    DateTime::from_timestamp_millis(end.get_time() as i64)
+}

@@ -20,6 +20,10 @@ pub fn trash() -> impl IntoView {
     icon("M4 7h16M10 11v6M14 11v6M6 7l1 12a2 2 0 0 0 2 2h6a2 2 0 0 0 2-2l1-12M9 7V4h6v3")
 }
 
+pub fn pencil() -> impl IntoView {
+    icon("M4 20h4L19 9l-4-4L4 16zM13.5 6.5l4 4")
+}
+
 pub fn copy() -> impl IntoView {
     icon("M9 9h10v10H9zM5 15V5h10")
 }

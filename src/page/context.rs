@@ -1,7 +1,7 @@
 //! What every part of one mounted page shares: the API client, the date formatter, the root
 //! element (events bubble from it to the host), and page-wide status.
 
-use crate::api::{ApiClient, ApiError, Key};
+use crate::api::{ApiClient, ApiError, Key, Policy};
 use crate::config::PageConfig;
 use crate::events;
 use crate::format::{exact_utc, LazyDateFormatter};
@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 use leptos::html::{Button, Div};
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicU32, Ordering};
+use wasm_bindgen::JsCast;
 
 /// Makes element ids unique when a host mounts the page more than once.
 static NEXT_PAGE: AtomicU32 = AtomicU32::new(1);
@@ -26,6 +27,8 @@ pub struct PageContext {
     pub session_ended: RwSignal<bool>,
     /// Read out by the page's polite live region.
     pub announcement: RwSignal<String>,
+    /// What the backend supports; the base contract until it says more.
+    pub policy: RwSignal<Policy>,
     page: u32,
 }
 
@@ -41,6 +44,7 @@ impl PageContext {
             main_action: NodeRef::new(),
             session_ended: RwSignal::new(false),
             announcement: RwSignal::new(String::new()),
+            policy: RwSignal::new(Policy::default()),
             page: NEXT_PAGE.fetch_add(1, Ordering::Relaxed),
         }
     }
@@ -54,9 +58,42 @@ impl PageContext {
         })
     }
 
+    /// Asks the backend what it supports, quietly: a backend with only the base contract
+    /// answers 404 and the page stays as it is, and so it does on any other failure (the list's
+    /// own request reports those). Call it after the list request, so it never delays the list.
+    pub fn load_policy(&self) {
+        let (client, policy) = (self.client.get_value(), self.policy);
+        leptos::task::spawn_local(async move {
+            if let Ok(answer) = client.policy().await {
+                policy.try_set(answer);
+            }
+        });
+    }
+
     pub fn focus_main_action(&self) {
         if let Some(button) = self.main_action.get_untracked() {
             let _ = button.focus();
+        }
+    }
+
+    /// Focuses the element `selector` finds in the row of `client_id`: the row was rebuilt while a
+    /// dialog was open (its key changed), so the element that opened the dialog is gone.
+    pub fn focus_in_row(&self, client_id: &str, selector: &str) {
+        let Some(root) = self.root.get_untracked() else {
+            return;
+        };
+        let Ok(rows) = root.query_selector_all("tr[data-client-id]") else {
+            return;
+        };
+        let row = (0..rows.length())
+            .filter_map(|i| rows.item(i)?.dyn_into::<web_sys::Element>().ok())
+            .find(|row| row.get_attribute("data-client-id").as_deref() == Some(client_id));
+        let target = row.and_then(|row| row.query_selector(selector).ok().flatten());
+        match target.and_then(|target| target.dyn_into::<web_sys::HtmlElement>().ok()) {
+            Some(target) => {
+                let _ = target.focus();
+            }
+            None => self.focus_main_action(),
         }
     }
 
@@ -101,11 +138,11 @@ impl PageContext {
     }
 
     pub fn emit_created(&self, key: &Key) {
-        let detail = [
-            ("client_id", Some(key.client_id.as_str())),
-            ("description", key.description.as_deref()),
-        ];
-        self.emit(events::CREATED, &detail);
+        self.emit(events::CREATED, &named(key));
+    }
+
+    pub fn emit_updated(&self, key: &Key) {
+        self.emit(events::UPDATED, &named(key));
     }
 
     pub fn emit_deleted(&self, key: &Key) {
@@ -117,4 +154,12 @@ impl PageContext {
             events::dispatch(&root, name, detail);
         }
     }
+}
+
+/// A key as events name it: its Client ID and description, never its secret.
+fn named(key: &Key) -> [(&'static str, Option<&str>); 2] {
+    [
+        ("client_id", Some(key.client_id.as_str())),
+        ("description", key.description.as_deref()),
+    ]
 }

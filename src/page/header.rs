@@ -4,9 +4,20 @@ use super::context::PageContext;
 use crate::components::icons;
 use leptos::prelude::*;
 
+/// `at_limit`: the account holds as many keys as the backend allows. "New secret" then says why
+/// it cannot be used, next to it, and stays focusable so the reason can be found.
 #[component]
-pub fn PageHeader(on_create: Callback<()>) -> impl IntoView {
+pub fn PageHeader(on_create: Callback<()>, at_limit: Signal<bool>) -> impl IntoView {
     let ctx = expect_context::<PageContext>();
+    let reason_id = ctx.id("limit-reason");
+    let reason = move || {
+        let max = ctx
+            .policy
+            .with(|policy| policy.max_keys.unwrap_or_default());
+        format!(
+            "This account has reached its limit of {max} keys. Delete a key to create a new one."
+        )
+    };
     view! {
         <header class="ak-page__header">
             <div>
@@ -16,10 +27,18 @@ pub fn PageHeader(on_create: Callback<()>) -> impl IntoView {
                     "Create one key per program, so that you can revoke it on its own."
                 </p>
             </div>
-            <button type="button" class="ak-btn ak-btn--primary ak-new-key" node_ref=ctx.main_action
-                disabled=move || ctx.session_ended.get() on:click=move |_| on_create.run(())>
-                {icons::plus()} "New secret"
-            </button>
+            <div class="ak-page__action">
+                <button type="button" class="ak-btn ak-btn--primary ak-new-key" node_ref=ctx.main_action
+                    disabled=move || ctx.session_ended.get()
+                    aria-disabled=move || at_limit.get().then_some("true")
+                    aria-describedby=move || at_limit.get().then(|| reason_id.clone())
+                    on:click=move |_| if !at_limit.get_untracked() { on_create.run(()) }>
+                    {icons::plus()} "New secret"
+                </button>
+                <Show when=move || at_limit.get()>
+                    <p class="ak-limit-reason" id=ctx.id("limit-reason")>{reason}</p>
+                </Show>
+            </div>
         </header>
     }
 }

@@ -2,9 +2,12 @@
 //! in batches as the person scrolls.
 
 use super::context::PageContext;
-use crate::api::Key;
+use crate::api::{Key, Policy};
 use crate::components::{icons, Copyable, Timestamp};
+use crate::format::now;
 use crate::hooks::use_near_viewport;
+use crate::keys::ExpiryStatus;
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -19,6 +22,7 @@ const ESTIMATED_ROW_PX: usize = 52;
 /// become cards.
 const DESCRIPTION: &str = "Description";
 const CLIENT_ID: &str = "Client ID";
+const EXPIRES: &str = "Expires";
 const LAST_USED: &str = "Last used";
 const CREATED_AT: &str = "Created at";
 
@@ -47,34 +51,62 @@ impl RowLimit {
     }
 }
 
+/// What the rows offer beyond the base contract, from the backend's policy.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Columns {
+    rename: bool,
+    expires: bool,
+}
+
+impl Columns {
+    fn of(policy: &Policy) -> Self {
+        Columns {
+            rename: policy.can_rename(),
+            expires: policy.can_expire(),
+        }
+    }
+}
+
+/// Rows are keyed by the whole key, so a renamed key's row is rebuilt with its new description.
+/// The table is rebuilt when the policy arrives (once, if after the list).
 #[component]
 pub fn KeyTable(
     keys: Memo<Vec<Arc<Key>>>,
     limit: RowLimit,
+    on_rename: Callback<Arc<Key>>,
     on_delete: Callback<Arc<Key>>,
 ) -> impl IntoView {
+    let ctx = expect_context::<PageContext>();
+    let columns = Memo::new(move |_| ctx.policy.with(Columns::of));
     let rendered =
         move || keys.with(|keys| keys.iter().take(limit.get()).cloned().collect::<Vec<_>>());
     let hidden = Memo::new(move |_| keys.with(Vec::len).saturating_sub(limit.get()));
-    view! {
-        <div class="ak-table-wrap">
+    let table = move || {
+        let columns = columns.get();
+        view! {
             <table class="ak-table">
                 <caption class="ak-sr-only">"Your application keys, newest first"</caption>
                 <thead>
                     <tr>
                         <th scope="col">{DESCRIPTION}</th>
                         <th scope="col">{CLIENT_ID}</th>
+                        {columns.expires.then(|| view! { <th scope="col">{EXPIRES}</th> })}
                         <th scope="col">{LAST_USED}</th>
                         <th scope="col">{CREATED_AT}</th>
                         <th scope="col"><span class="ak-sr-only">"Actions"</span></th>
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=rendered key=|key| key.client_id.clone() let:key>
-                        <KeyRow key on_delete/>
+                    <For each=rendered key=Arc::clone let:key>
+                        <KeyRow key columns on_rename on_delete/>
                     </For>
                 </tbody>
             </table>
+        }
+    };
+    view! {
+        <div class="ak-table-wrap">
+            {table}
             <Show when=move || { hidden.get() > 0 }>
                 <MoreRows hidden on_near=move || limit.more()/>
             </Show>
@@ -97,8 +129,26 @@ fn MoreRows(hidden: Memo<usize>, #[prop(into)] on_near: Callback<()>) -> impl In
 }
 
 #[component]
-fn KeyRow(key: Arc<Key>, on_delete: Callback<Arc<Key>>) -> impl IntoView {
+fn KeyRow(
+    key: Arc<Key>,
+    columns: Columns,
+    on_rename: Callback<Arc<Key>>,
+    on_delete: Callback<Arc<Key>>,
+) -> impl IntoView {
     let ctx = expect_context::<PageContext>();
+    let rename = columns.rename.then(|| {
+        let label = format!("Rename key {}", key.name());
+        let key = key.clone();
+        view! {
+            <button type="button" class="ak-btn ak-btn--ghost ak-btn--icon ak-rename" aria-label=label.clone() title=label
+                on:click=move |_| on_rename.run(key.clone())>
+                {icons::pencil()}
+            </button>
+        }
+    });
+    let expires = columns.expires.then(|| {
+        view! { <td class="ak-cell-expires" data-label=EXPIRES>{expiry(&ctx, key.expires_at, now())}</td> }
+    });
     let last_used = match key.last_used_at {
         Some(at) => view! { <Timestamp at shown=ctx.local_time(&at)/> }.into_any(),
         None => view! { <span class="ak-muted">"Never"</span> }.into_any(),
@@ -108,10 +158,14 @@ fn KeyRow(key: Arc<Key>, on_delete: Callback<Arc<Key>>) -> impl IntoView {
     let row_key = key.clone();
     view! {
         <tr data-client-id=key.client_id.clone()>
-            <td class="ak-cell-description" data-label=DESCRIPTION class:ak-muted=key.description.is_none()>{key.label().to_string()}</td>
+            <td class="ak-cell-description" data-label=DESCRIPTION>
+                <span class:ak-muted=key.description.is_none()>{key.label().to_string()}</span>
+                {rename}
+            </td>
             <td class="ak-cell-client-id" data-label=CLIENT_ID>
                 <Copyable value=key.client_id.clone() label="Copy Client ID"/>
             </td>
+            {expires}
             <td class="ak-cell-last-used" data-label=LAST_USED>{last_used}</td>
             <td class="ak-cell-created" data-label=CREATED_AT><Timestamp at=created shown=ctx.local_time(&created)/></td>
             <td class="ak-cell-actions">
@@ -121,5 +175,25 @@ fn KeyRow(key: Arc<Key>, on_delete: Callback<Arc<Key>>) -> impl IntoView {
                 </button>
             </td>
         </tr>
+    }
+}
+
+/// The Expires cell: "Never", the date, "Expires in N days" when few are left, or "Expired".
+fn expiry(ctx: &PageContext, expires_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> AnyView {
+    match ExpiryStatus::of(expires_at, now) {
+        ExpiryStatus::Never => view! { <span class="ak-muted">"Never"</span> }.into_any(),
+        ExpiryStatus::On(at) => view! { <Timestamp at shown=ctx.local_time(&at)/> }.into_any(),
+        ExpiryStatus::Soon { at, days } => {
+            let shown = match days {
+                1 => "Expires in 1 day".to_string(),
+                days => format!("Expires in {days} days"),
+            };
+            view! { <span class="ak-badge ak-badge--warning"><Timestamp at shown/></span> }
+                .into_any()
+        }
+        ExpiryStatus::Expired(at) => {
+            view! { <span class="ak-badge ak-badge--danger"><Timestamp at shown="Expired"/></span> }
+                .into_any()
+        }
     }
 }

@@ -1,11 +1,13 @@
-//! The Application keys page: list, filter, create and delete. It renders only the page, so a
+//! The Application keys page: list, filter, create, rename and delete. It renders only the page, so a
 //! host shell (the standalone one in `shell`, or a console team's own) puts it where it likes.
 
 mod context;
 mod create_key;
 mod delete_key_dialog;
+mod description_field;
 mod header;
 mod key_table;
+mod rename_key_dialog;
 mod states;
 mod toolbar;
 
@@ -20,6 +22,7 @@ use delete_key_dialog::DeleteKeyDialog;
 use header::{PageHeader, SessionEnded};
 use key_table::{KeyTable, RowLimit};
 use leptos::prelude::*;
+use rename_key_dialog::RenameKeyDialog;
 use states::{EmptyState, LoadFailed, Loading};
 use std::sync::Arc;
 use toolbar::Toolbar;
@@ -29,6 +32,7 @@ use toolbar::Toolbar;
 enum Dialog {
     Closed,
     Create,
+    Rename(Arc<Key>),
     Delete(Arc<Key>),
 }
 
@@ -62,10 +66,15 @@ pub fn ApplicationKeysPage(
     let dialog = RwSignal::new(Dialog::Closed);
     let reload = load_keys(ctx, store);
     reload();
+    ctx.load_policy();
     // While the list is on its way (the request goes out in this task's microtasks).
     set_timeout(move || ctx.prepare_dates(), std::time::Duration::ZERO);
 
     let open_create = Callback::new(move |()| dialog.set(Dialog::Create));
+    let at_limit = Signal::derive(move || {
+        let max = ctx.policy.with(|policy| policy.max_keys);
+        store.with(|store| store.is_at_limit(max))
+    });
     let on_created = Callback::new(move |key: Key| {
         ctx.emit_created(&key);
         store.update(|store| {
@@ -75,6 +84,18 @@ pub fn ApplicationKeysPage(
         if store.with_untracked(KeyStore::is_incomplete) {
             reload();
         }
+    });
+    let on_renamed = Callback::new(move |key: Key| {
+        ctx.emit_updated(&key);
+        ctx.announce(match key.description {
+            Some(_) => format!("Key renamed to {}.", key.name()),
+            None => "Description removed.".to_string(),
+        });
+        // The row is rebuilt before the dialog closes, so focus can go to its Rename button.
+        store.update(|store| {
+            store.replace(key);
+        });
+        dialog.set(Dialog::Closed);
     });
     let on_deleted = Callback::new(move |key: Arc<Key>| {
         // The row that opened the dialog is going away: continue from the page's main action.
@@ -90,12 +111,14 @@ pub fn ApplicationKeysPage(
     view! {
         <div class="ak-root" node_ref=ctx.root>
             <section class="ak-page" aria-labelledby=ctx.id("heading")>
-                <PageHeader on_create=open_create/>
+                <PageHeader on_create=open_create at_limit/>
                 <SessionEnded on_sign_in_again/>
-                <PageBody store open_create on_retry=Callback::new(move |()| reload()) on_delete=Callback::new(move |key| dialog.set(Dialog::Delete(key)))/>
+                <PageBody store open_create on_retry=Callback::new(move |()| reload())
+                    on_rename=Callback::new(move |key| dialog.set(Dialog::Rename(key)))
+                    on_delete=Callback::new(move |key| dialog.set(Dialog::Delete(key)))/>
             </section>
             <div class="ak-sr-only" role="status" aria-live="polite">{move || ctx.announcement.get()}</div>
-            <OpenDialog dialog on_created on_deleted/>
+            <OpenDialog dialog on_created on_renamed on_deleted/>
         </div>
     }
 }
@@ -104,12 +127,16 @@ pub fn ApplicationKeysPage(
 fn OpenDialog(
     dialog: RwSignal<Dialog>,
     on_created: Callback<Key>,
+    on_renamed: Callback<Key>,
     on_deleted: Callback<Arc<Key>>,
 ) -> impl IntoView {
     let close = move || dialog.set(Dialog::Closed);
     move || match dialog.get() {
         Dialog::Closed => ().into_any(),
         Dialog::Create => view! { <CreateKeyDialog on_close=close on_created/> }.into_any(),
+        Dialog::Rename(key) => {
+            view! { <RenameKeyDialog key on_close=close on_renamed/> }.into_any()
+        }
         Dialog::Delete(key) => {
             view! { <DeleteKeyDialog key on_close=close on_deleted/> }.into_any()
         }
@@ -134,6 +161,7 @@ fn PageBody(
     store: RwSignal<KeyStore>,
     open_create: Callback<()>,
     on_retry: Callback<()>,
+    on_rename: Callback<Arc<Key>>,
     on_delete: Callback<Arc<Key>>,
 ) -> impl IntoView {
     let body = Memo::new(move |_| store.with(KeyStore::body));
@@ -146,7 +174,7 @@ fn PageBody(
         Body::Empty => view! { <EmptyState on_create=open_create/> }.into_any(),
         Body::List => view! {
             <Toolbar store visible on_filter=move || row_limit.restart()/>
-            <KeyTable keys=visible limit=row_limit on_delete/>
+            <KeyTable keys=visible limit=row_limit on_rename on_delete/>
         }
         .into_any(),
     }

@@ -20,14 +20,8 @@ pub fn Toolbar(
     let (label_for, filter_id) = (ctx.id("filter"), ctx.id("filter"));
     let shown = Memo::new(move |_| visible.with(Vec::len));
     let count = move || {
-        let total = store.with(KeyStore::len);
-        let shown = shown.get();
-        let noun = if total == 1 { "key" } else { "keys" };
-        if shown == total {
-            format!("{total} {noun}")
-        } else {
-            format!("{shown} of {total} {noun}")
-        }
+        let max = ctx.policy.with(|policy| policy.max_keys);
+        count_text(shown.get(), store.with(KeyStore::len), max)
     };
     let filter = move || store.with(|store| store.filter().trim().to_string());
     view! {
@@ -50,5 +44,30 @@ pub fn Toolbar(
                 {move || format!("No key matches “{}”.", filter())}
             </p>
         </Show>
+    }
+}
+
+/// "3 keys", "1 of 3 keys" while filtering; with the account's limit known, "12 of 100 keys" and
+/// "1 shown · 12 of 100 keys".
+fn count_text(shown: usize, total: usize, max: Option<usize>) -> String {
+    let noun = |n: usize| if n == 1 { "key" } else { "keys" };
+    match (max, shown == total) {
+        (None, true) => format!("{total} {}", noun(total)),
+        (None, false) => format!("{shown} of {total} {}", noun(total)),
+        (Some(max), true) => format!("{total} of {max} {}", noun(max)),
+        (Some(max), false) => format!("{shown} shown · {total} of {max} {}", noun(max)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_text;
+
+    #[test]
+    fn the_count_says_how_many_are_shown_and_how_many_are_allowed() {
+        assert_eq!(count_text(1, 1, None), "1 key");
+        assert_eq!(count_text(2, 3, None), "2 of 3 keys");
+        assert_eq!(count_text(12, 12, Some(100)), "12 of 100 keys");
+        assert_eq!(count_text(1, 12, Some(100)), "1 shown · 12 of 100 keys");
     }
 }

@@ -27,6 +27,9 @@ struct State {
     /// request_id → the create response, like the server's idempotency cache.
     replies: Vec<(String, Value)>,
     next: u32,
+    /// `data` of `GET /application-keys/policy`; `None` for a backend with only the base contract
+    /// (404 there, and no PATCH).
+    policy: Option<Value>,
 }
 
 #[derive(Clone, Default)]
@@ -60,6 +63,18 @@ impl FakeBackend {
         fake
     }
 
+    /// This backend answers the policy request with `policy` and supports what it lists.
+    pub fn with_policy(self, policy: Value) -> Self {
+        self.0.borrow_mut().policy = Some(policy);
+        self
+    }
+
+    /// Sets a field of the `index`th key given to `with_keys` (e.g. its `expires_at`).
+    pub fn set(self, index: usize, field: &str, value: Value) -> Self {
+        self.0.borrow_mut().keys[index][field] = value;
+        self
+    }
+
     pub fn fail_next(&self, method: Method, fault: Fault) {
         self.0.borrow_mut().faults.push_back((method, fault));
     }
@@ -81,7 +96,35 @@ impl FakeBackend {
     fn handle(&self, request: &HttpRequest) -> (u16, String) {
         let mut state = self.0.borrow_mut();
         let path = request.url.trim_start_matches("/api/1.0");
+        let supports = |feature: &str| {
+            state.policy.as_ref().is_some_and(|policy| {
+                policy["features"]
+                    .as_array()
+                    .is_some_and(|features| features.iter().any(|f| f == feature))
+            })
+        };
+        let renames = supports("rename");
         match (request.method, path) {
+            (Method::Get, "/application-keys/policy") => match &state.policy {
+                Some(policy) => ok(policy.clone()),
+                None => not_found(),
+            },
+            (Method::Patch, path) if renames => {
+                let id = path.trim_start_matches("/application-keys/");
+                let body: Value =
+                    serde_json::from_str(request.body.as_deref().unwrap_or("")).unwrap();
+                let description = body["description"]
+                    .as_str()
+                    .map(str::trim)
+                    .filter(|d| !d.is_empty());
+                match state.keys.iter_mut().find(|k| k["client_id"] == id) {
+                    Some(key) => {
+                        key["description"] = json!(description);
+                        ok(key.clone())
+                    }
+                    None => not_found(),
+                }
+            }
             (Method::Get, "/application-keys") => {
                 // Newest first, exactly, like the reference server: by time, then the later insert
                 // first (its timestamps may be too coarse to tell, e.g. whole seconds).
@@ -103,6 +146,7 @@ impl FakeBackend {
                     "description": body["description"],
                     "created_at": format!("2030-01-01T00:00:{:02}Z", state.next),
                     "last_used_at": null,
+                    "expires_at": body.get("expires_at").cloned().unwrap_or(Value::Null),
                 });
                 state.keys.push(key.clone());
                 let mut reply = key;
@@ -117,15 +161,16 @@ impl FakeBackend {
                 if state.keys.len() < before {
                     ok(Value::Null)
                 } else {
-                    (
-                        404,
-                        r#"{"code":40004,"message":"No such key."}"#.to_string(),
-                    )
+                    not_found()
                 }
             }
-            _ => (404, r#"{"code":40004,"message":"Not found."}"#.to_string()),
+            _ => not_found(),
         }
     }
+}
+
+fn not_found() -> (u16, String) {
+    (404, r#"{"code":40004,"message":"Not found."}"#.to_string())
 }
 
 fn ok(data: Value) -> (u16, String) {

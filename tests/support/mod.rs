@@ -52,6 +52,7 @@ fn mount_page(
     let mut listeners = Vec::new();
     for name in [
         events::CREATED,
+        events::UPDATED,
         events::DELETED,
         events::UNAUTHORIZED,
         events::ERROR,

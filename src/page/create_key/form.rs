@@ -1,9 +1,13 @@
-//! The first step of "New secret": an optional description, checked as the contract checks it.
+//! The first step of "New secret": an optional description and, when the backend supports it,
+//! when the key expires; checked as the contract checks them.
 
+use super::expiry_field::ExpiryField;
 use super::request_id::new_request_id;
-use super::DESCRIPTION_MAX;
-use crate::api::CreatedKey;
+use crate::api::{CreatedKey, Policy};
+use crate::format::{end_of_local_day, now};
+use crate::keys::{checked_description, Lifetime};
 use crate::page::context::PageContext;
+use crate::page::description_field::{DescriptionField, FieldIds};
 use crate::request::Request;
 use leptos::prelude::*;
 
@@ -16,25 +20,35 @@ pub fn DescriptionForm(
 ) -> impl IntoView {
     let ctx = expect_context::<PageContext>();
     let description = RwSignal::new(String::new());
+    let max_days = ctx.policy.with_untracked(|p| p.max_expiry_days);
+    let lifetime = RwSignal::new(Lifetime::default_for(max_days));
+    let date = RwSignal::new(String::new());
     // One id per attempt: a repeated Generate after a lost answer gets the same key back
-    // from the server instead of making a second one. Editing the description starts anew.
+    // from the server instead of making a second one. Editing the form starts anew.
     let request_id = RwSignal::new(new_request_id());
-    let length = move || description.with(|d| d.trim().chars().count());
-    let too_long = move || length() > DESCRIPTION_MAX;
+    let edited = Callback::new(move |()| request_id.set(new_request_id()));
 
     let generate = move || {
-        if too_long() {
-            return request.fail(format!(
-                "The description can be at most {DESCRIPTION_MAX} characters; it has {}.",
-                length()
-            ));
-        }
-        let (text, id) = (description.get_untracked(), request_id.get_untracked());
+        let expires_at = match ctx.policy.with_untracked(Policy::can_expire) {
+            true => lifetime.get_untracked().expires_at(
+                now(),
+                date.with_untracked(|d| end_of_local_day(d)),
+                max_days,
+            ),
+            false => Ok(None),
+        };
+        let checked =
+            description.with_untracked(|d| checked_description(d).map(|d| d.map(str::to_string)));
+        let (description, expires_at) = match (checked, expires_at) {
+            (Ok(description), Ok(expires_at)) => (description, expires_at),
+            (Err(message), _) | (_, Err(message)) => return request.fail(message),
+        };
+        let id = request_id.get_untracked();
         request.run(
             |client| async move {
-                let trimmed = text.trim();
-                let description = (!trimmed.is_empty()).then_some(trimmed);
-                client.create_key(description, &id).await
+                client
+                    .create_key(description.as_deref(), expires_at, &id)
+                    .await
             },
             move |created| {
                 if let Ok(key) = created {
@@ -44,18 +58,16 @@ pub fn DescriptionForm(
         );
     };
 
-    let [hint_id, input_id, count_id, error_id] = [
-        "create-hint",
-        "create-description",
-        "create-count",
-        "create-error",
-    ]
-    .map(|name| ctx.id(name));
+    let ids = FieldIds::new(&ctx, "create");
+    let error_id = ctx.id("create-error");
     view! {
-        <form class="ak-dialog__body" on:submit=move |ev| { ev.prevent_default(); generate(); }>
+        <form class="ak-dialog__body" novalidate on:submit=move |ev| { ev.prevent_default(); generate(); }>
             <h2 class="ak-dialog__title" id=title_id>"New secret"</h2>
-            <DescriptionField description request_id described_by=format!("{hint_id} {count_id} {error_id}")
-                ids=[input_id, hint_id, count_id]/>
+            <DescriptionField description ids also_described_by=error_id.clone() on_input=edited
+                hint="Recommended: say which program or person uses this key, so that it is easy to manage later."/>
+            <Show when=move || ctx.policy.with(Policy::can_expire)>
+                <ExpiryField lifetime date max_days on_change=edited/>
+            </Show>
             <p id=error_id class="ak-error" role="alert">{move || request.error()}</p>
             <div class="ak-dialog__actions">
                 <button type="button" class="ak-btn ak-btn--secondary" disabled=move || request.busy() on:click=move |_| on_cancel.run(())>"Cancel"</button>
@@ -64,36 +76,5 @@ pub fn DescriptionForm(
                 </button>
             </div>
         </form>
-    }
-}
-
-/// The description input with its hint and its count against the limit. `ids`: the input's,
-/// the hint's and the count's.
-#[component]
-fn DescriptionField(
-    description: RwSignal<String>,
-    request_id: RwSignal<String>,
-    described_by: String,
-    ids: [String; 3],
-) -> impl IntoView {
-    let [input_id, hint_id, count_id] = ids;
-    let length = move || description.with(|d| d.trim().chars().count());
-    let too_long = move || length() > DESCRIPTION_MAX;
-    view! {
-            <div class="ak-field">
-                <label class="ak-label" for=input_id.clone()>"Description " <span class="ak-optional">"(optional)"</span></label>
-                <input id=input_id class="ak-input" class:ak-input--invalid=too_long type="text"
-                    autocomplete="off" spellcheck="false" placeholder="e.g. Nightly billing export"
-                    data-autofocus aria-describedby=described_by aria-invalid=move || too_long().to_string()
-                    prop:value=move || description.get()
-                    on:input=move |ev| {
-                        description.set(event_target_value(&ev));
-                        request_id.set(new_request_id());
-                    }/>
-                <div class="ak-field__meta">
-                    <span id=hint_id class="ak-hint">"Recommended: say which program or person uses this key, so that it is easy to manage later."</span>
-                    <span id=count_id class="ak-count" class:ak-count--over=too_long>{length} " / " {DESCRIPTION_MAX}</span>
-                </div>
-            </div>
     }
 }

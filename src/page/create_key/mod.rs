@@ -1,5 +1,6 @@
 //! "New secret": an optional description, then the Client ID and the Secret, shown once.
 
+mod expiry_field;
 mod form;
 mod request_id;
 mod secret;
@@ -10,9 +11,6 @@ use crate::components::{icons, Modal};
 use form::DescriptionForm;
 use leptos::prelude::*;
 use secret::SecretShown;
-
-/// The contract's limit, counted in characters after trimming.
-const DESCRIPTION_MAX: usize = 256;
 
 #[component]
 pub fn CreateKeyDialog(

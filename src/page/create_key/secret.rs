@@ -1,8 +1,9 @@
 //! The second step of "New secret": the Client ID and the Secret, shown this once.
 
-use crate::api::CreatedKey;
-use crate::components::{icons, Copyable};
+use crate::api::{CreatedKey, Policy};
+use crate::components::{icons, Copyable, Timestamp};
 use crate::hooks::{use_focus_on_mount, FocusTarget};
+use crate::page::context::PageContext;
 use leptos::prelude::*;
 
 #[component]
@@ -16,6 +17,11 @@ pub fn SecretShown(
     // The form that had focus is gone: keep focus (and Escape) inside the dialog.
     let body = NodeRef::<leptos::html::Div>::new();
     use_focus_on_mount(body, FocusTarget::Element);
+    let ctx = expect_context::<PageContext>();
+    let expiry = ctx.policy.with_untracked(Policy::can_expire).then(|| match key.key.expires_at {
+        Some(at) => view! { <p class="ak-hint">"This key expires on " <Timestamp at shown=ctx.local_time(&at)/> "."</p> }.into_any(),
+        None => view! { <p class="ak-hint">"This key does not expire."</p> }.into_any(),
+    });
     view! {
         <div class="ak-dialog__body" tabindex="-1" node_ref=body>
             <h2 class="ak-dialog__title" id=title_id>"Your new key"</h2>
@@ -35,6 +41,7 @@ pub fn SecretShown(
                     <Copyable value=key.secret.expose().to_string() label="Copy Secret" class="ak-mono ak-secret"/>
                 </div>
             </div>
+            {expiry}
             <Show when=move || confirm_discard.get()>
                 <DiscardQuestion on_keep=move || confirm_discard.set(false) on_discard=on_close/>
             </Show>

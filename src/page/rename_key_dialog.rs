@@ -1,0 +1,73 @@
+//! "Rename": a key's description changed or cleared. Enter or Save stores it; Escape or Cancel
+//! leaves it as it was; a failure keeps what was typed.
+
+use super::context::PageContext;
+use super::description_field::{DescriptionField, FieldIds};
+use crate::api::Key;
+use crate::components::Modal;
+use crate::keys::checked_description;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+#[component]
+pub fn RenameKeyDialog(
+    key: Arc<Key>,
+    #[prop(into)] on_close: Callback<()>,
+    /// The backend stored the new description; its answer.
+    #[prop(into)]
+    on_renamed: Callback<Key>,
+) -> impl IntoView {
+    let ctx = expect_context::<PageContext>();
+    let request = ctx.request();
+    let description = RwSignal::new(key.description.clone().unwrap_or_default());
+    let title_id = ctx.id("rename-title");
+    let error_id = ctx.id("rename-error");
+
+    let client_id = key.client_id.clone();
+    let unchanged = key.description.clone();
+    let save = move || {
+        let text = match description
+            .with_untracked(|d| checked_description(d).map(|d| d.map(str::to_string)))
+        {
+            Ok(text) => text,
+            Err(message) => return request.fail(message),
+        };
+        if text == unchanged {
+            return on_close.run(());
+        }
+        let id = client_id.clone();
+        request.run(
+            |client| async move { client.rename_key(&id, text.as_deref()).await },
+            move |renamed| {
+                if let Ok(key) = renamed {
+                    on_renamed.run(key);
+                }
+            },
+        );
+    };
+    let dismiss = move |()| {
+        if !request.busy() {
+            on_close.run(());
+        }
+    };
+    // The row is rebuilt with the new description: focus goes to its Rename button.
+    let row = key.client_id.clone();
+    let focus_row = move || ctx.focus_in_row(&row, ".ak-rename");
+    view! {
+        <Modal labelled_by=title_id.clone() on_dismiss=dismiss on_focus_lost=focus_row>
+            <form class="ak-dialog__body" novalidate on:submit=move |ev| { ev.prevent_default(); save(); }>
+                <h2 class="ak-dialog__title" id=title_id>"Rename key"</h2>
+                <p class="ak-dialog__lead">"Client ID " <code class="ak-mono ak-break">{key.client_id.clone()}</code></p>
+                <DescriptionField description ids=FieldIds::new(&ctx, "rename") also_described_by=error_id.clone()
+                    hint="Leave it empty to remove the description."/>
+                <p id=error_id class="ak-error" role="alert">{move || request.error()}</p>
+                <div class="ak-dialog__actions">
+                    <button type="button" class="ak-btn ak-btn--secondary" disabled=move || request.busy() on:click=move |_| dismiss(())>"Cancel"</button>
+                    <button type="submit" class="ak-btn ak-btn--primary" aria-disabled=move || request.busy().to_string() class:ak-btn--busy=move || request.busy()>
+                        {move || if request.busy() { "Saving…" } else { "Save" }}
+                    </button>
+                </div>
+            </form>
+        </Modal>
+    }
+}
