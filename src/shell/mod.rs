@@ -58,7 +58,10 @@ pub fn StandaloneApp(config: ShellConfig) -> impl IntoView {
     leptos::task::spawn_local(async move {
         let state = match client.get_value().session().await {
             Ok(current) => SessionState::SignedIn(current.username),
-            Err(_) => SessionState::SignedOut,
+            Err(_) => {
+                drain_list_preload(client.get_value());
+                SessionState::SignedOut
+            }
         };
         // A sign-in that finished first is newer than this answer.
         session.update(|current| {
@@ -80,6 +83,15 @@ pub fn StandaloneApp(config: ShellConfig) -> impl IntoView {
             </Routes>
         </Router>
     }
+}
+
+/// index.html preloads the list beside the session, so that it is there when the page asks. Signed
+/// out, that answer is a 401 nobody used, and the browser would hand it to the page's first list
+/// call after a sign-in: this call takes it instead.
+fn drain_list_preload(client: crate::api::ApiClient) {
+    leptos::task::spawn_local(async move {
+        let _ = client.list_keys().await;
+    });
 }
 
 /// The keys page inside the console frame, once the session is known.
