@@ -11,6 +11,8 @@ export interface Key {
   description: string | null;
   created_at: string;
   last_used_at: string | null;
+  /** On a backend with the "expiry" feature. */
+  expires_at?: string | null;
 }
 
 /** The contract's calls, from the test's side of the network. */
@@ -31,13 +33,32 @@ export class Api {
     return body.data.list as Key[];
   }
 
-  async create(description?: string): Promise<Key & { secret: string }> {
-    const response = await this.request.post(`${API}/application-keys`, {
-      data: { description: description ?? null, request_id: randomUUID() },
-    });
+  async create(description?: string, expiresAt?: string): Promise<Key & { secret: string }> {
+    const response = await this.createResponse(description, expiresAt);
     expect(response.status(), `create key: ${await response.text()}`).toBe(200);
     await recordFrom(response);
     return (await response.json()).data;
+  }
+
+  /** The create call as sent, whatever the answer (`expiresAt` left out when not given). */
+  createResponse(description?: string, expiresAt?: string): Promise<APIResponse> {
+    const data: Record<string, unknown> = { description: description ?? null, request_id: randomUUID() };
+    if (expiresAt !== undefined) data.expires_at = expiresAt;
+    return this.request.post(`${API}/application-keys`, { data });
+  }
+
+  /** PATCH with the header that satisfies the server's CSRF rule for cookie sessions. */
+  rename(clientId: string, description: string | null): Promise<APIResponse> {
+    return this.request.patch(`${API}/application-keys/${encodeURIComponent(clientId)}`, {
+      headers: { 'X-Requested-With': 'appkeys-e2e' },
+      data: { description },
+    });
+  }
+
+  /** The reference server's test-only clock (`--test-clock`): moves its "now" forward. */
+  async advanceServerClock(seconds: number): Promise<void> {
+    const response = await this.request.post(`${API}/test/clock`, { data: { advance_seconds: seconds } });
+    expect(response.status(), `advance the server clock: ${await response.text()}`).toBe(204);
   }
 
   /** DELETE with the header that satisfies the server's CSRF rule for cookie sessions. */

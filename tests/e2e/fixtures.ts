@@ -94,7 +94,7 @@ class Watch {
   }
 }
 
-async function startServer(workerIndex: number): Promise<{ server: Server; stop: () => Promise<void> }> {
+async function startServer(workerIndex: number, extraArgs: string[]): Promise<{ server: Server; stop: () => Promise<void> }> {
   // The copies global-setup.ts made of APPKEYS_SERVER_BIN and APPKEYS_DIST.
   const bin = process.env.APPKEYS_E2E_SERVER_BIN;
   const dist = process.env.APPKEYS_E2E_DIST;
@@ -113,6 +113,7 @@ async function startServer(workerIndex: number): Promise<{ server: Server; stop:
       '--demo',
       // Demo accounts hashed with light Argon2 parameters: sign-in is fast in a debug build.
       '--light-password-hash',
+      ...extraArgs,
     ],
     {
       // The password through the environment, not the command line.
@@ -180,12 +181,16 @@ interface TestFixtures {
 
 interface WorkerFixtures {
   server: Server;
+  /** More flags for this worker's server (`test.use({ serverArgs: [...] })`: a worker of its own). */
+  serverArgs: string[];
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
+  serverArgs: [[], { scope: 'worker', option: true }],
+
   server: [
-    async ({}, use, workerInfo) => {
-      const { server, stop } = await startServer(workerInfo.workerIndex);
+    async ({ serverArgs }, use, workerInfo) => {
+      const { server, stop } = await startServer(workerInfo.workerIndex, serverArgs);
       try {
         await use(server);
       } finally {

@@ -41,17 +41,21 @@ export class KeysPage {
     return this.rows.filter({ has: this.page.locator('code', { hasText: clientId }) });
   }
 
-  /** Each row's cells in column order: Description, Client ID, Last used, Created at. */
-  column(index: number): Locator {
-    return this.rows.locator(`td:nth-child(${index + 1})`);
+  /** Each row's cell under the column `heading` (Description, Client ID, Expires, Last used, Created at). */
+  column(heading: string): Locator {
+    return this.rows.locator(`td[data-label="${heading}"]`);
   }
 
   get descriptions(): Locator {
-    return this.column(0);
+    return this.column('Description');
   }
 
   get clientIds(): Locator {
-    return this.column(1).locator('code');
+    return this.column('Client ID').locator('code');
+  }
+
+  renameButton(label: string): Locator {
+    return this.page.getByRole('button', { name: `Rename key ${label}`, exact: true });
   }
 
   deleteButton(label: string): Locator {

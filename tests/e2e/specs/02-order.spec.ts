@@ -23,7 +23,7 @@ test('journey 2: a key without description shows "-"; three keys made quickly ar
   await keys.loaded();
   await expect(keys.clientIds).toHaveText(order);
   await expect(keys.descriptions).toHaveText(['Data sync', '-', 'Reporting cron']);
-  const created = await keys.column(3).locator('time').evaluateAll((times) =>
+  const created = await keys.column('Created at').locator('time').evaluateAll((times) =>
     times.map((t) => Date.parse(t.getAttribute('datetime')!)),
   );
   expect(created).toEqual([...created].sort((a, b) => b - a));
