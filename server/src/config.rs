@@ -93,6 +93,11 @@ pub struct Config {
     #[arg(long, env = "APPKEYS_SIGN_IN_WINDOW", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..))]
     pub sign_in_window: u64,
 
+    /// Tests only: the server's time is the system time plus an offset that `POST <api-base>/test/clock`
+    /// with `{"advance_seconds": N}` moves forward, for anyone who can reach the server.
+    #[arg(long, env = "APPKEYS_TEST_CLOCK", hide = true)]
+    pub test_clock: bool,
+
     /// Hash the demo passwords with light Argon2 parameters (tests and demos only; sign-in is then fast).
     #[arg(long, env = "APPKEYS_LIGHT_PASSWORD_HASH", hide = true)]
     pub light_password_hash: bool,

@@ -71,6 +71,7 @@ async fn create(
     };
     let (account_id, request_id) = (new.account_id.clone(), new.request_id.clone());
     let max_keys = state.config.max_keys;
+    let clock = state.clock.clone();
 
     // One turn covers the replay check, the insert and the caching of its answer, so the key limit
     // holds and concurrent repeats of a request_id all get the first answer.
@@ -82,7 +83,9 @@ async fn create(
     {
         return Ok(NoStore(Envelope::ok(replay)));
     }
-    match turn.run(move |conn| keys::create(conn, &new, max_keys)).await? {
+    // Read in the turn, so that creation instants follow the order of insertion.
+    let created = turn.run(move |conn| keys::create(conn, &new, max_keys, clock.now()));
+    match created.await? {
         Created::New(created) => {
             tracing::info!(client_id = %created.key.client_id, "created application key");
             if let Some(id) = &request_id {

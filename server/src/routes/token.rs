@@ -70,9 +70,10 @@ async fn issue(
     let ttl = state.config.token_ttl;
     let token = secrets::new_token();
     let digest = secrets::digest(&token);
+    let clock = state.clock.clone();
     let issued = state
         .db
-        .write(move |conn| tokens::issue(conn, &client_id, &digest, ttl))
+        .write(move |conn| tokens::issue(conn, &client_id, &digest, ttl, clock.now()))
         .await?;
     if !issued {
         return Err(OAuthError::invalid_client());

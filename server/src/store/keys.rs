@@ -1,6 +1,7 @@
 //! Application keys. The secret is stored only as its digest: it exists in the clear once, in the
 //! [`CreatedKey`] that answers the create.
 
+use chrono::{DateTime, Utc};
 use r2d2_sqlite::rusqlite::{Connection, OptionalExtension, Result, Row, TransactionBehavior};
 use serde::Serialize;
 
@@ -62,7 +63,12 @@ fn key_from_row(row: &Row<'_>) -> Result<Key> {
 }
 
 /// Creates a key unless the request_id was used or the account is at `max_keys`.
-pub fn create(conn: &mut Connection, new: &NewKey, max_keys: u32) -> Result<Created> {
+pub fn create(
+    conn: &mut Connection,
+    new: &NewKey,
+    max_keys: u32,
+    now: DateTime<Utc>,
+) -> Result<Created> {
     // IMMEDIATE takes SQLite's write lock first, so count-then-insert is atomic even across processes.
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     if let Some(request_id) = &new.request_id {
@@ -88,7 +94,7 @@ pub fn create(conn: &mut Connection, new: &NewKey, max_keys: u32) -> Result<Crea
         key: Key {
             client_id: uuid::Uuid::new_v4().to_string(),
             description: new.description.clone(),
-            created_at: time::now(),
+            created_at: time::rfc3339(now),
             last_used_at: None,
         },
         secret: secrets::new_secret(),

@@ -1,6 +1,6 @@
 //! Access tokens from `/token`, stored by digest in their own table (never a console session).
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use r2d2_sqlite::rusqlite::{Connection, OptionalExtension, Result, TransactionBehavior};
 use serde::Serialize;
 
@@ -31,8 +31,8 @@ pub fn issue(
     client_id: &str,
     token_digest: &[u8],
     ttl_secs: u32,
+    now: DateTime<Utc>,
 ) -> Result<bool> {
-    let now = Utc::now();
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // A concurrent delete may have won the race since the read: the key is then refused like any
     // deleted key (without this check the insert would fail on the foreign key).
@@ -65,15 +65,18 @@ pub fn issue(
 }
 
 /// The owner of an access token, unless it is unknown, expired or revoked.
-pub fn owner(conn: &Connection, token_digest: &[u8]) -> Result<Option<TokenOwner>> {
-    let now = Utc::now().timestamp();
+pub fn owner(
+    conn: &Connection,
+    token_digest: &[u8],
+    now: DateTime<Utc>,
+) -> Result<Option<TokenOwner>> {
     conn.prepare_cached(
         "SELECT a.id, a.username, k.client_id FROM access_tokens t
          JOIN application_keys k ON k.client_id = t.client_id
          JOIN accounts a ON a.id = k.account_id
          WHERE t.token_digest = ?1 AND t.expires_at > ?2",
     )?
-    .query_row((token_digest, now), |row| {
+    .query_row((token_digest, now.timestamp()), |row| {
         Ok(TokenOwner {
             account_id: row.get(0)?,
             username: row.get(1)?,
