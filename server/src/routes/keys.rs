@@ -1,4 +1,5 @@
-//! `/application-keys`: list, create (idempotent with `request_id`) and delete the signed-in account's keys.
+//! `/application-keys`: list, create (idempotent with `request_id`), rename and delete the signed-in
+//! account's keys.
 
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
@@ -20,7 +21,10 @@ const REQUEST_ID_MAX_CHARS: usize = 128;
 pub fn routes() -> Routes {
     Routes::default()
         .route("/application-keys", get(list).post(create))
-        .route("/application-keys/{client_id}", delete(remove))
+        .route(
+            "/application-keys/{client_id}",
+            delete(remove).patch(rename),
+        )
 }
 
 #[derive(Serialize)]
@@ -36,6 +40,15 @@ struct CreateRequest {
     description: Option<String>,
     #[serde(default)]
     request_id: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RenameRequest {
+    /// Required, though it may be null: a body without it is a mistake, not a request to clear.
+    /// (`deserialize_with` turns off serde's habit of reading a missing `Option` as `None`.)
+    #[serde(deserialize_with = "Option::deserialize")]
+    description: Option<String>,
 }
 
 /// The key a request_id already made, in the 409 that says its secret is gone.
@@ -104,33 +117,57 @@ async fn create(
     }
 }
 
+async fn rename(
+    State(state): State<AppState>,
+    session: ConsoleSession,
+    client_id: Result<Path<String>, PathRejection>,
+    ApiJson(body): ApiJson<RenameRequest>,
+) -> Result<Envelope<Key>, ApiError> {
+    let client_id = client_id_in(client_id)?;
+    let description = normalise_description(body.description)?;
+    let account = session.account_id;
+    let renamed = state
+        .db
+        .write(move |conn| keys::rename(conn, &account, &client_id, description.as_deref()))
+        .await?
+        .ok_or_else(no_such_key)?;
+    tracing::info!(client_id = %renamed.client_id, "renamed application key");
+    Ok(Envelope::ok(renamed))
+}
+
 async fn remove(
     State(state): State<AppState>,
     session: ConsoleSession,
     client_id: Result<Path<String>, PathRejection>,
 ) -> Result<Envelope<()>, ApiError> {
-    // Unknown, malformed and other accounts' ids get the same answer, so existence does not leak.
-    let not_found =
-        || ApiError::not_found("No application key with this client_id exists in this account.");
-    let client_id = client_id
-        .ok()
-        .and_then(|Path(id)| Uuid::parse_str(&id).ok())
-        .ok_or_else(not_found)?
-        .hyphenated()
-        .to_string();
+    let client_id = client_id_in(client_id)?;
     let (account, id) = (session.account_id.clone(), client_id.clone());
     let deleted = state
         .db
         .write(move |conn| keys::delete(conn, &account, &id))
         .await?;
     if !deleted {
-        return Err(not_found());
+        return Err(no_such_key());
     }
     state
         .idempotency
         .forget_client(&session.account_id, &client_id);
     tracing::info!(%client_id, "deleted application key");
     Ok(Envelope::empty())
+}
+
+/// The client_id of the path, normalised; a malformed one is answered like an unknown one.
+fn client_id_in(path: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
+    let id = path
+        .ok()
+        .and_then(|Path(id)| Uuid::parse_str(&id).ok())
+        .ok_or_else(no_such_key)?;
+    Ok(id.hyphenated().to_string())
+}
+
+/// Unknown, malformed and other accounts' ids get this one answer, so existence does not leak.
+fn no_such_key() -> ApiError {
+    ApiError::not_found("No application key with this client_id exists in this account.")
 }
 
 /// Trimmed description, empty meaning none; the error names the rule that failed.

@@ -42,6 +42,10 @@ impl Methods {
         self.on(MethodFilter::POST, "POST", handler)
     }
 
+    pub fn patch<H: Handler<T, AppState>, T: 'static>(self, handler: H) -> Self {
+        self.on(MethodFilter::PATCH, "PATCH", handler)
+    }
+
     pub fn delete<H: Handler<T, AppState>, T: 'static>(self, handler: H) -> Self {
         self.on(MethodFilter::DELETE, "DELETE", handler)
     }

@@ -116,6 +116,22 @@ pub fn create(
     Ok(Created::New(created))
 }
 
+/// Sets (or, with `None`, clears) the description of the account's key; `None` if it has no key
+/// with this client_id.
+pub fn rename(
+    conn: &Connection,
+    account_id: &str,
+    client_id: &str,
+    description: Option<&str>,
+) -> Result<Option<Key>> {
+    conn.prepare_cached(
+        "UPDATE application_keys SET description = ?3 WHERE client_id = ?1 AND account_id = ?2
+         RETURNING client_id, description, created_at, last_used_at",
+    )?
+    .query_row((client_id, account_id, description), key_from_row)
+    .optional()
+}
+
 /// Deletes the account's key; `false` if it has none with this client_id. Its access tokens go with
 /// it (ON DELETE CASCADE), so they are refused from this commit on.
 pub fn delete(conn: &Connection, account_id: &str, client_id: &str) -> Result<bool> {
