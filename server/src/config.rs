@@ -33,6 +33,11 @@ pub struct Config {
     #[arg(long, env = "APPKEYS_MAX_KEYS", default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_keys: u32,
 
+    /// Longest lifetime of a key, in days (1 to 36500). When set, every key must expire within it;
+    /// when not, a key may also never expire.
+    #[arg(long, env = "APPKEYS_MAX_EXPIRY_DAYS", value_parser = clap::value_parser!(u32).range(1..=36_500))]
+    pub max_expiry_days: Option<u32>,
+
     /// Mark the session cookie `Secure` (set this when served over HTTPS).
     #[arg(long, env = "APPKEYS_SECURE_COOKIES")]
     pub secure_cookies: bool,

@@ -1,5 +1,7 @@
 //! Rows that nothing accepts any more: sessions that have ended and access tokens that have
-//! expired.
+//! expired. Keys that have expired are not among them: they stay listed until their owner deletes
+//! them. Their access tokens go with their own expiry, like any others: a token's is never more than
+//! a second after its key's (see `tokens::issue`).
 
 use chrono::{DateTime, Utc};
 use r2d2_sqlite::rusqlite::{Connection, Result};

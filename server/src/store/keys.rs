@@ -14,6 +14,8 @@ pub struct Key {
     pub description: Option<String>,
     pub created_at: String,
     pub last_used_at: Option<String>,
+    /// From this instant the key and its access tokens are refused; `None`: never.
+    pub expires_at: Option<String>,
 }
 
 /// A key just created, with its secret.
@@ -24,11 +26,12 @@ pub struct CreatedKey {
     pub secret: String,
 }
 
-/// A key to create; the description and request_id are already validated.
+/// A key to create; the description, request_id and expiry are already validated.
 pub struct NewKey {
     pub account_id: String,
     pub description: Option<String>,
     pub request_id: Option<String>,
+    pub expires_at: Option<DateTime<Utc>>,
 }
 
 /// What a create did.
@@ -46,7 +49,7 @@ pub enum Created {
 /// order of insertion (SQLite's rowid) for equal instants.
 pub fn list(conn: &Connection, account_id: &str) -> Result<Vec<Key>> {
     conn.prepare_cached(
-        "SELECT client_id, description, created_at, last_used_at FROM application_keys
+        "SELECT client_id, description, created_at, last_used_at, expires_at FROM application_keys
          WHERE account_id = ?1 ORDER BY created_at DESC, rowid DESC",
     )?
     .query_map([account_id], key_from_row)?
@@ -59,6 +62,7 @@ fn key_from_row(row: &Row<'_>) -> Result<Key> {
         description: row.get(1)?,
         created_at: row.get(2)?,
         last_used_at: row.get(3)?,
+        expires_at: row.get(4)?,
     })
 }
 
@@ -96,13 +100,14 @@ pub fn create(
             description: new.description.clone(),
             created_at: time::rfc3339(now),
             last_used_at: None,
+            expires_at: new.expires_at.map(time::rfc3339),
         },
         secret: secrets::new_secret(),
     };
     tx.prepare_cached(
         "INSERT INTO application_keys
-         (client_id, account_id, secret_digest, description, request_id, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+         (client_id, account_id, secret_digest, description, request_id, created_at, expires_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute((
         &created.key.client_id,
@@ -111,6 +116,7 @@ pub fn create(
         &created.key.description,
         &new.request_id,
         &created.key.created_at,
+        &created.key.expires_at,
     ))?;
     tx.commit()?;
     Ok(Created::New(created))
@@ -126,7 +132,7 @@ pub fn rename(
 ) -> Result<Option<Key>> {
     conn.prepare_cached(
         "UPDATE application_keys SET description = ?3 WHERE client_id = ?1 AND account_id = ?2
-         RETURNING client_id, description, created_at, last_used_at",
+         RETURNING client_id, description, created_at, last_used_at, expires_at",
     )?
     .query_row((client_id, account_id, description), key_from_row)
     .optional()
