@@ -249,6 +249,7 @@ async fn sweep(server: &Server, attacker: &Account, victim: &Account) -> Sweep {
     for (method, url) in [
         ("GET", &keys),
         ("POST", &keys),
+        ("GET", &server.url("/application-keys/policy")),
         ("PATCH", &victim_key),
         ("DELETE", &victim_key),
         ("GET", &server.url("/session")),

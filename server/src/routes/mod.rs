@@ -8,6 +8,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 
 mod keys;
+mod policy;
 mod session;
 mod table;
 mod test_clock;
@@ -18,6 +19,7 @@ mod whoami;
 fn routes(test_clock: bool) -> table::Routes {
     let api = session::routes()
         .merge(keys::routes())
+        .merge(policy::routes())
         .merge(token::routes())
         .merge(whoami::routes());
     if test_clock {
