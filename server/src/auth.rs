@@ -48,10 +48,10 @@ impl FromRequestParts<AppState> for ConsoleSession {
             }
         };
         let digest = secrets::digest(&token);
-        let lookup = digest.clone();
+        let (lookup, now) = (digest.clone(), state.clock.now());
         let owner = state
             .db
-            .read(move |conn| sessions::owner(conn, &lookup))
+            .read(move |conn| sessions::owner(conn, &lookup, now))
             .await?
             .ok_or_else(not_signed_in)?;
         // A browser attaches the cookie to cross-site requests by itself; a cross-site form cannot send

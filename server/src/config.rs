@@ -33,6 +33,11 @@ pub struct Config {
     #[arg(long, env = "APPKEYS_MAX_KEYS", default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_keys: u32,
 
+    /// Longest lifetime of a key, in days (1 to 36500). When set, every key must expire within it;
+    /// when not, a key may also never expire.
+    #[arg(long, env = "APPKEYS_MAX_EXPIRY_DAYS", value_parser = clap::value_parser!(u32).range(1..=36_500))]
+    pub max_expiry_days: Option<u32>,
+
     /// Mark the session cookie `Secure` (set this when served over HTTPS).
     #[arg(long, env = "APPKEYS_SECURE_COOKIES")]
     pub secure_cookies: bool,
@@ -92,6 +97,11 @@ pub struct Config {
     /// The window of `--sign-in-failures`, in seconds.
     #[arg(long, env = "APPKEYS_SIGN_IN_WINDOW", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..))]
     pub sign_in_window: u64,
+
+    /// Tests only: the server's time is the system time plus an offset that `POST <api-base>/test/clock`
+    /// with `{"advance_seconds": N}` moves forward, for anyone who can reach the server.
+    #[arg(long, env = "APPKEYS_TEST_CLOCK", hide = true)]
+    pub test_clock: bool,
 
     /// Hash the demo passwords with light Argon2 parameters (tests and demos only; sign-in is then fast).
     #[arg(long, env = "APPKEYS_LIGHT_PASSWORD_HASH", hide = true)]

@@ -186,6 +186,17 @@ impl OAuthError {
         )
     }
 
+    /// The right secret of a key that has expired. Still `invalid_client`, so OAuth clients handle
+    /// it as any refused key; the description tells the person reading the logs why, and only the
+    /// holder of the secret ever gets it (a wrong secret gets the answer above).
+    pub fn key_expired() -> Self {
+        Self::refused(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            "The application key has expired.",
+        )
+    }
+
     pub fn invalid_request(description: &'static str) -> Self {
         Self::refused(StatusCode::BAD_REQUEST, "invalid_request", description)
     }

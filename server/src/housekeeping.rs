@@ -5,6 +5,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::clock::Clock;
 use crate::limits::Limits;
 use crate::store::{expired, Db};
 
@@ -13,6 +14,7 @@ const FORGET_IDLE_EVERY: Duration = Duration::from_secs(30);
 
 pub struct Housekeeping {
     pub db: Db,
+    pub clock: Clock,
     pub purge_every: Duration,
     pub limits: Arc<Limits>,
 }
@@ -23,7 +25,7 @@ pub async fn run(work: Housekeeping) {
     let mut forgets = tokio::time::interval(FORGET_IDLE_EVERY);
     loop {
         tokio::select! {
-            _ = purges.tick() => purge(&work.db).await,
+            _ = purges.tick() => purge(&work.db, &work.clock).await,
             _ = forgets.tick() => {
                 let keys = work.limits.forget_idle();
                 tracing::debug!(keys, "rate limits forgot their idle keys");
@@ -32,8 +34,12 @@ pub async fn run(work: Housekeeping) {
     }
 }
 
-async fn purge(db: &Db) {
-    match db.write(|conn| expired::purge(conn)).await {
+async fn purge(db: &Db, clock: &Clock) {
+    let clock = clock.clone();
+    match db
+        .write(move |conn| expired::purge(conn, clock.now()))
+        .await
+    {
         Ok(purged) => tracing::info!(
             sessions = purged.sessions,
             tokens = purged.tokens,

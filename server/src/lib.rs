@@ -18,6 +18,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 mod auth;
+mod clock;
 mod config;
 mod envelope;
 mod error;
@@ -37,6 +38,7 @@ mod time;
 pub use config::Config;
 pub use routes::operations;
 
+use clock::Clock;
 use error::{ApiError, BODY_LIMIT};
 use request_id::X_REQUEST_ID;
 use state::AppState;
@@ -59,6 +61,13 @@ pub struct App {
 impl App {
     pub fn build(config: Config) -> anyhow::Result<Self> {
         let db = Db::open(&config.db)?;
+        let clock = Clock::new(config.test_clock);
+        if config.test_clock {
+            tracing::warn!(
+                "--test-clock is on: POST {}/test/clock moves this server's time forward, for anyone; for tests only",
+                config.api_base
+            );
+        }
         let mut generated_demo_password = None;
         if config.demo {
             let password = match &config.demo_password {
@@ -67,16 +76,18 @@ impl App {
                     .insert(secrets::random_alphanumeric(16))
                     .clone(),
             };
-            seed_demo_accounts(&db, &password, config.light_password_hash)?;
+            seed_demo_accounts(&db, &password, config.light_password_hash, &clock)?;
         }
         let limits = Arc::new(limits::Limits::new(&config));
         let housekeeping = housekeeping::Housekeeping {
             db: db.clone(),
+            clock: clock.clone(),
             purge_every: Duration::from_secs(config.purge_interval),
             limits: limits.clone(),
         };
         let state = AppState {
             db,
+            clock,
             limits: limits.clone(),
             hashing: Arc::new(tokio::sync::Semaphore::new(HASHES_AT_ONCE)),
             idempotency: Arc::default(),
@@ -91,10 +102,11 @@ impl App {
 }
 
 /// Creates `alice` and `bob`, or resets their password, keeping their account ids (and so their keys).
-fn seed_demo_accounts(db: &Db, password: &str, light: bool) -> anyhow::Result<()> {
+fn seed_demo_accounts(db: &Db, password: &str, light: bool, clock: &Clock) -> anyhow::Result<()> {
     db.blocking(|conn| {
         DEMO_USERS.iter().try_for_each(|username| {
-            store::accounts::upsert(conn, username, &secrets::hash_password(password, light))
+            let hash = secrets::hash_password(password, light);
+            store::accounts::upsert(conn, username, &hash, clock.now())
         })
     })?;
     Ok(())
@@ -102,7 +114,7 @@ fn seed_demo_accounts(db: &Db, password: &str, light: bool) -> anyhow::Result<()
 
 fn router(state: AppState) -> anyhow::Result<Router> {
     let config = state.config.clone();
-    let api = routes::router()
+    let api = routes::router(config.test_clock)
         .layer(axum::middleware::map_response(envelope_plain_errors))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(state);
@@ -156,7 +168,7 @@ fn cors_layer(origins: &[String]) -> anyhow::Result<Option<CorsLayer>> {
         CorsLayer::new()
             .allow_origin(AllowOrigin::list(origins))
             .allow_credentials(true)
-            .allow_methods([Method::GET, Method::POST, Method::DELETE])
+            .allow_methods([Method::GET, Method::POST, Method::PATCH, Method::DELETE])
             .allow_headers([
                 header::CONTENT_TYPE,
                 header::AUTHORIZATION,

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::idempotency::IdempotencyCache;
 use crate::limits::Limits;
@@ -10,6 +11,8 @@ use crate::store::Db;
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
+    /// Every "now" of the server (see [`Clock`]).
+    pub clock: Clock,
     pub config: Arc<Config>,
     pub idempotency: Arc<IdempotencyCache>,
     pub limits: Arc<Limits>,

@@ -7,7 +7,3 @@ use chrono::{DateTime, SecondsFormat, Utc};
 pub fn rfc3339(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Micros, true)
 }
-
-pub fn now() -> String {
-    rfc3339(Utc::now())
-}

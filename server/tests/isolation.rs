@@ -178,8 +178,28 @@ async fn sweep(server: &Server, attacker: &Account, victim: &Account) -> Sweep {
             victim,
         )
         .await;
+        s.attempt(
+            format!("rename {id} with own session (bearer)"),
+            plain()
+                .patch(&url)
+                .bearer_auth(&attacker.session)
+                .json(&json!({ "description": "mine now" })),
+            expected,
+            victim,
+        )
+        .await;
+        s.attempt(
+            format!("rename {id} with own session (cookie)"),
+            plain()
+                .patch(&url)
+                .header("Cookie", &a_cookie)
+                .json(&json!({ "description": "mine now" })),
+            expected,
+            victim,
+        )
+        .await;
     }
-    for method in ["GET", "PUT", "PATCH", "POST"] {
+    for method in ["GET", "PUT", "POST"] {
         s.attempt(
             format!("{method} the victim's key with own session"),
             plain()
@@ -229,6 +249,8 @@ async fn sweep(server: &Server, attacker: &Account, victim: &Account) -> Sweep {
     for (method, url) in [
         ("GET", &keys),
         ("POST", &keys),
+        ("GET", &server.url("/application-keys/policy")),
+        ("PATCH", &victim_key),
         ("DELETE", &victim_key),
         ("GET", &server.url("/session")),
         ("DELETE", &server.url("/session")),
@@ -394,6 +416,7 @@ async fn sweep(server: &Server, attacker: &Account, victim: &Account) -> Sweep {
     for (method, url) in [
         ("GET", &keys),
         ("POST", &keys),
+        ("PATCH", &victim_key),
         ("DELETE", &victim_key),
         ("GET", &server.url("/session")),
     ] {

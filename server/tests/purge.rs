@@ -9,6 +9,15 @@ use common::*;
 use r2d2_sqlite::rusqlite::Connection;
 use serde_json::json;
 
+/// Polls `done` until it holds; fails after 15 s.
+async fn wait_until(what: &str, done: impl Fn() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while !done() {
+        assert!(Instant::now() < deadline, "waited in vain: {what}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 fn count(db: &Connection, table: &str) -> i64 {
     db.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |row| {
         row.get(0)
@@ -76,5 +85,51 @@ async fn expired_sessions_and_tokens_are_purged_and_live_ones_kept() {
     )
     .await;
     assert_eq!(status, 200);
+    server.stop().await;
+}
+
+/// The purge takes the access tokens of a key that has expired, never the key: it stays listed
+/// until its owner deletes it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_purge_keeps_expired_keys() {
+    let db = temp_db();
+    let server = Server::start(&db.path, &["--purge-interval", "1", "--test-clock"]).await;
+    let alice = sign_in(&server, &plain(), "alice").await;
+    let expires_at = (chrono::Utc::now() + chrono::TimeDelta::hours(2)).to_rfc3339();
+    let key = create_key(&server, &alice, json!({ "expires_at": expires_at })).await;
+    let (status, body, _) = token(
+        &server,
+        key["client_id"].as_str().unwrap(),
+        key["secret"].as_str().unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+
+    let file = Connection::open(&db.path).unwrap();
+    file.busy_timeout(Duration::from_secs(10)).unwrap();
+    advance_clock(&server, 3 * 3600).await;
+    wait_until("the expired token was purged", || {
+        count(&file, "access_tokens") == 0
+    })
+    .await;
+    // Then one more purge, so that the one that took the token has surely finished: each deletes
+    // sessions first, so a dead session inserted now is taken by the next one, which starts only
+    // after this one has ended.
+    let bob: String = file
+        .query_row("SELECT id FROM accounts WHERE username = 'bob'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    file.execute(
+        "INSERT INTO sessions (token_digest, account_id, created_at, expires_at)
+         VALUES (x'00', ?1, '2026-01-01T00:00:00.000000Z', 0)",
+        [&bob],
+    )
+    .unwrap();
+    wait_until("the next purge ran", || count(&file, "sessions") == 1).await;
+
+    let listed = list_keys(&server, &alice).await;
+    assert_eq!(listed.len(), 1, "the expired key is still listed");
+    assert_eq!(listed[0]["client_id"], key["client_id"]);
     server.stop().await;
 }

@@ -1,7 +1,9 @@
-//! `/application-keys`: list, create (idempotent with `request_id`) and delete the signed-in account's keys.
+//! `/application-keys`: list, create (idempotent with `request_id`, optionally expiring), rename and
+//! delete the signed-in account's keys.
 
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
+use chrono::{DateTime, Datelike, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -16,11 +18,16 @@ use crate::store::keys::{self, Created, CreatedKey, Key, NewKey};
 
 const DESCRIPTION_MAX_CHARS: usize = 256;
 const REQUEST_ID_MAX_CHARS: usize = 128;
+/// How soon, at the earliest, a new key may expire.
+const MIN_LIFETIME: TimeDelta = TimeDelta::hours(1);
 
 pub fn routes() -> Routes {
     Routes::default()
         .route("/application-keys", get(list).post(create))
-        .route("/application-keys/{client_id}", delete(remove))
+        .route(
+            "/application-keys/{client_id}",
+            delete(remove).patch(rename),
+        )
 }
 
 #[derive(Serialize)]
@@ -36,6 +43,17 @@ struct CreateRequest {
     description: Option<String>,
     #[serde(default)]
     request_id: Option<String>,
+    #[serde(default)]
+    expires_at: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RenameRequest {
+    /// Required, though it may be null: a body without it is a mistake, not a request to clear.
+    /// (`deserialize_with` turns off serde's habit of reading a missing `Option` as `None`.)
+    #[serde(deserialize_with = "Option::deserialize")]
+    description: Option<String>,
 }
 
 /// The key a request_id already made, in the 409 that says its secret is gone.
@@ -64,10 +82,12 @@ async fn create(
     session: ConsoleSession,
     ApiJson(body): ApiJson<CreateRequest>,
 ) -> Result<NoStore<Envelope<CreatedKey>>, ApiError> {
-    let new = NewKey {
+    let requested_expiry = parse_expires_at(body.expires_at)?;
+    let mut new = NewKey {
         account_id: session.account_id,
         description: normalise_description(body.description)?,
         request_id: validate_request_id(body.request_id)?,
+        expires_at: None,
     };
     let (account_id, request_id) = (new.account_id.clone(), new.request_id.clone());
     let max_keys = state.config.max_keys;
@@ -82,7 +102,15 @@ async fn create(
     {
         return Ok(NoStore(Envelope::ok(replay)));
     }
-    match turn.run(move |conn| keys::create(conn, &new, max_keys)).await? {
+    // Read in the turn, so that creation instants follow the order of insertion. The expiry is
+    // checked against the same instant, after the replay check: a retry gets its first answer
+    // even if its expires_at has since come within the hour.
+    let now = state.clock.now();
+    new.expires_at = allowed_expiry(requested_expiry, now, state.config.max_expiry_days)?;
+    match turn
+        .run(move |conn| keys::create(conn, &new, max_keys, now))
+        .await?
+    {
         Created::New(created) => {
             tracing::info!(client_id = %created.key.client_id, "created application key");
             if let Some(id) = &request_id {
@@ -101,33 +129,57 @@ async fn create(
     }
 }
 
+async fn rename(
+    State(state): State<AppState>,
+    session: ConsoleSession,
+    client_id: Result<Path<String>, PathRejection>,
+    ApiJson(body): ApiJson<RenameRequest>,
+) -> Result<Envelope<Key>, ApiError> {
+    let client_id = client_id_in(client_id)?;
+    let description = normalise_description(body.description)?;
+    let account = session.account_id;
+    let renamed = state
+        .db
+        .write(move |conn| keys::rename(conn, &account, &client_id, description.as_deref()))
+        .await?
+        .ok_or_else(no_such_key)?;
+    tracing::info!(client_id = %renamed.client_id, "renamed application key");
+    Ok(Envelope::ok(renamed))
+}
+
 async fn remove(
     State(state): State<AppState>,
     session: ConsoleSession,
     client_id: Result<Path<String>, PathRejection>,
 ) -> Result<Envelope<()>, ApiError> {
-    // Unknown, malformed and other accounts' ids get the same answer, so existence does not leak.
-    let not_found =
-        || ApiError::not_found("No application key with this client_id exists in this account.");
-    let client_id = client_id
-        .ok()
-        .and_then(|Path(id)| Uuid::parse_str(&id).ok())
-        .ok_or_else(not_found)?
-        .hyphenated()
-        .to_string();
+    let client_id = client_id_in(client_id)?;
     let (account, id) = (session.account_id.clone(), client_id.clone());
     let deleted = state
         .db
         .write(move |conn| keys::delete(conn, &account, &id))
         .await?;
     if !deleted {
-        return Err(not_found());
+        return Err(no_such_key());
     }
     state
         .idempotency
         .forget_client(&session.account_id, &client_id);
     tracing::info!(%client_id, "deleted application key");
     Ok(Envelope::empty())
+}
+
+/// The client_id of the path, normalised; a malformed one is answered like an unknown one.
+fn client_id_in(path: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
+    let id = path
+        .ok()
+        .and_then(|Path(id)| Uuid::parse_str(&id).ok())
+        .ok_or_else(no_such_key)?;
+    Ok(id.hyphenated().to_string())
+}
+
+/// Unknown, malformed and other accounts' ids get this one answer, so existence does not leak.
+fn no_such_key() -> ApiError {
+    ApiError::not_found("No application key with this client_id exists in this account.")
 }
 
 /// Trimmed description, empty meaning none; the error names the rule that failed.
@@ -145,6 +197,59 @@ fn normalise_description(raw: Option<String>) -> Result<Option<String>, ApiError
         )));
     }
     Ok((!trimmed.is_empty()).then(|| trimmed.to_string()))
+}
+
+/// `expires_at` as an instant, if given; the error says the form expected.
+fn parse_expires_at(raw: Option<String>) -> Result<Option<DateTime<Utc>>, ApiError> {
+    let Some(text) = raw else { return Ok(None) };
+    let at = DateTime::parse_from_rfc3339(&text)
+        .map_err(|_| {
+            ApiError::bad_request(
+                "expires_at must be an RFC 3339 date and time, e.g. 2027-01-31T00:00:00Z.",
+            )
+        })?
+        .with_timezone(&Utc);
+    // Timestamps are written with four-digit years, so that their text order is their time order.
+    if at.year() > 9999 {
+        return Err(ApiError::bad_request(
+            "expires_at must fall before the year 10000 (UTC).",
+        ));
+    }
+    Ok(Some(at))
+}
+
+/// The requested expiry if the policy allows it at `now`: at least [`MIN_LIFETIME`] ahead and, when
+/// the server has a maximum, within it, which also makes an expiry required.
+fn allowed_expiry(
+    requested: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+    max_days: Option<u32>,
+) -> Result<Option<DateTime<Utc>>, ApiError> {
+    let latest = max_days.map(|days| now + TimeDelta::days(days.into()));
+    match (requested, max_days) {
+        (None, None) => Ok(None),
+        (None, Some(days)) => Err(ApiError::bad_request(format!(
+            "expires_at is required: keys must expire within {}.",
+            days_text(days)
+        ))),
+        (Some(at), _) if at < now + MIN_LIFETIME || latest.is_some_and(|latest| at > latest) => {
+            Err(ApiError::bad_request(match max_days {
+                Some(days) => format!(
+                    "expires_at must be between 1 hour and {} from now.",
+                    days_text(days)
+                ),
+                None => "expires_at must be at least 1 hour from now.".to_string(),
+            }))
+        }
+        (Some(at), _) => Ok(Some(at)),
+    }
+}
+
+fn days_text(days: u32) -> String {
+    match days {
+        1 => "1 day".to_string(),
+        n => format!("{n} days"),
+    }
 }
 
 fn validate_request_id(raw: Option<String>) -> Result<Option<String>, ApiError> {
@@ -177,5 +282,55 @@ mod tests {
         assert!(normalise_description(Some("a\u{7}b".into())).is_err());
         assert!(normalise_description(Some("é".repeat(256))).is_ok());
         assert!(normalise_description(Some("é".repeat(257))).is_err());
+    }
+
+    #[test]
+    fn expiry_is_between_an_hour_and_the_maximum() {
+        let now = Utc::now();
+        let allowed = |at: Option<TimeDelta>, max| {
+            allowed_expiry(at.map(|d| now + d), now, max)
+                .map(|at| at.map(|at| at - now))
+                .map_err(|err| format!("{err:?}"))
+        };
+        let hour = TimeDelta::hours(1);
+        let second = TimeDelta::seconds(1);
+        assert_eq!(allowed(None, None), Ok(None));
+        assert_eq!(allowed(Some(hour), None), Ok(Some(hour)));
+        assert_eq!(
+            allowed(Some(hour * 24 * 365 * 50), None),
+            Ok(Some(hour * 24 * 365 * 50))
+        );
+        assert!(allowed(Some(hour - second), None)
+            .unwrap_err()
+            .contains("at least 1 hour"));
+        assert!(allowed(None, Some(90))
+            .unwrap_err()
+            .contains("within 90 days"));
+        let ninety = TimeDelta::days(90);
+        assert_eq!(allowed(Some(ninety), Some(90)), Ok(Some(ninety)));
+        assert!(allowed(Some(ninety + second), Some(90))
+            .unwrap_err()
+            .contains("between 1 hour and 90 days"));
+        assert!(allowed(Some(-hour), Some(1))
+            .unwrap_err()
+            .contains("between 1 hour and 1 day "));
+    }
+
+    #[test]
+    fn expires_at_is_any_rfc3339_time_before_the_year_10000() {
+        let parsed = parse_expires_at(Some("2027-01-31T02:00:00.5+02:00".into())).unwrap();
+        assert_eq!(
+            parsed.map(crate::time::rfc3339).as_deref(),
+            Some("2027-01-31T00:00:00.500000Z")
+        );
+        assert_eq!(parse_expires_at(None).unwrap(), None);
+        for bad in [
+            "2027-01-31",
+            "tomorrow",
+            "2027-01-31T00:00:00",
+            "9999-12-31T23:00:00-02:00",
+        ] {
+            assert!(parse_expires_at(Some(bad.into())).is_err(), "{bad}");
+        }
     }
 }

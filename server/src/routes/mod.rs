@@ -8,21 +8,30 @@ use crate::error::ApiError;
 use crate::state::AppState;
 
 mod keys;
+mod policy;
 mod session;
 mod table;
+mod test_clock;
 mod token;
 mod whoami;
 
-fn routes() -> table::Routes {
-    session::routes()
+/// The API's routes, and with `test_clock` the route that moves the test clock.
+fn routes(test_clock: bool) -> table::Routes {
+    let api = session::routes()
         .merge(keys::routes())
+        .merge(policy::routes())
         .merge(token::routes())
-        .merge(whoami::routes())
+        .merge(whoami::routes());
+    if test_clock {
+        api.merge(test_clock::routes())
+    } else {
+        api
+    }
 }
 
 /// The API router, to be nested under the API base.
-pub fn router() -> Router<AppState> {
-    routes()
+pub fn router(test_clock: bool) -> Router<AppState> {
+    routes(test_clock)
         .into_router()
         .fallback(not_found)
         // After the routes: it applies to those already added. axum keeps the `Allow` header.
@@ -30,8 +39,9 @@ pub fn router() -> Router<AppState> {
 }
 
 /// Every operation of the API as (method, path relative to the API base), in OpenAPI path syntax.
+/// From the routes with the test clock's too, so that it is the table that leaves test routes out.
 pub fn operations() -> Vec<(&'static str, &'static str)> {
-    routes().operations()
+    routes(true).operations()
 }
 
 pub async fn not_found() -> ApiError {

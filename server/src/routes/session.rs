@@ -60,9 +60,10 @@ async fn sign_in(
     let token = secrets::new_token();
     let ttl = state.config.session_ttl;
     let (digest, account_id) = (secrets::digest(&token), account.id.clone());
+    let clock = state.clock.clone();
     state
         .db
-        .write(move |conn| sessions::create(conn, &digest, &account_id, ttl))
+        .write(move |conn| sessions::create(conn, &digest, &account_id, ttl, clock.now()))
         .await?;
     tracing::info!(account_id = %account.id, "signed in");
     let cookie = set_cookie(&token, Some(ttl), state.config.secure_cookies)?;

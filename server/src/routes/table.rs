@@ -42,6 +42,10 @@ impl Methods {
         self.on(MethodFilter::POST, "POST", handler)
     }
 
+    pub fn patch<H: Handler<T, AppState>, T: 'static>(self, handler: H) -> Self {
+        self.on(MethodFilter::PATCH, "PATCH", handler)
+    }
+
     pub fn delete<H: Handler<T, AppState>, T: 'static>(self, handler: H) -> Self {
         self.on(MethodFilter::DELETE, "DELETE", handler)
     }
@@ -58,15 +62,36 @@ impl Methods {
     }
 }
 
-/// Routes by path (relative to the API base, in OpenAPI path syntax).
+/// The handlers of one path (relative to the API base, in OpenAPI path syntax).
+struct Route {
+    path: &'static str,
+    methods: Methods,
+    /// Part of the API, so in `api/openapi.yaml`; `false` for routes that exist for tests only.
+    documented: bool,
+}
+
+/// Routes by path.
 #[derive(Default)]
 pub struct Routes {
-    paths: Vec<(&'static str, Methods)>,
+    paths: Vec<Route>,
 }
 
 impl Routes {
-    pub fn route(mut self, path: &'static str, methods: Methods) -> Self {
-        self.paths.push((path, methods));
+    pub fn route(self, path: &'static str, methods: Methods) -> Self {
+        self.add(path, methods, true)
+    }
+
+    /// A route that only tests use (served only when its flag is on), never part of the contract.
+    pub fn test_only(self, path: &'static str, methods: Methods) -> Self {
+        self.add(path, methods, false)
+    }
+
+    fn add(mut self, path: &'static str, methods: Methods, documented: bool) -> Self {
+        self.paths.push(Route {
+            path,
+            methods,
+            documented,
+        });
         self
     }
 
@@ -75,19 +100,23 @@ impl Routes {
         self
     }
 
-    /// Every operation as (method, path).
+    /// Every operation of the API as (method, path). Test-only routes are left out on purpose: this
+    /// is the list that `tests/contract.rs` holds against `api/openapi.yaml`, which does not (and
+    /// must not) document them.
     pub fn operations(&self) -> Vec<(&'static str, &'static str)> {
         self.paths
             .iter()
-            .flat_map(|(path, methods)| methods.names.iter().map(move |name| (*name, *path)))
+            .filter(|route| route.documented)
+            .flat_map(|route| {
+                let path = route.path;
+                route.methods.names.iter().map(move |name| (*name, path))
+            })
             .collect()
     }
 
     pub fn into_router(self) -> Router<AppState> {
-        self.paths
-            .into_iter()
-            .fold(Router::new(), |router, (path, methods)| {
-                router.route(path, methods.router)
-            })
+        self.paths.into_iter().fold(Router::new(), |router, route| {
+            router.route(route.path, route.methods.router)
+        })
     }
 }

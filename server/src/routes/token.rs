@@ -16,7 +16,7 @@ use crate::error::OAuthError;
 use crate::no_store::NoStore;
 use crate::secrets;
 use crate::state::AppState;
-use crate::store::tokens;
+use crate::store::tokens::{self, Issued, SecretCheck};
 
 pub fn routes() -> Routes {
     Routes::default().route("/token", post(issue))
@@ -51,15 +51,17 @@ async fn issue(
         }
     }
     // The secret is checked by a read, before anything queues for the write turn.
-    let id = client_id.clone();
+    let (id, now) = (client_id.clone(), state.clock.now());
     match state
         .db
-        .read(move |conn| tokens::secret_matches(conn, &id, &secret))
+        .read(move |conn| tokens::check_secret(conn, &id, &secret, now))
         .await?
     {
-        Some(true) => {}
-        Some(false) => return Err(refused(&state, source, Some(client_id))),
-        None => return Err(refused(&state, source, None)),
+        SecretCheck::Right => {}
+        // Not a guess: the right secret, so it does not count as a failure.
+        SecretCheck::Expired => return Err(OAuthError::key_expired()),
+        SecretCheck::Wrong => return Err(refused(&state, source, Some(client_id))),
+        SecretCheck::NoSuchKey => return Err(refused(&state, source, None)),
     }
     // Only exchanges with the right secret count here: wrong ones never use it up.
     state
@@ -70,18 +72,20 @@ async fn issue(
     let ttl = state.config.token_ttl;
     let token = secrets::new_token();
     let digest = secrets::digest(&token);
+    let clock = state.clock.clone();
     let issued = state
         .db
-        .write(move |conn| tokens::issue(conn, &client_id, &digest, ttl))
+        .write(move |conn| tokens::issue(conn, &client_id, &digest, ttl, clock.now()))
         .await?;
-    if !issued {
-        return Err(OAuthError::invalid_client());
+    match issued {
+        Issued::Token { expires_in } => Ok(NoStore(Json(AccessToken {
+            access_token: token,
+            token_type: "Bearer",
+            expires_in,
+        }))),
+        Issued::KeyGone => Err(OAuthError::invalid_client()),
+        Issued::KeyExpired => Err(OAuthError::key_expired()),
     }
-    Ok(NoStore(Json(AccessToken {
-        access_token: token,
-        token_type: "Bearer",
-        expires_in: ttl,
-    })))
 }
 
 /// The Client ID (normalised) and secret of HTTP Basic, if well formed.

@@ -24,9 +24,10 @@ async fn whoami(
             .with_www_authenticate("Bearer error=\"invalid_token\"")
     };
     let digest = secrets::digest(bearer_token(&headers).ok_or_else(refused)?);
+    let now = state.clock.now();
     let owner = state
         .db
-        .read(move |conn| tokens::owner(conn, &digest))
+        .read(move |conn| tokens::owner(conn, &digest, now))
         .await?
         .ok_or_else(refused)?;
     Ok(Envelope::ok(owner))

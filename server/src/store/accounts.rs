@@ -1,5 +1,6 @@
 //! Console accounts.
 
+use chrono::{DateTime, Utc};
 use r2d2_sqlite::rusqlite::{Connection, OptionalExtension, Result};
 
 use crate::time;
@@ -25,7 +26,12 @@ pub fn find_by_username(conn: &Connection, username: &str) -> Result<Option<Acco
 
 /// Creates the account, or sets the password of the one with this username, keeping its id (and so
 /// its keys).
-pub fn upsert(conn: &Connection, username: &str, password_hash: &str) -> Result<()> {
+pub fn upsert(
+    conn: &Connection,
+    username: &str,
+    password_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
     conn.execute(
         "INSERT INTO accounts (id, username, password_hash, created_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash",
@@ -33,7 +39,7 @@ pub fn upsert(conn: &Connection, username: &str, password_hash: &str) -> Result<
             uuid::Uuid::new_v4().to_string(),
             username,
             password_hash,
-            time::now(),
+            time::rfc3339(now),
         ),
     )?;
     Ok(())

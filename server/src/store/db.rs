@@ -16,6 +16,7 @@ type Pool = r2d2::Pool<SqliteConnectionManager>;
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_exact_creation_order.sql"),
+    include_str!("../../migrations/0003_key_expiry.sql"),
 ];
 
 /// A failure of the storage layer: SQLite's, the pool's, or of the blocking task that ran the work.

@@ -1,7 +1,9 @@
 //! Rows that nothing accepts any more: sessions that have ended and access tokens that have
-//! expired.
+//! expired. Keys that have expired are not among them: they stay listed until their owner deletes
+//! them. Their access tokens go with their own expiry, like any others: a token's is never more than
+//! a second after its key's (see `tokens::issue`).
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use r2d2_sqlite::rusqlite::{Connection, Result};
 
 /// How many rows a purge deleted.
@@ -10,8 +12,8 @@ pub struct Purged {
     pub tokens: usize,
 }
 
-pub fn purge(conn: &Connection) -> Result<Purged> {
-    let now = Utc::now().timestamp();
+pub fn purge(conn: &Connection, now: DateTime<Utc>) -> Result<Purged> {
+    let now = now.timestamp();
     Ok(Purged {
         sessions: conn.execute("DELETE FROM sessions WHERE expires_at <= ?1", [now])?,
         tokens: conn.execute("DELETE FROM access_tokens WHERE expires_at <= ?1", [now])?,

@@ -1,6 +1,7 @@
 //! Application keys. The secret is stored only as its digest: it exists in the clear once, in the
 //! [`CreatedKey`] that answers the create.
 
+use chrono::{DateTime, Utc};
 use r2d2_sqlite::rusqlite::{Connection, OptionalExtension, Result, Row, TransactionBehavior};
 use serde::Serialize;
 
@@ -13,6 +14,8 @@ pub struct Key {
     pub description: Option<String>,
     pub created_at: String,
     pub last_used_at: Option<String>,
+    /// From this instant the key and its access tokens are refused; `None`: never.
+    pub expires_at: Option<String>,
 }
 
 /// A key just created, with its secret.
@@ -23,11 +26,12 @@ pub struct CreatedKey {
     pub secret: String,
 }
 
-/// A key to create; the description and request_id are already validated.
+/// A key to create; the description, request_id and expiry are already validated.
 pub struct NewKey {
     pub account_id: String,
     pub description: Option<String>,
     pub request_id: Option<String>,
+    pub expires_at: Option<DateTime<Utc>>,
 }
 
 /// What a create did.
@@ -45,7 +49,7 @@ pub enum Created {
 /// order of insertion (SQLite's rowid) for equal instants.
 pub fn list(conn: &Connection, account_id: &str) -> Result<Vec<Key>> {
     conn.prepare_cached(
-        "SELECT client_id, description, created_at, last_used_at FROM application_keys
+        "SELECT client_id, description, created_at, last_used_at, expires_at FROM application_keys
          WHERE account_id = ?1 ORDER BY created_at DESC, rowid DESC",
     )?
     .query_map([account_id], key_from_row)?
@@ -58,11 +62,17 @@ fn key_from_row(row: &Row<'_>) -> Result<Key> {
         description: row.get(1)?,
         created_at: row.get(2)?,
         last_used_at: row.get(3)?,
+        expires_at: row.get(4)?,
     })
 }
 
 /// Creates a key unless the request_id was used or the account is at `max_keys`.
-pub fn create(conn: &mut Connection, new: &NewKey, max_keys: u32) -> Result<Created> {
+pub fn create(
+    conn: &mut Connection,
+    new: &NewKey,
+    max_keys: u32,
+    now: DateTime<Utc>,
+) -> Result<Created> {
     // IMMEDIATE takes SQLite's write lock first, so count-then-insert is atomic even across processes.
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     if let Some(request_id) = &new.request_id {
@@ -88,15 +98,16 @@ pub fn create(conn: &mut Connection, new: &NewKey, max_keys: u32) -> Result<Crea
         key: Key {
             client_id: uuid::Uuid::new_v4().to_string(),
             description: new.description.clone(),
-            created_at: time::now(),
+            created_at: time::rfc3339(now),
             last_used_at: None,
+            expires_at: new.expires_at.map(time::rfc3339),
         },
         secret: secrets::new_secret(),
     };
     tx.prepare_cached(
         "INSERT INTO application_keys
-         (client_id, account_id, secret_digest, description, request_id, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+         (client_id, account_id, secret_digest, description, request_id, created_at, expires_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute((
         &created.key.client_id,
@@ -105,9 +116,26 @@ pub fn create(conn: &mut Connection, new: &NewKey, max_keys: u32) -> Result<Crea
         &created.key.description,
         &new.request_id,
         &created.key.created_at,
+        &created.key.expires_at,
     ))?;
     tx.commit()?;
     Ok(Created::New(created))
+}
+
+/// Sets (or, with `None`, clears) the description of the account's key; `None` if it has no key
+/// with this client_id.
+pub fn rename(
+    conn: &Connection,
+    account_id: &str,
+    client_id: &str,
+    description: Option<&str>,
+) -> Result<Option<Key>> {
+    conn.prepare_cached(
+        "UPDATE application_keys SET description = ?3 WHERE client_id = ?1 AND account_id = ?2
+         RETURNING client_id, description, created_at, last_used_at, expires_at",
+    )?
+    .query_row((client_id, account_id, description), key_from_row)
+    .optional()
 }
 
 /// Deletes the account's key; `false` if it has none with this client_id. Its access tokens go with

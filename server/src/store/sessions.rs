@@ -1,6 +1,6 @@
 //! Console sessions, stored by the digest of their token.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use r2d2_sqlite::rusqlite::{Connection, OptionalExtension, Result};
 
 use crate::time;
@@ -16,8 +16,8 @@ pub fn create(
     token_digest: &[u8],
     account_id: &str,
     ttl_secs: u32,
+    now: DateTime<Utc>,
 ) -> Result<()> {
-    let now = Utc::now();
     conn.prepare_cached(
         "INSERT INTO sessions (token_digest, account_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
     )?
@@ -31,13 +31,16 @@ pub fn create(
 }
 
 /// The owner of the session with this token digest, unless it is unknown or expired.
-pub fn owner(conn: &Connection, token_digest: &[u8]) -> Result<Option<SessionOwner>> {
-    let now = Utc::now().timestamp();
+pub fn owner(
+    conn: &Connection,
+    token_digest: &[u8],
+    now: DateTime<Utc>,
+) -> Result<Option<SessionOwner>> {
     conn.prepare_cached(
         "SELECT a.id, a.username FROM sessions s JOIN accounts a ON a.id = s.account_id
          WHERE s.token_digest = ?1 AND s.expires_at > ?2",
     )?
-    .query_row((token_digest, now), |row| {
+    .query_row((token_digest, now.timestamp()), |row| {
         Ok(SessionOwner {
             account_id: row.get(0)?,
             username: row.get(1)?,

@@ -166,3 +166,26 @@ pub fn assert_error(status: u16, body: &Value, expected: u16) {
         "{body}"
     );
 }
+
+/// Moves the clock of a server started with `--test-clock` forward.
+pub async fn advance_clock(server: &Server, seconds: u64) {
+    let res = plain()
+        .post(server.url("/test/clock"))
+        .json(&json!({ "advance_seconds": seconds }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204, "advancing the test clock");
+}
+
+/// The account's keys, as the list answers them.
+pub async fn list_keys(server: &Server, session: &str) -> Vec<Value> {
+    let (status, body) = send(
+        plain()
+            .get(server.url("/application-keys"))
+            .bearer_auth(session),
+    )
+    .await;
+    assert_eq!(status, 200, "list: {body}");
+    body["data"]["list"].as_array().unwrap().clone()
+}
