@@ -49,10 +49,11 @@ test('journey 1: alice signs in, sees how to start, creates a key and copies its
   // The new key is the first row: description, Client ID, Created at within a minute of now.
   await expect(keys.rows).toHaveCount(1);
   const first = keys.rows.first();
-  await expect(first.locator('td').nth(0)).toHaveText('Nightly billing export');
-  await expect(first.locator('td').nth(1).locator('code')).toHaveText(clientId);
-  await expect(first.locator('td').nth(2)).toHaveText('Never');
-  const created = first.locator('td').nth(3).locator('time');
+  await expect(first.locator('td[data-label="Description"]')).toHaveText('Nightly billing export');
+  await expect(first.locator('td[data-label="Client ID"] code')).toHaveText(clientId);
+  await expect(first.locator('td[data-label="Expires"]')).toHaveText('Never');
+  await expect(first.locator('td[data-label="Last used"]')).toHaveText('Never');
+  const created = first.locator('td[data-label="Created at"] time');
   const at = Date.parse((await created.getAttribute('datetime'))!);
   expect(Math.abs(Date.now() - at)).toBeLessThan(60_000);
   // Shown in the person's locale and time zone, with the exact UTC time to the second on hover
@@ -63,7 +64,7 @@ test('journey 1: alice signs in, sees how to start, creates a key and copies its
   );
   await expect(created).toHaveText(local);
   await expect(created).toHaveAttribute('title', new Date(at).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC'));
-  await expect(page.getByText('1 key', { exact: true })).toBeVisible();
+  await expect(page.getByText('1 of 100 keys', { exact: true })).toBeVisible();
 
   // And the server agrees.
   const onServer = await keys.expectMatchesServer();

@@ -17,7 +17,7 @@ test('journey 2: a key without description shows "-"; three keys made quickly ar
   const order = [third.clientId, second.clientId, first.clientId];
   await expect(keys.clientIds).toHaveText(order);
   await expect(keys.descriptions).toHaveText(['Data sync', '-', 'Reporting cron']);
-  await expect(page.getByText('3 keys', { exact: true })).toBeVisible();
+  await expect(page.getByText('3 of 100 keys', { exact: true })).toBeVisible();
 
   await page.reload();
   await keys.loaded();
@@ -34,7 +34,7 @@ test('journey 2: a key without description shows "-"; three keys made quickly ar
   // The filter narrows by description or Client ID as you type.
   await keys.filter.fill('sync');
   await expect(keys.clientIds).toHaveText([third.clientId]);
-  await expect(page.getByText('1 of 3 keys')).toBeVisible();
+  await expect(page.getByText('1 shown · 3 of 100 keys')).toBeVisible();
   await keys.filter.fill(second.clientId.slice(0, 8).toUpperCase());
   await expect(keys.clientIds).toHaveText([second.clientId]);
   await keys.filter.fill('no such key');

@@ -29,8 +29,8 @@ test('journey 3: the generated key gets an access token; after the delete neithe
   // The page shows that the key has been used.
   await page.reload();
   await keys.loaded();
-  await expect(keys.row(clientId).locator('td').nth(2)).not.toHaveText('Never');
-  await expect(keys.row(clientId).locator('td').nth(2).locator('time')).toBeVisible();
+  await expect(keys.row(clientId).locator('td[data-label="Last used"]')).not.toHaveText('Never');
+  await expect(keys.row(clientId).locator('td[data-label="Last used"] time')).toBeVisible();
 
   // Delete, but cancel first: nothing changes.
   await keys.deleteButton('Deploy bot').click();
