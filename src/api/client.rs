@@ -2,7 +2,7 @@
 
 use super::decode::decode;
 use super::error::ApiError;
-use super::transport::{HttpRequest, Method, Transport, TransportError};
+use super::transport::{HttpRequest, HttpResponse, Method, Transport, TransportError};
 use super::types::{CreatedKey, Key, KeyList, Policy, Session};
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::de::DeserializeOwned;
@@ -121,6 +121,18 @@ impl ApiClient {
         path: &str,
         body: Option<String>,
     ) -> Result<T, ApiError> {
+        let response = self.send(method, path, body).await?;
+        decode(response.status, &response.body, response.request_id)
+    }
+
+    /// Everything of a call but its decoding: not generic, so the bundle holds it once rather
+    /// than once per answer type.
+    async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+    ) -> Result<HttpResponse, ApiError> {
         // X-Requested-With marks the request as the page's own (the server's CSRF rule for cookies).
         let mut headers = vec![
             ("Accept", "application/json".to_string()),
@@ -144,15 +156,13 @@ impl ApiClient {
             headers,
             body,
         };
-        let response = self
-            .transport
+        self.transport
             .send(request)
             .await
             .map_err(|error| match error {
                 TransportError::Network => ApiError::Network,
                 TransportError::Timeout => ApiError::Timeout,
-            })?;
-        decode(response.status, &response.body, response.request_id)
+            })
     }
 }
 

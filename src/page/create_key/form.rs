@@ -20,6 +20,8 @@ pub fn DescriptionForm(
 ) -> impl IntoView {
     let ctx = expect_context::<PageContext>();
     let description = RwSignal::new(String::new());
+    // Read once: the form offers what the backend supported when it opened, and sends the same.
+    let expiry_offered = ctx.policy.with_untracked(Policy::can_expire);
     let max_days = ctx.policy.with_untracked(|p| p.max_expiry_days);
     let lifetime = RwSignal::new(Lifetime::default_for(max_days));
     let date = RwSignal::new(String::new());
@@ -29,7 +31,7 @@ pub fn DescriptionForm(
     let edited = Callback::new(move |()| request_id.set(new_request_id()));
 
     let generate = move || {
-        let expires_at = match ctx.policy.with_untracked(Policy::can_expire) {
+        let expires_at = match expiry_offered {
             true => lifetime.get_untracked().expires_at(
                 now(),
                 date.with_untracked(|d| end_of_local_day(d)),
@@ -65,9 +67,7 @@ pub fn DescriptionForm(
             <h2 class="ak-dialog__title" id=title_id>"New secret"</h2>
             <DescriptionField description ids also_described_by=error_id.clone() on_input=edited
                 hint="Recommended: say which program or person uses this key, so that it is easy to manage later."/>
-            <Show when=move || ctx.policy.with(Policy::can_expire)>
-                <ExpiryField lifetime date max_days on_change=edited/>
-            </Show>
+            {expiry_offered.then(|| view! { <ExpiryField lifetime date max_days on_change=edited/> })}
             <p id=error_id class="ak-error" role="alert">{move || request.error()}</p>
             <div class="ak-dialog__actions">
                 <button type="button" class="ak-btn ak-btn--secondary" disabled=move || request.busy() on:click=move |_| on_cancel.run(())>"Cancel"</button>
