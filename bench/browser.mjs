@@ -98,9 +98,16 @@ function probe({ observeFirstRow, rows }) {
   b.tbody = () => document.querySelector("table.ak-table > tbody");
   b.rowCount = () => b.tbody()?.rows.length ?? 0;
   b.countText = () => document.querySelector(".ak-toolbar__count")?.textContent.trim() ?? "";
+  // The toolbar's count: "50 keys" (or "50 of 20000 keys" with a backend's limit) while the
+  // filter is empty, "3 of 50 keys" (or "3 shown · 50 of 20000 keys") while it filters.
+  b.count = () => {
+    const numbers = (b.countText().match(/\d+/g) ?? []).map(Number);
+    const filtering = (document.querySelector(".ak-filter__input")?.value ?? "") !== "";
+    return { shown: numbers[0], total: filtering ? numbers[1] : numbers[0] };
+  };
   // A page may render a long list in batches (the app renders the first rows and a placeholder
   // standing for the rest): then "rendered" means its first rows are painted and the count says n.
-  b.listShown = (n) => b.rowCount() === n || (b.rowCount() > 0 && b.countText() === `${n} keys`);
+  b.listShown = (n) => b.rowCount() === n || (b.rowCount() > 0 && b.count().total === n);
 
   if (observeFirstRow) {
     // Only on the small list: a subtree observer records every inserted node, a cost that would
@@ -123,10 +130,10 @@ function probe({ observeFirstRow, rows }) {
 
   b.armDelete = (clientId) => {
     const row = document.querySelector(`tr[data-client-id="${CSS.escape(clientId)}"]`);
-    const total = Number(b.countText().match(/\d+/)[0]);
+    const { total } = b.count();
     b.clicks = [];
     b.bodies = [];
-    b.deleteDone = b.whenPainted(() => !row.isConnected && b.countText() === `${total - 1} keys`);
+    b.deleteDone = b.whenPainted(() => !row.isConnected && b.count().total === total - 1);
   };
   // `expected` keys of `total` match (counted from the server's list): done when the count says
   // so and every row in the DOM matches (all of them, or the first batch of them).
@@ -134,7 +141,7 @@ function probe({ observeFirstRow, rows }) {
     const text = (row, selector) => row.querySelector(selector).textContent.toLowerCase();
     const matches = (row) => text(row, ".ak-cell-description").includes(needle) || text(row, ".ak-cell-client-id code").includes(needle);
     b.inputs = [];
-    b.filterDone = b.whenPainted(() => b.countText() === `${expected} of ${total} keys` && b.rowCount() > 0
+    b.filterDone = b.whenPainted(() => b.count().shown === expected && b.count().total === total && b.rowCount() > 0
       && (b.rowCount() === expected || [...b.tbody().rows].every(matches)));
   };
 }
