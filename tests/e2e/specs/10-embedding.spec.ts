@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { test, expect } from '../fixtures';
 import { KeysPage } from '../pages';
-import { exampleDir, freePortPair, startHost, type Host } from '../hosts';
+import { addHostileStylesheet, exampleDir, freePortPair, startHost, type Host } from '../hosts';
 import type { Page } from '@playwright/test';
 
 /**
@@ -80,8 +80,9 @@ async function createCopyDelete(page: Page, keys: KeysPage, label: string): Prom
 }
 
 /** Computed styles that a stylesheet leaking out of the page would change. */
-const PROPS = ['color', 'background-color', 'font-family', 'font-size', 'font-weight', 'line-height', 'margin-top',
-  'padding-top', 'padding-left', 'border-top-width', 'border-left-width', 'text-transform', 'display'];
+const PROPS = ['color', 'background-color', 'font-family', 'font-size', 'font-weight', 'font-style', 'line-height',
+  'margin-top', 'margin-left', 'padding-top', 'padding-left', 'border-top-width', 'border-top-style', 'border-top-color',
+  'border-left-width', 'text-transform', 'letter-spacing', 'text-align', 'list-style-type', 'box-sizing', 'display'];
 
 function stylesOf(page: Page, selectors: string[]) {
   return page.evaluate(([selectors, props]) => Object.fromEntries(selectors.map((s) => {
@@ -141,10 +142,36 @@ test.describe('console shell (same origin, cookie session)', () => {
     await api.post(`${host.url}/api/1.0/application-keys`, { data: { description: 'style probe' } });
     await page.reload();
     await expect(keys.rows.first()).toBeVisible();
-    const pageElements = ['.ak-title', '.ak-subtitle', '.ak-new-key', '.ak-table th', '.ak-table td', '.ak-table code', '.ak-filter__input'];
+    // On top of the shell's own reset, bare element rules that do set borders, fonts, spacing
+    // and backgrounds (hostile.css): `table { border: 3px solid orange }` and the like.
+    await addHostileStylesheet(page);
+    await expect(page.locator('#shell-main')).toHaveCSS('border-top-style', 'dotted');
+    // What a person would see first: no orange frame around the table or its cells, buttons and
+    // inputs in the page's font, headings as the page sets them.
+    const border = 'rgb(217, 222, 229)';
+    await expect(keys.table).toHaveCSS('border-left-style', 'none');
+    await expect(keys.table).toHaveCSS('margin-top', '0px');
+    await expect(keys.table.locator('th').first()).toHaveCSS('border-bottom', `1px solid ${border}`);
+    await expect(keys.table.locator('td').first()).toHaveCSS('border-left-style', 'none');
+    await expect(keys.table.locator('td').first()).toHaveCSS('padding-top', '10px');
+    await expect(keys.table.locator('td').first()).toHaveCSS('background-color', 'rgba(0, 0, 0, 0)');
+    await expect(keys.newSecret).toHaveCSS('font-family', /^system-ui/);
+    await expect(keys.newSecret).toHaveCSS('font-style', 'normal');
+    await expect(keys.newSecret).toHaveCSS('text-transform', 'none');
+    await expect(keys.newSecret).toHaveCSS('letter-spacing', 'normal');
+    await expect(keys.filter).toHaveCSS('font-family', /^system-ui/);
+    await expect(keys.heading).toHaveCSS('font-size', '22px');
+    await expect(keys.heading).toHaveCSS('text-transform', 'none');
+    const pageElements = ['.ak-root', '.ak-page', '.ak-page__header', '.ak-title', '.ak-subtitle', '.ak-new-key', '.ak-toolbar',
+      '.ak-filter__input', '.ak-toolbar__count', '.ak-table-wrap', '.ak-table', '.ak-table thead tr', '.ak-table th',
+      '.ak-table tbody tr', '.ak-table td', '.ak-table code', '.ak-table time', '.ak-table .ak-copy', '.ak-table td button',
+      '.ak-table td:last-child button'];
     const inHost = await stylesOf(page, pageElements);
     // Compare against the same elements rendered by the page's own stylesheet in a blank document.
     const blank = await browser.newPage();
+    // The blank page first renders without the stylesheet; with reduced motion (the page's CSS
+    // then has no transitions) the values read are the final ones, not a button's fade.
+    await blank.emulateMedia({ reducedMotion: 'reduce' });
     await blank.setContent(`<!DOCTYPE html><link rel="stylesheet" href="${host.url}/pkg/appkeys.css"><div class="ak-root">${await page.locator('.ak-root').innerHTML()}</div>`);
     await expect(blank.locator('.ak-title')).toHaveCSS('font-size', '22px');
     expect(inHost).toEqual(await stylesOf(blank, pageElements));
