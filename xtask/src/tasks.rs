@@ -25,6 +25,9 @@ fn release_server() -> Result<PathBuf> {
     Ok(root().join("target/release/appkeys-server"))
 }
 
+/// The host pages under examples/ that `serve --example` knows and the browser tests load.
+const EXAMPLES: [&str; 3] = ["console-shell", "custom-element", "themed-cross-origin"];
+
 pub fn serve(listen: &str, example: Option<&str>) -> Result {
     build_release()?;
     let server = release_server()?;
@@ -41,9 +44,14 @@ pub fn serve(listen: &str, example: Option<&str>) -> Result {
                 &["--demo"],
             ))
         }
-        Some("console-shell") => {
-            let site = assemble_example("console-shell", "dist", "target/examples")?;
-            println!("\nOpen http://{listen}/console/security/application-keys (Ctrl-C stops it).");
+        Some(name @ ("console-shell" | "custom-element")) => {
+            let site = assemble_example(name, "dist", "target/examples")?;
+            let path = if name == "console-shell" {
+                "/console/security/application-keys"
+            } else {
+                "/"
+            };
+            println!("\nOpen http://{listen}{path} (Ctrl-C stops it).");
             run(server_cmd(
                 &server,
                 listen,
@@ -84,7 +92,8 @@ pub fn serve(listen: &str, example: Option<&str>) -> Result {
             served
         }
         Some(other) => Err(format!(
-            "no example {other:?}; there are: console-shell, themed-cross-origin"
+            "no example {other:?}; there are: {}",
+            EXAMPLES.join(", ")
         )),
     }
 }
@@ -232,7 +241,7 @@ pub fn e2e() -> Result {
 fn e2e_against(dist: &str) -> Result {
     tools::chromium()?;
     tools::e2e_packages()?;
-    for example in ["console-shell", "themed-cross-origin"] {
+    for example in EXAMPLES {
         assemble_example(example, dist, "target/e2e-examples")?;
     }
     run(cmd("cargo", &["build", "--package", "appkeys-server"]))?;
