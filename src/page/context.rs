@@ -101,15 +101,20 @@ impl PageContext {
     }
 
     pub fn emit_created(&self, key: &Key) {
+        self.emit_key(events::CREATED, key);
+    }
+
+    /// With the description too, so that a host can name the key it no longer lists.
+    pub fn emit_deleted(&self, key: &Key) {
+        self.emit_key(events::DELETED, key);
+    }
+
+    fn emit_key(&self, name: &str, key: &Key) {
         let detail = [
             ("client_id", Some(key.client_id.as_str())),
             ("description", key.description.as_deref()),
         ];
-        self.emit(events::CREATED, &detail);
-    }
-
-    pub fn emit_deleted(&self, key: &Key) {
-        self.emit(events::DELETED, &[("client_id", Some(&key.client_id))]);
+        self.emit(name, &detail);
     }
 
     fn emit(&self, name: &str, detail: &[(&str, Option<&str>)]) {

@@ -68,7 +68,7 @@ export async function createCopyDelete(page: Page, keys: KeysPage, label: string
 
   const seen = await events(page);
   expect(seen.find((e) => e.type === 'appkeys:created')?.detail).toBe(JSON.stringify({ client_id: clientId, description: label }));
-  expect(seen.find((e) => e.type === 'appkeys:deleted')?.detail).toBe(JSON.stringify({ client_id: clientId }));
+  expect(seen.find((e) => e.type === 'appkeys:deleted')?.detail).toBe(JSON.stringify({ client_id: clientId, description: label }));
   expect(JSON.stringify(seen)).not.toContain(secret);
 }
 
