@@ -91,8 +91,19 @@ pub fn serve(listen: &str, example: Option<&str>) -> Result {
             let _ = api.kill();
             served
         }
+        Some("react-shell") => {
+            let site = build_react_shell("dist", "target/examples")?;
+            println!("\nOpen http://{listen}/security/application-keys (Ctrl-C stops it).");
+            run(server_cmd(
+                &server,
+                listen,
+                &db("appkeys.db"),
+                &site,
+                &["--demo"],
+            ))
+        }
         Some(other) => Err(format!(
-            "no example {other:?}; there are: {}",
+            "no example {other:?}; there are: {}, react-shell",
             EXAMPLES.join(", ")
         )),
     }
@@ -118,6 +129,32 @@ fn assemble_example(name: &str, dist: &str, out: &str) -> Result<String> {
     copy_dir(&root().join("examples").join(name), &site)?;
     copy_dir(&root().join(dist).join("pkg"), &site.join("pkg"))?;
     Ok(site.display().to_string())
+}
+
+/// examples/react-shell built by Vite into `out`/react-shell, with the package built into `dist`:
+/// for dist/ the one its package.json installs (a link to dist/pkg), for another build (`e2e`'s)
+/// that build's package instead.
+fn build_react_shell(dist: &str, out: &str) -> Result<String> {
+    tools::react_shell_packages()?;
+    let site = root().join(out).join("react-shell").display().to_string();
+    let mut vite = cmd(
+        "npx",
+        &[
+            "vite",
+            "build",
+            "--outDir",
+            &site,
+            "--emptyOutDir",
+            "--logLevel",
+            "warn",
+        ],
+    );
+    vite.current_dir(root().join("examples/react-shell"));
+    if dist != "dist" {
+        vite.env("APPKEYS_PKG", root().join(dist).join("pkg"));
+    }
+    run(vite)?;
+    Ok(site)
 }
 
 fn copy_dir(from: &Path, to: &Path) -> Result {
@@ -244,6 +281,7 @@ fn e2e_against(dist: &str) -> Result {
     for example in EXAMPLES {
         assemble_example(example, dist, "target/e2e-examples")?;
     }
+    build_react_shell(dist, "target/e2e-examples")?;
     run(cmd("cargo", &["build", "--package", "appkeys-server"]))?;
     let mut playwright = cmd("npx", &["playwright", "test"]);
     playwright

@@ -1,19 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { test, expect } from '../fixtures';
+import { expectNoViolations } from '../axe';
 import { KeysPage, signInThroughPage } from '../pages';
-
-/** axe-core's default rule set (WCAG 2.x A/AA and best practices) finds nothing. */
-async function expectNoViolations(page: Page, state: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const violations = results.violations.map((v) => ({
-    rule: v.id,
-    impact: v.impact,
-    help: v.help,
-    nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ')}`),
-  }));
-  expect.soft(violations, `axe violations on ${state}`).toEqual([]);
-}
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`journey 9: no axe violations on sign-in, empty state, both dialogs and the list (${scheme})`, async ({

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
-import { test as base, expect } from '../fixtures';
+import { expect } from '../fixtures';
 import { Api } from '../api';
 import { KeysPage } from '../pages';
-import { addHostileStylesheet, exampleDir, startHost, type Host } from '../hosts';
+import { addHostileStylesheet, testInExample } from '../hosts';
 import { createCopyDelete, events, instrument, listenerCounts, stylesOf } from '../embedding';
 import { expectFocusTrapped } from '../keyboard';
 
@@ -16,18 +16,7 @@ import { expectFocusTrapped } from '../keyboard';
 
 const password = randomBytes(12).toString('base64url');
 
-const test = base.extend<object, { exampleHost: Host }>({
-  exampleHost: [
-    async ({}, use) => {
-      const host = await startHost(['--listen', '127.0.0.1:0', '--static', exampleDir('custom-element'), '--demo'], password);
-      await use(host);
-      await host.stop();
-    },
-    { scope: 'worker' },
-  ],
-  // Relative URLs (page.goto, page.request) go to the example's server.
-  baseURL: async ({ exampleHost }, use) => use(exampleHost.url),
-});
+const test = testInExample('custom-element', password);
 
 /** alice signed in (the context's cookies) with the given keys, on the example page. */
 async function open(page: Page, descriptions: string[] = []): Promise<{ keys: KeysPage; api: Api }> {
