@@ -25,7 +25,8 @@ fn release_server() -> Result<PathBuf> {
     Ok(root().join("target/release/appkeys-server"))
 }
 
-/// The host pages under examples/ that `serve --example` knows and the browser tests load.
+/// The host pages under examples/ that are served as they are, with the package copied in
+/// (`serve --example`, the browser tests); react-shell is built by Vite instead.
 const EXAMPLES: [&str; 3] = ["console-shell", "custom-element", "themed-cross-origin"];
 
 pub fn serve(listen: &str, example: Option<&str>) -> Result {
