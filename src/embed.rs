@@ -33,7 +33,8 @@ export interface MountOptions {
 /** Events dispatched on the mount element (they bubble). None carries a secret. */
 export interface AppkeysEventMap {
   "appkeys:created": CustomEvent<{ client_id: string; description: string | null }>;
-  "appkeys:deleted": CustomEvent<{ client_id: string }>;
+  "appkeys:updated": CustomEvent<{ client_id: string; description: string | null }>;
+  "appkeys:deleted": CustomEvent<{ client_id: string; description: string | null }>;
   "appkeys:unauthorized": CustomEvent<{}>;
   "appkeys:error": CustomEvent<{ code: string | null; message: string; request_id: string | null }>;
 }

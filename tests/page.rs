@@ -252,7 +252,9 @@ async fn delete_asks_and_cancel_keeps_the_key() {
         .events
         .borrow()
         .iter()
-        .any(|(n, d)| n == events::DELETED && d.contains("000000000003")));
+        .any(|(n, d)| n == events::DELETED
+            && d.contains("000000000003")
+            && d.contains(r#""description":"ci deploys""#)));
 }
 
 #[wasm_bindgen_test]

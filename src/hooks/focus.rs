@@ -18,6 +18,16 @@ pub fn focusables(container: &Element) -> Vec<Element> {
         .collect()
 }
 
+/// The focused element, also inside a shadow root (the page in `<appkeys-page shadow>`), where
+/// `document.activeElement` is only the shadow host.
+pub fn active_element() -> Option<Element> {
+    let mut active = document().active_element()?;
+    while let Some(inner) = active.shadow_root().and_then(|root| root.active_element()) {
+        active = inner;
+    }
+    Some(active)
+}
+
 pub fn focus(element: &Element) {
     if let Some(element) = element.dyn_ref::<HtmlElement>() {
         let _ = element.focus();
@@ -32,7 +42,7 @@ pub fn trap_tab(container: &Element, ev: &KeyboardEvent) {
         ev.prevent_default();
         return;
     };
-    let active = document().active_element();
+    let active = active_element();
     let at_container = active.as_ref().is_none_or(|a| a == container);
     let wrap_to = if ev.shift_key() {
         (at_container || active.as_ref() == Some(first)).then_some(last)

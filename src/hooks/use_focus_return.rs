@@ -1,7 +1,7 @@
 //! Gives focus back when a component goes away (a dialog closing): to the element that had it
 //! when the component appeared, or, when that element is gone too, to a fallback.
 
-use super::focus::focus;
+use super::focus::{active_element, focus};
 use leptos::prelude::*;
 
 /// Call when the component appears. `fallback` runs when the element that had focus is no
@@ -11,10 +11,10 @@ use leptos::prelude::*;
 /// reader ever finds it on `<body>`. If the owner has already put focus somewhere else outside
 /// `inside`, it stays there.
 pub fn use_focus_return(inside: NodeRef<leptos::html::Div>, fallback: Option<Callback<()>>) {
-    let opener = StoredValue::new_local(document().active_element());
+    let opener = StoredValue::new_local(active_element());
     on_cleanup(move || {
         let body = document().body();
-        let moved_elsewhere = document().active_element().is_some_and(|active| {
+        let moved_elsewhere = active_element().is_some_and(|active| {
             let in_component = inside
                 .get_untracked()
                 .is_some_and(|element| element.contains(Some(&active)));

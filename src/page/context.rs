@@ -145,8 +145,9 @@ impl PageContext {
         self.emit(events::UPDATED, &named(key));
     }
 
+    /// With the description too, so that a host can name the key it no longer lists.
     pub fn emit_deleted(&self, key: &Key) {
-        self.emit(events::DELETED, &[("client_id", Some(&key.client_id))]);
+        self.emit(events::DELETED, &named(key));
     }
 
     fn emit(&self, name: &str, detail: &[(&str, Option<&str>)]) {

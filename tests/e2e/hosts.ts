@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { test as base } from './fixtures';
 import { assertNoCredentialsIn } from './hygiene';
 
 /**
@@ -84,4 +86,33 @@ export async function startHost(args: string[], password: string): Promise<Host>
       console.log(assertNoCredentialsIn([logFile, db, `${db}-wal`], `secret hygiene, host ${url}`));
     },
   };
+}
+
+/**
+ * Adds hostile.css (bare element rules of the kind host consoles carry) to the host page as a
+ * `<link>` from the page's own origin, so the host's CSP (`style-src 'self'`) admits it like any
+ * stylesheet of the host's.
+ */
+export async function addHostileStylesheet(page: Page): Promise<void> {
+  const css = readFileSync(path.join(__dirname, 'hostile.css'), 'utf8');
+  await page.route('**/__e2e/hostile.css', (route) => route.fulfill({ contentType: 'text/css', body: css }));
+  await page.addStyleTag({ url: '/__e2e/hostile.css' });
+}
+
+/**
+ * The suite's `test` with one host per worker serving examples/NAME (with `--demo`, the accounts'
+ * password being `password`), and relative URLs (page.goto, page.request) going to that host.
+ */
+export function testInExample(name: string, password: string) {
+  return base.extend<object, { exampleHost: Host }>({
+    exampleHost: [
+      async ({}, use) => {
+        const host = await startHost(['--listen', '127.0.0.1:0', '--static', exampleDir(name), '--demo'], password);
+        await use(host);
+        await host.stop();
+      },
+      { scope: 'worker' },
+    ],
+    baseURL: async ({ exampleHost }, use) => use(exampleHost.url),
+  });
 }

@@ -25,7 +25,7 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1:8080")]
         listen: String,
         /// Serve a host page from examples/ instead of the standalone app
-        /// (console-shell, themed-cross-origin).
+        /// (console-shell, custom-element, themed-cross-origin, react-shell).
         #[arg(long)]
         example: Option<String>,
     },

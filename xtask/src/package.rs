@@ -1,9 +1,11 @@
-//! The npm-style package a console shell loads with a plain `<script type="module">`:
-//! dist/pkg/{appkeys.js, appkeys_bg.wasm, appkeys.d.ts, appkeys.css, package.json}.
-//! Trunk names its outputs with content hashes; the package uses the stable names that the
-//! generated JS loads by default (`new URL('appkeys_bg.wasm', import.meta.url)`).
+//! The npm-style package a console shell installs (`npm install ./dist/pkg`, or the tarball of
+//! `npm pack dist/pkg`) or loads with a plain `<script type="module">`:
+//! dist/pkg/{index.js, index.d.ts, package.json} from package/ (the entry: the mount API and the
+//! `<appkeys-page>` element) and {appkeys.js, appkeys_bg.wasm, appkeys.d.ts, appkeys.css} from
+//! the build. Trunk names its outputs with content hashes; the package uses the stable names that
+//! the generated JS loads by default (`new URL('appkeys_bg.wasm', import.meta.url)`).
 
-use crate::run::Result;
+use crate::run::{root, Result};
 use std::fs;
 use std::path::Path;
 
@@ -32,18 +34,31 @@ pub fn write(dist: &Path) -> Result {
     ] {
         fs::copy(dist.join(from), pkg.join(to)).map_err(|e| format!("{from}: {e}"))?;
     }
-    let manifest = r#"{
-  "name": "@console/appkeys",
-  "version": "0.1.0",
-  "description": "The Application keys page, to mount into a console shell",
-  "type": "module",
-  "main": "appkeys.js",
-  "types": "appkeys.d.ts",
-  "files": ["appkeys.js", "appkeys_bg.wasm", "appkeys.d.ts", "appkeys.css"],
-  "sideEffects": false
-}
-"#;
-    fs::write(pkg.join("package.json"), manifest).map_err(|e| e.to_string())?;
+    // Written by hand (package/): the entry, its types and the manifest.
+    for name in ["index.js", "index.d.ts", "package.json"] {
+        let from = root().join("package").join(name);
+        fs::copy(&from, pkg.join(name)).map_err(|e| format!("{}: {e}", from.display()))?;
+    }
+    check_version(&pkg.join("package.json"))?;
     println!("wrote {}", pkg.display());
+    Ok(())
+}
+
+/// The package's version is the crate's: package/package.json must say the same as Cargo.toml.
+fn check_version(manifest: &Path) -> Result {
+    let version_in = |path: &Path, prefix: &str| -> Result<String> {
+        let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        text.lines()
+            .find_map(|line| line.trim().strip_prefix(prefix))
+            .map(|rest| rest.trim_matches(|c| " =:\",".contains(c)).to_string())
+            .ok_or_else(|| format!("{}: no {prefix}", path.display()))
+    };
+    let crate_version = version_in(&root().join("Cargo.toml"), "version")?;
+    let package_version = version_in(manifest, "\"version\"")?;
+    if crate_version != package_version {
+        return Err(format!(
+            "package/package.json says version {package_version}, Cargo.toml {crate_version}"
+        ));
+    }
     Ok(())
 }

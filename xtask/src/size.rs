@@ -145,6 +145,15 @@ pub fn check(dist: &Path) -> Result {
         total(|f| f.gzip),
         brotli_total
     );
+    // The custom element's glue is loaded by element hosts only, not by the standalone page.
+    if let Ok(glue) = std::fs::read(dist.join("pkg/index.js")) {
+        println!(
+            "package entry pkg/index.js (<appkeys-page>, element hosts only): {} raw, {} gzip, {} brotli",
+            glue.len(),
+            gzip(&glue),
+            brotli(&glue)
+        );
+    }
     if brotli_total > budget {
         return Err(format!(
             "the first load is {brotli_total} brotli bytes, over the budget of {budget}"

@@ -25,6 +25,10 @@ fn release_server() -> Result<PathBuf> {
     Ok(root().join("target/release/appkeys-server"))
 }
 
+/// The host pages under examples/ that are served as they are, with the package copied in
+/// (`serve --example`, the browser tests); react-shell is built by Vite instead.
+const EXAMPLES: [&str; 3] = ["console-shell", "custom-element", "themed-cross-origin"];
+
 pub fn serve(listen: &str, example: Option<&str>) -> Result {
     build_release()?;
     let server = release_server()?;
@@ -41,9 +45,14 @@ pub fn serve(listen: &str, example: Option<&str>) -> Result {
                 &["--demo"],
             ))
         }
-        Some("console-shell") => {
-            let site = assemble_example("console-shell", "dist", "target/examples")?;
-            println!("\nOpen http://{listen}/console/security/application-keys (Ctrl-C stops it).");
+        Some(name @ ("console-shell" | "custom-element")) => {
+            let site = assemble_example(name, "dist", "target/examples")?;
+            let path = if name == "console-shell" {
+                "/console/security/application-keys"
+            } else {
+                "/"
+            };
+            println!("\nOpen http://{listen}{path} (Ctrl-C stops it).");
             run(server_cmd(
                 &server,
                 listen,
@@ -83,8 +92,20 @@ pub fn serve(listen: &str, example: Option<&str>) -> Result {
             let _ = api.kill();
             served
         }
+        Some("react-shell") => {
+            let site = build_react_shell("dist", "target/examples")?;
+            println!("\nOpen http://{listen}/security/application-keys (Ctrl-C stops it).");
+            run(server_cmd(
+                &server,
+                listen,
+                &db("appkeys.db"),
+                &site,
+                &["--demo"],
+            ))
+        }
         Some(other) => Err(format!(
-            "no example {other:?}; there are: console-shell, themed-cross-origin"
+            "no example {other:?}; there are: {}, react-shell",
+            EXAMPLES.join(", ")
         )),
     }
 }
@@ -109,6 +130,32 @@ fn assemble_example(name: &str, dist: &str, out: &str) -> Result<String> {
     copy_dir(&root().join("examples").join(name), &site)?;
     copy_dir(&root().join(dist).join("pkg"), &site.join("pkg"))?;
     Ok(site.display().to_string())
+}
+
+/// examples/react-shell built by Vite into `out`/react-shell, with the package built into `dist`:
+/// for dist/ the one its package.json installs (a link to dist/pkg), for another build (`e2e`'s)
+/// that build's package instead.
+fn build_react_shell(dist: &str, out: &str) -> Result<String> {
+    tools::react_shell_packages()?;
+    let site = root().join(out).join("react-shell").display().to_string();
+    let mut vite = cmd(
+        "npx",
+        &[
+            "vite",
+            "build",
+            "--outDir",
+            &site,
+            "--emptyOutDir",
+            "--logLevel",
+            "warn",
+        ],
+    );
+    vite.current_dir(root().join("examples/react-shell"));
+    if dist != "dist" {
+        vite.env("APPKEYS_PKG", root().join(dist).join("pkg"));
+    }
+    run(vite)?;
+    Ok(site)
 }
 
 fn copy_dir(from: &Path, to: &Path) -> Result {
@@ -232,9 +279,10 @@ pub fn e2e() -> Result {
 fn e2e_against(dist: &str) -> Result {
     tools::chromium()?;
     tools::e2e_packages()?;
-    for example in ["console-shell", "themed-cross-origin"] {
+    for example in EXAMPLES {
         assemble_example(example, dist, "target/e2e-examples")?;
     }
+    build_react_shell(dist, "target/e2e-examples")?;
     run(cmd("cargo", &["build", "--package", "appkeys-server"]))?;
     let mut playwright = cmd("npx", &["playwright", "test"]);
     playwright

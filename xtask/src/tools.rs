@@ -102,6 +102,12 @@ pub fn e2e_packages() -> Result {
     npm_ci("tests/e2e")
 }
 
+/// The React example's packages (examples/react-shell/package-lock.json): React, React Router,
+/// Vite, and the page's own package as a link to dist/pkg.
+pub fn react_shell_packages() -> Result {
+    npm_ci("examples/react-shell")
+}
+
 /// The browser benchmark's Playwright (bench/package-lock.json).
 pub fn bench_packages() -> Result {
     npm_ci("bench")

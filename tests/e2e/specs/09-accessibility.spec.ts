@@ -1,5 +1,5 @@
-import { expectNoViolations } from '../axe';
 import { test, expect } from '../fixtures';
+import { expectNoViolations } from '../axe';
 import { KeysPage, signInThroughPage } from '../pages';
 
 for (const scheme of ['light', 'dark'] as const) {

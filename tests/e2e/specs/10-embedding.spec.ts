@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { test, expect } from '../fixtures';
 import { KeysPage } from '../pages';
-import { exampleDir, freePortPair, startHost, type Host } from '../hosts';
+import { addHostileStylesheet, exampleDir, freePortPair, startHost, type Host } from '../hosts';
+import { createCopyDelete, events, listenerCounts, signInThroughHost, stylesOf } from '../embedding';
 import type { Page } from '@playwright/test';
 
 /**
@@ -13,84 +14,6 @@ import type { Page } from '@playwright/test';
 
 const password = randomBytes(12).toString('base64url');
 
-/** Records, in the page, every appkeys:* event that bubbles to `document`, and listener counts. */
-async function instrument(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const w = window as unknown as { __events: { type: string; detail: string }[]; __listeners: Map<EventTarget, number> };
-    w.__events = [];
-    for (const type of ['appkeys:created', 'appkeys:deleted', 'appkeys:unauthorized', 'appkeys:error']) {
-      document.addEventListener(type, (e) => w.__events.push({ type, detail: JSON.stringify((e as CustomEvent).detail) }));
-    }
-    // Listeners on long-lived targets (window, document, any element that outlives the page) are
-    // what a mount could leak; count adds minus removes per target.
-    w.__listeners = new Map();
-    const add = EventTarget.prototype.addEventListener;
-    const remove = EventTarget.prototype.removeEventListener;
-    EventTarget.prototype.addEventListener = function (this: EventTarget, ...args: Parameters<typeof add>) {
-      w.__listeners.set(this, (w.__listeners.get(this) ?? 0) + 1);
-      return add.apply(this, args);
-    };
-    EventTarget.prototype.removeEventListener = function (this: EventTarget, ...args: Parameters<typeof remove>) {
-      w.__listeners.set(this, (w.__listeners.get(this) ?? 0) - 1);
-      return remove.apply(this, args);
-    };
-  });
-}
-
-const events = (page: Page) => page.evaluate(() => (window as unknown as { __events: { type: string; detail: string }[] }).__events);
-
-/** Listener balance on window, document, body and the mount element. */
-const listenerCounts = (page: Page, mountSelector: string) =>
-  page.evaluate((selector) => {
-    const w = window as unknown as { __listeners: Map<EventTarget, number> };
-    const targets: [string, EventTarget | null][] = [
-      ['window', window], ['document', document], ['body', document.body], ['mount', document.querySelector(selector)],
-    ];
-    return Object.fromEntries(targets.map(([name, t]) => [name, t ? w.__listeners.get(t) ?? 0 : 0]));
-  }, mountSelector);
-
-/** Opens a host page and signs in as alice with the host's own form; the page is then mounted. */
-async function signInThroughHost(page: Page, url: string): Promise<KeysPage> {
-  await instrument(page);
-  await page.goto(url);
-  await page.getByLabel('Username').fill('alice');
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  const keys = new KeysPage(page);
-  await keys.loaded();
-  return keys;
-}
-
-/** Create with a description, copy the secret, check the events; then delete. */
-async function createCopyDelete(page: Page, keys: KeysPage, label: string): Promise<void> {
-  const { clientId, secret } = await keys.generate(label);
-  await keys.dialog.getByRole('button', { name: 'Copy Secret' }).click();
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
-  await keys.dialog.getByRole('button', { name: 'OK, I have copied it' }).click();
-  await expect(keys.descriptions.first()).toHaveText(label);
-
-  await keys.deleteButton(label).click();
-  await keys.confirm.getByRole('button', { name: 'Confirm' }).click();
-  await expect(keys.row(clientId)).toHaveCount(0);
-
-  const seen = await events(page);
-  expect(seen.find((e) => e.type === 'appkeys:created')?.detail).toBe(JSON.stringify({ client_id: clientId, description: label }));
-  expect(seen.find((e) => e.type === 'appkeys:deleted')?.detail).toBe(JSON.stringify({ client_id: clientId }));
-  expect(JSON.stringify(seen)).not.toContain(secret);
-}
-
-/** Computed styles that a stylesheet leaking out of the page would change. */
-const PROPS = ['color', 'background-color', 'font-family', 'font-size', 'font-weight', 'line-height', 'margin-top',
-  'padding-top', 'padding-left', 'border-top-width', 'border-left-width', 'text-transform', 'display'];
-
-function stylesOf(page: Page, selectors: string[]) {
-  return page.evaluate(([selectors, props]) => Object.fromEntries(selectors.map((s) => {
-    const el = document.querySelector(s);
-    const style = el ? getComputedStyle(el) : null;
-    return [s, style ? Object.fromEntries(props.map((p) => [p, style.getPropertyValue(p)])) : null];
-  })), [selectors, PROPS] as const);
-}
-
 test.describe('console shell (same origin, cookie session)', () => {
   let host: Host;
   test.beforeAll(async () => {
@@ -98,7 +21,7 @@ test.describe('console shell (same origin, cookie session)', () => {
   });
   test.afterAll(async () => host?.stop());
 
-  const signIn = (page: Page) => signInThroughHost(page, `${host.url}/console/security/application-keys`);
+  const signIn = (page: Page) => signInThroughHost(page, `${host.url}/console/security/application-keys`, password);
 
   test('create, copy and delete inside the shell, with events and no secret in them', async ({ page }) => {
     const keys = await signIn(page);
@@ -141,10 +64,36 @@ test.describe('console shell (same origin, cookie session)', () => {
     await api.post(`${host.url}/api/1.0/application-keys`, { data: { description: 'style probe' } });
     await page.reload();
     await expect(keys.rows.first()).toBeVisible();
-    const pageElements = ['.ak-title', '.ak-subtitle', '.ak-new-key', '.ak-table th', '.ak-table td', '.ak-table code', '.ak-filter__input'];
+    // On top of the shell's own reset, bare element rules that do set borders, fonts, spacing
+    // and backgrounds (hostile.css): `table { border: 3px solid orange }` and the like.
+    await addHostileStylesheet(page);
+    await expect(page.locator('#shell-main')).toHaveCSS('border-top-style', 'dotted');
+    // What a person would see first: no orange frame around the table or its cells, buttons and
+    // inputs in the page's font, headings as the page sets them.
+    const border = 'rgb(217, 222, 229)';
+    await expect(keys.table).toHaveCSS('border-left-style', 'none');
+    await expect(keys.table).toHaveCSS('margin-top', '0px');
+    await expect(keys.table.locator('th').first()).toHaveCSS('border-bottom', `1px solid ${border}`);
+    await expect(keys.table.locator('td').first()).toHaveCSS('border-left-style', 'none');
+    await expect(keys.table.locator('td').first()).toHaveCSS('padding-top', '10px');
+    await expect(keys.table.locator('td').first()).toHaveCSS('background-color', 'rgba(0, 0, 0, 0)');
+    await expect(keys.newSecret).toHaveCSS('font-family', /^system-ui/);
+    await expect(keys.newSecret).toHaveCSS('font-style', 'normal');
+    await expect(keys.newSecret).toHaveCSS('text-transform', 'none');
+    await expect(keys.newSecret).toHaveCSS('letter-spacing', 'normal');
+    await expect(keys.filter).toHaveCSS('font-family', /^system-ui/);
+    await expect(keys.heading).toHaveCSS('font-size', '22px');
+    await expect(keys.heading).toHaveCSS('text-transform', 'none');
+    const pageElements = ['.ak-root', '.ak-page', '.ak-page__header', '.ak-title', '.ak-subtitle', '.ak-new-key', '.ak-toolbar',
+      '.ak-filter__input', '.ak-toolbar__count', '.ak-table-wrap', '.ak-table', '.ak-table thead tr', '.ak-table th',
+      '.ak-table tbody tr', '.ak-table td', '.ak-table code', '.ak-table time', '.ak-table .ak-copy', '.ak-table td button',
+      '.ak-table td:last-child button'];
     const inHost = await stylesOf(page, pageElements);
     // Compare against the same elements rendered by the page's own stylesheet in a blank document.
     const blank = await browser.newPage();
+    // The blank page first renders without the stylesheet; with reduced motion (the page's CSS
+    // then has no transitions) the values read are the final ones, not a button's fade.
+    await blank.emulateMedia({ reducedMotion: 'reduce' });
     await blank.setContent(`<!DOCTYPE html><link rel="stylesheet" href="${host.url}/pkg/appkeys.css"><div class="ak-root">${await page.locator('.ak-root').innerHTML()}</div>`);
     await expect(blank.locator('.ak-title')).toHaveCSS('font-size', '22px');
     expect(inHost).toEqual(await stylesOf(blank, pageElements));
@@ -235,8 +184,7 @@ test.describe('themed host with the API on another origin and bearer tokens', ()
     await apiHost?.stop();
   });
 
-  const signIn = (page: Page) =>
-    signInThroughHost(page, `${pageHost.url}/`);
+  const signIn = (page: Page) => signInThroughHost(page, `${pageHost.url}/`, password);
 
   test('create, copy and delete against the other origin, themed', async ({ page }) => {
     const keys = await signIn(page);
