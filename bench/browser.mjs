@@ -170,6 +170,25 @@ function listBodyAt(bodies) {
   return body.at;
 }
 
+/** Where the first visit's time went: when the script and the wasm had arrived, when the first
+ * API request and the list request left, when the list had arrived, and the first row painted
+ * (ms from navigation start, from the browser's resource timing). */
+async function timeline(page, painted) {
+  const entries = await page.evaluate(() => performance.getEntriesByType("resource")
+    .map((e) => ({ path: new URL(e.name).pathname, start: e.startTime, end: e.responseEnd })));
+  const find = (test) => entries.find((e) => test(e.path));
+  const api = entries.filter((e) => e.path.includes("/api/"));
+  const list = find((path) => path.endsWith("/application-keys"));
+  return {
+    script_loaded: find((path) => path.endsWith(".js"))?.end ?? null,
+    wasm_loaded: find((path) => path.endsWith(".wasm"))?.end ?? null,
+    first_api_request: api.length ? Math.min(...api.map((e) => e.start)) : null,
+    list_request: list?.start ?? null,
+    list_arrived: list?.end ?? null,
+    first_row: painted,
+  };
+}
+
 /** 1. Navigation start (performance.now() = 0) to the first key row in the DOM and painted. */
 async function firstRow(browser, server, variant) {
   const { context, page } = await openPage(browser, server, SIZES.first, true);
@@ -177,7 +196,7 @@ async function firstRow(browser, server, variant) {
     await page.goto(URLS[variant], { waitUntil: "commit" });
     const painted = await withTimeout(page.evaluate(() => window.__bench.firstRow), `${variant} first row`);
     await withTimeout(page.evaluate(() => window.__bench.listDone), `${variant} 50 rows`);
-    return { painted, dom: await page.evaluate(() => window.__bench.firstRowDom) };
+    return { painted, dom: await page.evaluate(() => window.__bench.firstRowDom), timeline: await timeline(page, painted) };
   };
   const first = await visit();
   const repeat = await visit(); // same context: HTTP and code caches warm
@@ -297,6 +316,7 @@ try {
       push(variant, "first_row", first.first.painted);
       push(variant, "first_row_repeat", first.repeat.painted);
       keep(variant, "first_row_in_dom", first.first.dom);
+      keep(variant, "first_visit_timeline", first.first.timeline);
 
       const mid = await listRender(browser, servers.mid, variant, SIZES.mid);
       push(variant, "render_1000", mid.render);
@@ -384,6 +404,27 @@ const table = [
   + `after the filter keystroke: app ${extra.app.filter_rows[0]}, baseline ${extra.vanilla.filter_rows[0]}.`,
 ].join("\n");
 
+const STEPS = [
+  ["script_loaded", "script (.js) loaded"],
+  ["wasm_loaded", "wasm loaded"],
+  ["first_api_request", "first API request leaves"],
+  ["list_request", "list request leaves"],
+  ["list_arrived", "list arrived"],
+  ["first_row", "first row painted"],
+];
+const step = (variant, key) => {
+  const values = extra[variant].first_visit_timeline.map((t) => t[key]).filter((v) => v !== null);
+  return values.length ? `${stats(values).median.toFixed(0)} ms` : "–";
+};
+const timelineTable = [
+  "",
+  "Timeline of the first visit at 50 keys, medians, ms from navigation start (resource timing):",
+  "",
+  "| Step | App | Baseline |",
+  "|---|---:|---:|",
+  ...STEPS.map(([key, label]) => `| ${label} | ${step("app", key)} | ${step("vanilla", key)} |`),
+].join("\n");
+
 writeFileSync(join(here, "results", "browser.json"), JSON.stringify({
   date: new Date().toISOString(), machine, load_average: load, build, chromium: chromiumVersion, cpu_throttling: THROTTLE, runs: RUNS,
   keys: SIZES, filter_key: FILTER_KEY,
@@ -391,5 +432,5 @@ writeFileSync(join(here, "results", "browser.json"), JSON.stringify({
   memory_detail: detail,
   extra,
 }, null, 2) + "\n");
-writeFileSync(join(here, "results", "browser.md"), table + "\n");
-console.log(`\n${table}`);
+writeFileSync(join(here, "results", "browser.md"), table + "\n" + timelineTable + "\n");
+console.log(`\n${table}\n${timelineTable}`);
