@@ -5,19 +5,21 @@ use crate::components::icons;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+/// `username` is `None` while the session check is on its way: the frame and the page inside it
+/// are drawn at once, and the account fills in when the answer comes.
 #[component]
 pub fn ConsoleFrame(
-    username: String,
+    #[prop(into)] username: Signal<Option<String>>,
     #[prop(into)] on_sign_out: Callback<()>,
     children: Children,
 ) -> impl IntoView {
     let menu_open = RwSignal::new(false);
-    let initial = username
-        .chars()
-        .next()
-        .unwrap_or('?')
-        .to_uppercase()
-        .to_string();
+    let initial = move || {
+        username.with(|name| {
+            let first = name.as_deref().and_then(|name| name.chars().next());
+            first.unwrap_or('?').to_uppercase().to_string()
+        })
+    };
     view! {
         <div class="ak-root ak-shell">
             <header class="ak-topbar">
@@ -32,7 +34,7 @@ pub fn ConsoleFrame(
                 <span class="ak-topbar__account">
                     <span class="ak-sr-only">"Signed in as "</span>
                     <span class="ak-avatar" aria-hidden="true">{initial}</span>
-                    <span>{username}</span>
+                    <span>{move || username.get()}</span>
                     <button type="button" class="ak-btn ak-btn--ghost ak-btn--on-dark" on:click=move |_| on_sign_out.run(())>"Sign out"</button>
                 </span>
             </header>

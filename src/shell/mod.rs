@@ -94,7 +94,7 @@ fn drain_list_preload(client: crate::api::ApiClient) {
     });
 }
 
-/// The keys page inside the console frame, once the session is known.
+/// The keys page inside the console frame.
 #[component]
 fn KeysRoute(
     session: RwSignal<SessionState>,
@@ -118,19 +118,20 @@ fn KeysRoute(
             navigate("/sign-in", Default::default());
         });
     };
-    move || match session.get() {
-        SessionState::Checking => {
-            view! { <div class="ak-root ak-boot" role="status">"Loading…"</div> }.into_any()
-        }
-        SessionState::SignedOut => view! { <Redirect path="/sign-in"/> }.into_any(),
-        SessionState::SignedIn(username) => {
-            let sign_in_again = sign_in_again.clone();
-            view! {
-                <ConsoleFrame username on_sign_out=sign_out.clone()>
-                    <ApplicationKeysPage config=page_config.get_value() on_sign_in_again=Callback::new(move |()| sign_in_again())/>
-                </ConsoleFrame>
-            }
-            .into_any()
-        }
+    // Drawn while the session check is on its way (its answer is usually there, preloaded with
+    // the HTML): the page asks for its list at once, and the frame fills in the account. A
+    // signed-out answer replaces both with the sign-in page.
+    let signed_out = move || session.with(|state| *state == SessionState::SignedOut);
+    let username = Signal::derive(move || match session.get() {
+        SessionState::SignedIn(name) => Some(name),
+        _ => None,
+    });
+    let sign_in_again = Callback::new(move |()| sign_in_again());
+    view! {
+        <Show when=move || !signed_out() fallback=|| view! { <Redirect path="/sign-in"/> }>
+            <ConsoleFrame username on_sign_out=sign_out.clone()>
+                <ApplicationKeysPage config=page_config.get_value() on_sign_in_again=sign_in_again/>
+            </ConsoleFrame>
+        </Show>
     }
 }
