@@ -22,16 +22,6 @@ fn instant(text: &Value) -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
-async fn create(server: &Server, session: &str, body: Value) -> (u16, Value) {
-    send(
-        plain()
-            .post(server.url("/application-keys"))
-            .bearer_auth(session)
-            .json(&body),
-    )
-    .await
-}
-
 /// Asserts a 400 whose message says `says`.
 fn assert_refused(status: u16, body: &Value, says: &str) {
     assert_error(status, body, 400);
@@ -54,10 +44,10 @@ async fn with_a_maximum_every_key_expires_within_it() {
         -TimeDelta::days(1),
     ] {
         let (status, body) =
-            create(&server, &alice, json!({ "expires_at": from_now(too_soon) })).await;
+            try_create_key(&server, &alice, json!({ "expires_at": from_now(too_soon) })).await;
         assert_refused(status, &body, range);
     }
-    let (status, body) = create(
+    let (status, body) = try_create_key(
         &server,
         &alice,
         json!({ "expires_at": from_now(TimeDelta::days(90) + TimeDelta::minutes(1)) }),
@@ -65,7 +55,7 @@ async fn with_a_maximum_every_key_expires_within_it() {
     .await;
     assert_refused(status, &body, range);
     for never in [json!({}), json!({ "expires_at": null })] {
-        let (status, body) = create(&server, &alice, never).await;
+        let (status, body) = try_create_key(&server, &alice, never).await;
         assert_refused(status, &body, "keys must expire within 90 days");
     }
     for not_a_time in [
@@ -73,7 +63,8 @@ async fn with_a_maximum_every_key_expires_within_it() {
         json!("in 30 days"),
         json!(1_800_000_000),
     ] {
-        let (status, body) = create(&server, &alice, json!({ "expires_at": not_a_time })).await;
+        let (status, body) =
+            try_create_key(&server, &alice, json!({ "expires_at": not_a_time })).await;
         assert_error(status, &body, 400);
     }
     assert!(list_keys(&server, &alice).await.is_empty());
@@ -106,7 +97,7 @@ async fn with_a_maximum_every_key_expires_within_it() {
     .await;
     let created = instant(&key["created_at"]);
     assert!(created > Utc::now() + TimeDelta::days(10) - TimeDelta::minutes(1));
-    let (status, body) = create(
+    let (status, body) = try_create_key(
         &server,
         &alice,
         json!({ "expires_at": from_now(TimeDelta::days(10)) }),
@@ -126,7 +117,7 @@ async fn without_a_maximum_keys_may_expire_or_not() {
     assert_eq!(never["expires_at"], Value::Null);
     let null = create_key(&server, &alice, json!({ "expires_at": null })).await;
     assert_eq!(null["expires_at"], Value::Null);
-    let (status, body) = create(
+    let (status, body) = try_create_key(
         &server,
         &alice,
         json!({ "expires_at": from_now(TimeDelta::minutes(59)) }),

@@ -8,16 +8,6 @@ use common::*;
 use serde_json::{json, Value};
 use tokio::task::JoinSet;
 
-async fn create_status(server: &Server, session: &str, body: Value) -> (u16, Value) {
-    send(
-        plain()
-            .post(server.url("/application-keys"))
-            .bearer_auth(session)
-            .json(&body),
-    )
-    .await
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn descriptions_are_validated_and_normalised() {
     let db = temp_db();
@@ -25,7 +15,7 @@ async fn descriptions_are_validated_and_normalised() {
     let alice = sign_in(&server, &plain(), "alice").await;
 
     let (status, body) =
-        create_status(&server, &alice, json!({ "description": "é".repeat(257) })).await;
+        try_create_key(&server, &alice, json!({ "description": "é".repeat(257) })).await;
     assert_error(status, &body, 400);
     assert!(
         body["message"].as_str().unwrap().contains("256 characters"),
@@ -35,7 +25,7 @@ async fn descriptions_are_validated_and_normalised() {
     assert_eq!(key["description"].as_str().unwrap().chars().count(), 256);
 
     for bad in ["line\nbreak", "tab\there", "bell\u{7}", "del\u{7f}"] {
-        let (status, body) = create_status(&server, &alice, json!({ "description": bad })).await;
+        let (status, body) = try_create_key(&server, &alice, json!({ "description": bad })).await;
         assert_error(status, &body, 400);
         assert!(
             body["message"]
@@ -72,13 +62,13 @@ async fn descriptions_are_validated_and_normalised() {
     }
 
     // Wrong shapes.
-    let (status, body) = create_status(&server, &alice, json!({ "description": 42 })).await;
+    let (status, body) = try_create_key(&server, &alice, json!({ "description": 42 })).await;
     assert_error(status, &body, 400);
-    let (status, body) = create_status(&server, &alice, json!({ "descripton": "typo" })).await;
+    let (status, body) = try_create_key(&server, &alice, json!({ "descripton": "typo" })).await;
     assert_error(status, &body, 400);
-    let (status, body) = create_status(&server, &alice, json!({ "request_id": "" })).await;
+    let (status, body) = try_create_key(&server, &alice, json!({ "request_id": "" })).await;
     assert_error(status, &body, 400);
-    let (status, body) = create_status(&server, &alice, json!([])).await;
+    let (status, body) = try_create_key(&server, &alice, json!([])).await;
     assert_error(status, &body, 400);
 
     // Not JSON at all, with the JSON content type → 400; without it → 415.
@@ -110,7 +100,7 @@ async fn descriptions_are_validated_and_normalised() {
     assert_error(status, &body, 415);
 
     // More than 16 KiB → 413, enveloped.
-    let (status, body) = create_status(
+    let (status, body) = try_create_key(
         &server,
         &alice,
         json!({ "description": "x".repeat(17 * 1024) }),

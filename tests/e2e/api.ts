@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { expect, type APIRequestContext, type APIResponse } from '@playwright/test';
 import { recordFrom } from './hygiene';
 
+/** Seconds in a day, for expiry dates and the server's test clock. */
+export const DAY = 86_400;
+
 /** The API base of the reference server (the page reads the same from index.html). */
 export const API = '/api/1.0';
 

@@ -54,6 +54,11 @@ export class KeysPage {
     return this.column('Client ID').locator('code');
   }
 
+  /** The Expires choices of the open New secret dialog, in order. */
+  expiresChoices(): Promise<string[]> {
+    return this.dialog.getByRole('combobox', { name: 'Expires' }).locator('option').allTextContents();
+  }
+
   renameButton(label: string): Locator {
     return this.page.getByRole('button', { name: `Rename key ${label}`, exact: true });
   }

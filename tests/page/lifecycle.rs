@@ -2,7 +2,7 @@
 
 use super::{three_keys, DESCRIPTION_INPUT};
 use crate::support::fake_backend::{FakeBackend, Fault};
-use crate::support::{focused_text, mount, until};
+use crate::support::{focused_text, mount, until, Mounted};
 use appkeys::api::Method;
 use appkeys::events;
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
@@ -25,7 +25,7 @@ fn rfc3339(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-fn headings(page: &crate::support::Mounted) -> Vec<String> {
+fn headings(page: &Mounted) -> Vec<String> {
     page.all(".ak-table thead th")
         .iter()
         .map(|th| th.text_content().unwrap_or_default())
@@ -38,7 +38,7 @@ fn aria_label_of_focused() -> Option<String> {
         .and_then(|e| e.get_attribute("aria-label"))
 }
 
-fn select_option(page: &crate::support::Mounted, selector: &str, value: &str) {
+fn select_option(page: &Mounted, selector: &str, value: &str) {
     let select: web_sys::HtmlSelectElement = page.find(selector).unwrap().unchecked_into();
     select.set_value(value);
     let init = web_sys::EventInit::new();
@@ -48,7 +48,7 @@ fn select_option(page: &crate::support::Mounted, selector: &str, value: &str) {
         .unwrap();
 }
 
-fn option_labels(page: &crate::support::Mounted) -> Vec<String> {
+fn option_labels(page: &Mounted) -> Vec<String> {
     page.all(&format!("{EXPIRY_SELECT} option"))
         .iter()
         .map(|o| o.text_content().unwrap_or_default())
@@ -58,6 +58,23 @@ fn option_labels(page: &crate::support::Mounted) -> Vec<String> {
 fn last_post_body(fake: &FakeBackend) -> Value {
     let posts = fake.requests(Method::Post);
     serde_json::from_str(posts.last().unwrap().body.as_deref().unwrap()).unwrap()
+}
+
+/// Clicks the button `label` and waits for its dialog.
+async fn open_dialog(page: &Mounted, label: &str) {
+    page.click(label);
+    until("dialog", || page.dialog().is_some()).await;
+}
+
+/// An empty account on a backend whose policy has arrived, with New secret open at its Expires
+/// choice.
+async fn new_secret_with_expiry(fake: &FakeBackend) -> Mounted {
+    let page = mount(fake);
+    until("empty", || page.has_text("No application keys yet")).await;
+    until("policy", || fake.requests(Method::Get).len() == 2).await;
+    page.click("New secret");
+    until("expiry choice", || page.find(EXPIRY_SELECT).is_some()).await;
+    page
 }
 
 #[wasm_bindgen_test]
@@ -113,8 +130,7 @@ async fn rename_stores_trimmed_text_clears_it_and_gives_focus_back() {
     let fake = three_keys().with_policy(policy(100, None));
     let page = mount(&fake);
     until("rename offered", || page.find(".ak-rename").is_some()).await;
-    page.click("Rename key ci deploys");
-    until("dialog", || page.dialog().is_some()).await;
+    open_dialog(&page, "Rename key ci deploys").await;
     assert_eq!(page.input_value(DESCRIPTION_INPUT), "ci deploys");
     assert!(page.has_text("00000000-0000-4000-8000-000000000003"));
     page.type_into(DESCRIPTION_INPUT, "  release pipeline ");
@@ -151,8 +167,7 @@ async fn rename_stores_trimmed_text_clears_it_and_gives_focus_back() {
     );
 
     // Enter in the field saves; an empty description clears it.
-    page.click("Rename key release pipeline");
-    until("dialog", || page.dialog().is_some()).await;
+    open_dialog(&page, "Rename key release pipeline").await;
     page.type_into(DESCRIPTION_INPUT, "   ");
     let form: web_sys::HtmlFormElement = page.find("[role=dialog] form").unwrap().unchecked_into();
     form.request_submit().unwrap();
@@ -169,8 +184,7 @@ async fn escape_restores_and_a_refused_rename_keeps_what_was_typed() {
     let fake = three_keys().with_policy(policy(100, None));
     let page = mount(&fake);
     until("rename offered", || page.find(".ak-rename").is_some()).await;
-    page.click("Rename key billing export");
-    until("dialog", || page.dialog().is_some()).await;
+    open_dialog(&page, "Rename key billing export").await;
     page.type_into(DESCRIPTION_INPUT, "something else");
     page.press("Escape", false);
     until("closed", || page.dialog().is_none()).await;
@@ -181,8 +195,7 @@ async fn escape_restores_and_a_refused_rename_keeps_what_was_typed() {
         Some("Rename key billing export")
     );
 
-    page.click("Rename key billing export");
-    until("dialog", || page.dialog().is_some()).await;
+    open_dialog(&page, "Rename key billing export").await;
     page.type_into(DESCRIPTION_INPUT, &"x".repeat(257));
     page.click("Save");
     until("length refused", || {
@@ -286,11 +299,7 @@ async fn a_key_without_expiry_reads_never() {
 #[wasm_bindgen_test]
 async fn new_secret_offers_lifetimes_and_sends_the_end() {
     let fake = FakeBackend::default().with_policy(policy(100, None));
-    let page = mount(&fake);
-    until("empty", || page.has_text("No application keys yet")).await;
-    until("policy", || fake.requests(Method::Get).len() == 2).await;
-    page.click("New secret");
-    until("expiry choice", || page.find(EXPIRY_SELECT).is_some()).await;
+    let page = new_secret_with_expiry(&fake).await;
     assert_eq!(
         option_labels(&page),
         ["No expiry", "30 days", "90 days", "1 year", "Custom date"]
@@ -322,11 +331,7 @@ async fn new_secret_offers_lifetimes_and_sends_the_end() {
 #[wasm_bindgen_test]
 async fn a_longest_lifetime_hides_longer_choices_and_checks_a_custom_date() {
     let fake = FakeBackend::default().with_policy(policy(100, Some(90)));
-    let page = mount(&fake);
-    until("empty", || page.has_text("No application keys yet")).await;
-    until("policy", || fake.requests(Method::Get).len() == 2).await;
-    page.click("New secret");
-    until("expiry choice", || page.find(EXPIRY_SELECT).is_some()).await;
+    let page = new_secret_with_expiry(&fake).await;
     assert_eq!(option_labels(&page), ["30 days", "90 days", "Custom date"]);
     let select: web_sys::HtmlSelectElement = page.find(EXPIRY_SELECT).unwrap().unchecked_into();
     assert_eq!(select.value(), "90", "the longest allowed is the default");

@@ -33,81 +33,71 @@ pub fn serve(listen: &str, example: Option<&str>) -> Result {
     build_release()?;
     let server = release_server()?;
     fs::create_dir_all(root().join("data")).map_err(|e| e.to_string())?;
-    let db = |name: &str| root().join("data").join(name).display().to_string();
-    match example {
-        None => {
-            println!("\nOpen http://{listen}/ (Ctrl-C stops the server).");
-            run(server_cmd(
-                &server,
-                listen,
-                &db("appkeys.db"),
-                "dist",
-                &["--demo"],
+    let (site, path) = match example {
+        None => ("dist".to_string(), "/"),
+        Some(name @ "console-shell") => (
+            assemble_example(name, "dist", "target/examples")?,
+            "/console/security/application-keys",
+        ),
+        Some(name @ "custom-element") => (assemble_example(name, "dist", "target/examples")?, "/"),
+        Some("react-shell") => (
+            build_react_shell("dist", "target/examples")?,
+            "/security/application-keys",
+        ),
+        Some("themed-cross-origin") => return serve_cross_origin(&server, listen),
+        Some(other) => {
+            return Err(format!(
+                "no example {other:?}; there are: {}, react-shell",
+                EXAMPLES.join(", ")
             ))
         }
-        Some(name @ ("console-shell" | "custom-element")) => {
-            let site = assemble_example(name, "dist", "target/examples")?;
-            let path = if name == "console-shell" {
-                "/console/security/application-keys"
-            } else {
-                "/"
-            };
-            println!("\nOpen http://{listen}{path} (Ctrl-C stops it).");
-            run(server_cmd(
-                &server,
-                listen,
-                &db("appkeys.db"),
-                &site,
-                &["--demo"],
-            ))
-        }
-        Some("themed-cross-origin") => {
-            let site = assemble_example("themed-cross-origin", "dist", "target/examples")?;
-            let (host, port) = listen
-                .rsplit_once(':')
-                .and_then(|(h, p)| Some((h, p.parse::<u16>().ok()?)))
-                .ok_or_else(|| format!("--listen must be HOST:PORT, got {listen}"))?;
-            let page_origin = format!("http://{host}:{port}");
-            let api_listen = format!("{host}:{}", port + 1);
-            let api_origin = format!("http://{api_listen}");
-            // The API on its own origin, allowing the host page's origin to call it.
-            let mut api = server_cmd(
-                &server,
-                &api_listen,
-                &db("appkeys.db"),
-                "",
-                &["--demo", "--cors-origin", &page_origin],
-            );
-            let mut api = api
-                .spawn()
-                .map_err(|e| format!("starting the API server: {e}"))?;
-            println!("\nAPI on {api_origin}; open {page_origin}/ (Ctrl-C stops both).");
-            let served = run(server_cmd(
-                &server,
-                listen,
-                &db("example-host.db"),
-                &site,
-                &["--connect-src", &api_origin],
-            ));
-            let _ = api.kill();
-            served
-        }
-        Some("react-shell") => {
-            let site = build_react_shell("dist", "target/examples")?;
-            println!("\nOpen http://{listen}/security/application-keys (Ctrl-C stops it).");
-            run(server_cmd(
-                &server,
-                listen,
-                &db("appkeys.db"),
-                &site,
-                &["--demo"],
-            ))
-        }
-        Some(other) => Err(format!(
-            "no example {other:?}; there are: {}, react-shell",
-            EXAMPLES.join(", ")
-        )),
-    }
+    };
+    println!("\nOpen http://{listen}{path} (Ctrl-C stops the server).");
+    run(server_cmd(
+        &server,
+        listen,
+        &data_db("appkeys.db"),
+        &site,
+        &["--demo"],
+    ))
+}
+
+/// The themed example: the page on `listen`, the API on the next port, a cross-origin call.
+fn serve_cross_origin(server: &Path, listen: &str) -> Result {
+    let site = assemble_example("themed-cross-origin", "dist", "target/examples")?;
+    let (host, port) = listen
+        .rsplit_once(':')
+        .and_then(|(h, p)| Some((h, p.parse::<u16>().ok()?)))
+        .ok_or_else(|| format!("--listen must be HOST:PORT, got {listen}"))?;
+    let page_origin = format!("http://{host}:{port}");
+    let api_listen = format!("{host}:{}", port + 1);
+    let api_origin = format!("http://{api_listen}");
+    // The API on its own origin, allowing the host page's origin to call it.
+    let mut api = server_cmd(
+        server,
+        &api_listen,
+        &data_db("appkeys.db"),
+        "",
+        &["--demo", "--cors-origin", &page_origin],
+    );
+    let mut api = api
+        .spawn()
+        .map_err(|e| format!("starting the API server: {e}"))?;
+    println!("\nAPI on {api_origin}; open {page_origin}/ (Ctrl-C stops both).");
+    let served = run(server_cmd(
+        server,
+        listen,
+        &data_db("example-host.db"),
+        &site,
+        &["--connect-src", &api_origin],
+    ));
+    let _ = api.kill();
+    served
+}
+
+/// A database file under data/, kept between `serve` runs.
+fn data_db(name: &str) -> String {
+    root().join("data").join(name).display().to_string()
 }
 
 fn server_cmd(server: &Path, listen: &str, db: &str, site: &str, extra: &[&str]) -> Command {

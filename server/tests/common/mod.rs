@@ -122,15 +122,20 @@ pub async fn split(res: Response) -> (u16, Value) {
     (status, body)
 }
 
-/// Creates a key as the bearer of `session`; returns the response data (with the secret).
-pub async fn create_key(server: &Server, session: &str, body: Value) -> Value {
-    let (status, body) = send(
+/// Sends a create as the bearer of `session`, whatever the answer: (status, body).
+pub async fn try_create_key(server: &Server, session: &str, body: Value) -> (u16, Value) {
+    send(
         plain()
             .post(server.url("/application-keys"))
             .bearer_auth(session)
             .json(&body),
     )
-    .await;
+    .await
+}
+
+/// Creates a key as the bearer of `session`; returns the response data (with the secret).
+pub async fn create_key(server: &Server, session: &str, body: Value) -> Value {
+    let (status, body) = try_create_key(server, session, body).await;
     assert_eq!(status, 200, "create: {body}");
     body["data"].clone()
 }

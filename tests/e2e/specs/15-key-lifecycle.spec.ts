@@ -1,7 +1,6 @@
 import { test, expect } from '../fixtures';
-import { Api } from '../api';
+import { Api, DAY } from '../api';
 import { expectNoViolations } from '../axe';
-import type { KeysPage } from '../pages';
 
 /**
  * Issue 11: keys that can be renamed and can expire, against the reference server, which lists
@@ -9,12 +8,6 @@ import type { KeysPage } from '../pages';
  * (`--test-clock`, moved forward through `POST /test/clock`) and Playwright's clock in the page:
  * the contract's one-hour minimum stays as it is.
  */
-const DAY = 86_400;
-
-async function expiresChoices(keys: KeysPage): Promise<string[]> {
-  return keys.dialog.getByRole('combobox', { name: 'Expires' }).locator('option').allTextContents();
-}
-
 test('journey 15 (rename): rename a description and clear it; both survive a reload', async ({ alice: keys, page }) => {
   const api = new Api(page.request);
   const key = await api.create('ci deploys');
@@ -94,7 +87,7 @@ test.describe('the Expires badges and the rename dialog', () => {
 
 test('journey 15 (no longest lifetime): without a longest lifetime every choice is offered and No expiry is the default', async ({ alice: keys }) => {
   await keys.newSecret.click();
-  expect(await expiresChoices(keys)).toEqual(['No expiry', '30 days', '90 days', '1 year', 'Custom date']);
+  expect(await keys.expiresChoices()).toEqual(['No expiry', '30 days', '90 days', '1 year', 'Custom date']);
   await expect(keys.dialog.getByRole('combobox', { name: 'Expires' })).toHaveValue('never');
   await keys.dialog.getByRole('button', { name: 'Generate now' }).click();
   await expect(keys.dialog).toContainText('This key does not expire.');

@@ -1,6 +1,5 @@
 import { test, expect } from '../fixtures';
-import { Api } from '../api';
-import type { KeysPage } from '../pages';
+import { Api, DAY } from '../api';
 
 /**
  * Issue 11 on a server whose keys must expire within 90 days (`--max-expiry-days 90`), with its
@@ -8,12 +7,6 @@ import type { KeysPage } from '../pages';
  * in the page, so the contract's one-hour minimum stays as it is. A worker of its own.
  */
 test.use({ serverArgs: ['--test-clock', '--max-expiry-days', '90'] });
-
-const DAY = 86_400;
-
-async function expiresChoices(keys: KeysPage): Promise<string[]> {
-  return keys.dialog.getByRole('combobox', { name: 'Expires' }).locator('option').allTextContents();
-}
 
 test('journey 15 (expiry): a key that expires is refused by /token from then on and marked Expired', async ({ alice: keys, page, accounts }) => {
   const { clientId, secret } = await keys.generate('expires soon');
@@ -54,7 +47,7 @@ test('journey 15 (expiry): a key that expires is refused by /token from then on 
 test('journey 15 (longest lifetime): choices longer than the longest lifetime are hidden and the server refuses them', async ({ alice: keys, page }) => {
   await keys.newSecret.click();
   await expect(keys.dialog).toHaveAccessibleName('New secret');
-  expect(await expiresChoices(keys)).toEqual(['30 days', '90 days', 'Custom date']);
+  expect(await keys.expiresChoices()).toEqual(['30 days', '90 days', 'Custom date']);
   await expect(keys.dialog.getByRole('combobox', { name: 'Expires' })).toHaveValue('90');
   await page.keyboard.press('Escape');
 
