@@ -11,6 +11,8 @@ export type AppkeysCreatedDetail = AppkeysEventMap["appkeys:created"]["detail"];
 export type AppkeysUpdatedDetail = AppkeysEventMap["appkeys:updated"]["detail"];
 /** `detail` of `appkeys:deleted`. */
 export type AppkeysDeletedDetail = AppkeysEventMap["appkeys:deleted"]["detail"];
+/** `detail` of `appkeys:rotated`: only the Client ID, never the new secret. */
+export type AppkeysRotatedDetail = AppkeysEventMap["appkeys:rotated"]["detail"];
 /** `detail` of `appkeys:unauthorized`: empty; the host decides how to sign in again. */
 export type AppkeysUnauthorizedDetail = AppkeysEventMap["appkeys:unauthorized"]["detail"];
 /** `detail` of `appkeys:error`: any other failed request. */

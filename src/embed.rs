@@ -35,6 +35,7 @@ export interface AppkeysEventMap {
   "appkeys:created": CustomEvent<{ client_id: string; description: string | null }>;
   "appkeys:updated": CustomEvent<{ client_id: string; description: string | null }>;
   "appkeys:deleted": CustomEvent<{ client_id: string; description: string | null }>;
+  "appkeys:rotated": CustomEvent<{ client_id: string }>;
   "appkeys:unauthorized": CustomEvent<{}>;
   "appkeys:error": CustomEvent<{ code: string | null; message: string; request_id: string | null }>;
 }

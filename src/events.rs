@@ -7,6 +7,8 @@ pub const CREATED: &str = "appkeys:created";
 pub const DELETED: &str = "appkeys:deleted";
 /// A key's description changed (`{ client_id, description }`, description null when cleared).
 pub const UPDATED: &str = "appkeys:updated";
+/// A key got a new secret (`{ client_id }`).
+pub const ROTATED: &str = "appkeys:rotated";
 pub const UNAUTHORIZED: &str = "appkeys:unauthorized";
 pub const ERROR: &str = "appkeys:error";
 

@@ -4,6 +4,8 @@
 
 #[path = "page/lifecycle.rs"]
 mod lifecycle;
+#[path = "page/rotation.rs"]
+mod rotation;
 mod support;
 
 use appkeys::api::Method;

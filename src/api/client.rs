@@ -3,7 +3,7 @@
 use super::decode::decode;
 use super::error::ApiError;
 use super::transport::{HttpRequest, HttpResponse, Method, Transport, TransportError};
-use super::types::{CreatedKey, Key, KeyList, Policy, Session};
+use super::types::{CreatedKey, DeletedKeys, Key, KeyList, Policy, RotatedKey, Session};
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -37,6 +37,17 @@ struct RenameBody<'a> {
 }
 
 #[derive(Serialize)]
+struct RotateBody<'a> {
+    previous_secret_expires_in: u32,
+    request_id: &'a str,
+}
+
+#[derive(Serialize)]
+struct DeleteManyBody<'a> {
+    client_ids: &'a [String],
+}
+
+#[derive(Serialize)]
 struct SignInBody<'a> {
     username: &'a str,
     password: &'a str,
@@ -49,6 +60,11 @@ impl ApiClient {
             transport,
             token,
         }
+    }
+
+    /// The URL of `path` on this API, as given (it may be relative to the page).
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
     }
 
     pub async fn list_keys(&self) -> Result<KeyList, ApiError> {
@@ -75,15 +91,26 @@ impl ApiClient {
             expires_at: expires_at.map(|at| at.to_rfc3339_opts(SecondsFormat::Secs, true)),
         })
         .ok();
-        match self
-            .call(Method::Post, "/application-keys", body.clone())
+        self.call_retrying_once(Method::Post, "/application-keys", body)
             .await
-        {
-            Err(error) if error.is_transient() => {
-                self.call(Method::Post, "/application-keys", body).await
-            }
-            other => other,
-        }
+    }
+
+    /// Gives the key a new secret; the one before works `previous_secret_expires_in` seconds
+    /// more. Idempotent with `request_id` like [`ApiClient::create_key`], and retried once the same
+    /// way: a lost answer never rotates twice.
+    pub async fn rotate_key(
+        &self,
+        client_id: &str,
+        previous_secret_expires_in: u32,
+        request_id: &str,
+    ) -> Result<RotatedKey, ApiError> {
+        let path = format!("/application-keys/{}/rotate", encode_segment(client_id));
+        let body = serde_json::to_string(&RotateBody {
+            previous_secret_expires_in,
+            request_id,
+        })
+        .ok();
+        self.call_retrying_once(Method::Post, &path, body).await
     }
 
     /// Sets or (with `None`) clears a key's description.
@@ -100,6 +127,13 @@ impl ApiClient {
     pub async fn delete_key(&self, client_id: &str) -> Result<(), ApiError> {
         let path = format!("/application-keys/{}", encode_segment(client_id));
         self.call(Method::Delete, &path, None).await
+    }
+
+    /// Deletes many keys in one request; those already gone come back as `not_found`.
+    pub async fn delete_keys(&self, client_ids: &[String]) -> Result<DeletedKeys, ApiError> {
+        let body = serde_json::to_string(&DeleteManyBody { client_ids }).ok();
+        self.call(Method::Post, "/application-keys/delete", body)
+            .await
     }
 
     pub async fn session(&self) -> Result<Session, ApiError> {
@@ -123,6 +157,20 @@ impl ApiClient {
     ) -> Result<T, ApiError> {
         let response = self.send(method, path, body).await?;
         decode(response.status, &response.body, response.request_id)
+    }
+
+    /// For calls made idempotent by a request_id: an answer lost on the way (network, timeout, 5xx)
+    /// is asked for once more with the same body, and so the same request_id.
+    async fn call_retrying_once<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+    ) -> Result<T, ApiError> {
+        match self.call(method, path, body.clone()).await {
+            Err(error) if error.is_transient() => self.call(method, path, body).await,
+            other => other,
+        }
     }
 
     /// Everything of a call but its decoding: not generic, so the bundle holds it once rather
@@ -152,7 +200,7 @@ impl ApiClient {
         }
         let request = HttpRequest {
             method,
-            url: format!("{}{}", self.base, path),
+            url: self.url(path),
             headers,
             body,
         };

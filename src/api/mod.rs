@@ -13,4 +13,4 @@ pub use decode::decode;
 pub use error::ApiError;
 pub(crate) use transport::FetchTransport;
 pub use transport::{HttpRequest, HttpResponse, Method, ResponseFuture, Transport, TransportError};
-pub use types::{CreatedKey, Key, KeyList, Policy, Secret, Session};
+pub use types::{CreatedKey, DeletedKeys, Key, KeyList, Policy, RotatedKey, Secret, Session};

@@ -16,6 +16,9 @@ pub struct Key {
     /// When the key stops working; absent on a backend without the "expiry" feature.
     #[serde(default, deserialize_with = "rfc3339_or_null")]
     pub expires_at: Option<DateTime<Utc>>,
+    /// When its secret was last replaced; absent on a backend without the "rotate" feature.
+    #[serde(default, deserialize_with = "rfc3339_or_null")]
+    pub rotated_at: Option<DateTime<Utc>>,
 }
 
 /// The contract's timestamps are RFC 3339; parsing only that (not chrono's every format) keeps
@@ -66,6 +69,25 @@ pub struct CreatedKey {
     pub secret: Secret,
 }
 
+/// `data` of `POST /application-keys/{client_id}/rotate`: the key with its new secret, shown once.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct RotatedKey {
+    #[serde(flatten)]
+    pub key: Key,
+    pub secret: Secret,
+    /// Until when the secret before keeps working; `None`: it stopped at once.
+    #[serde(default, deserialize_with = "rfc3339_or_null")]
+    pub previous_secret_expires_at: Option<DateTime<Utc>>,
+}
+
+/// `data` of `POST /application-keys/delete`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct DeletedKeys {
+    pub deleted: Vec<String>,
+    /// Gone already (or never this account's).
+    pub not_found: Vec<String>,
+}
+
 /// `data` of `GET /application-keys/policy`: what this backend supports beyond the base contract.
 /// A backend without that endpoint gets `Policy::default()`: the base contract, no limit shown.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -88,6 +110,14 @@ impl Policy {
 
     pub fn can_expire(&self) -> bool {
         self.supports("expiry")
+    }
+
+    pub fn can_rotate(&self) -> bool {
+        self.supports("rotate")
+    }
+
+    pub fn can_delete_many(&self) -> bool {
+        self.supports("bulk_delete")
     }
 
     fn supports(&self, feature: &str) -> bool {

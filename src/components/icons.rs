@@ -51,3 +51,11 @@ pub fn search() -> impl IntoView {
 pub fn menu() -> impl IntoView {
     icon("M4 6h16M4 12h16M4 18h16")
 }
+
+pub fn download() -> impl IntoView {
+    icon("M12 4v11M7 10l5 5 5-5M5 20h14")
+}
+
+pub fn rotate() -> impl IntoView {
+    icon("M20 11a8 8 0 1 0-2.3 5.7M20 4v7h-7")
+}

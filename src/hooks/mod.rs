@@ -1,12 +1,14 @@
 //! Browser glue, one hook per module in the style of leptos-use: components call a hook and
 //! keep to rendering.
 
+mod download;
 mod focus;
 mod use_clipboard;
 mod use_focus_on_mount;
 mod use_focus_return;
 mod use_near_viewport;
 
+pub use download::download_text;
 pub use focus::trap_tab;
 pub use use_clipboard::{use_clipboard, CopyState, UseClipboard};
 pub use use_focus_on_mount::{use_focus_on_mount, FocusTarget};

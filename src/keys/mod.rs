@@ -1,11 +1,18 @@
 //! The page's model of the account's keys: what has loaded, in which order, what the filter
-//! shows, what a description may be and how a key's expiry reads. Plain Rust with native unit
+//! shows, which are ticked, what a description may be, how a key's expiry reads, how long a
+//! rotated secret lives on and what its credentials file holds. Plain Rust with native unit
 //! tests; the page holds one [`KeyStore`] in a signal.
 
+mod credentials;
 mod description;
 mod expiry;
+mod rotation;
+mod selection;
 mod store;
 
+pub use credentials::{credentials_file_name, credentials_json};
 pub use description::{checked_description, description_length, DESCRIPTION_MAX};
 pub use expiry::{ExpiryStatus, Lifetime};
+pub use rotation::Grace;
+pub use selection::{AllShown, Selection};
 pub use store::{Body, KeyStore};

@@ -104,6 +104,11 @@ impl KeyStore {
         max.is_some_and(|max| self.load == Load::Ready && self.len() >= max)
     }
 
+    /// Every key, in list order, whatever the filter.
+    pub fn all(&self) -> &[Arc<Key>] {
+        &self.keys
+    }
+
     pub fn len(&self) -> usize {
         self.keys.len()
     }
@@ -156,6 +161,7 @@ mod tests {
             created_at: DateTime::parse_from_rfc3339(created_at).unwrap().into(),
             last_used_at: None,
             expires_at: None,
+            rotated_at: None,
         }
     }
 

@@ -27,6 +27,8 @@ pub struct PageContext {
     pub session_ended: RwSignal<bool>,
     /// Read out by the page's polite live region.
     pub announcement: RwSignal<String>,
+    /// Shown under the heading until dismissed, e.g. what a bulk delete did.
+    pub notice: RwSignal<Option<String>>,
     /// What the backend supports; the base contract until it says more.
     pub policy: RwSignal<Policy>,
     page: u32,
@@ -44,6 +46,7 @@ impl PageContext {
             main_action: NodeRef::new(),
             session_ended: RwSignal::new(false),
             announcement: RwSignal::new(String::new()),
+            notice: RwSignal::new(None),
             policy: RwSignal::new(Policy::default()),
             page: NEXT_PAGE.fetch_add(1, Ordering::Relaxed),
         }
@@ -97,6 +100,15 @@ impl PageContext {
         }
     }
 
+    /// The token endpoint as a program elsewhere calls it: absolute, whatever the API base.
+    pub fn token_url(&self) -> String {
+        let url = self.client.with_value(|client| client.url("/token"));
+        let page = web_sys::window().and_then(|window| window.location().href().ok());
+        page.and_then(|page| web_sys::Url::new_with_base(&url, &page).ok())
+            .map(|absolute| absolute.href())
+            .unwrap_or(url)
+    }
+
     /// An element id unique to this page instance.
     pub fn id(&self, name: &str) -> String {
         format!("ak{}-{name}", self.page)
@@ -143,6 +155,14 @@ impl PageContext {
 
     pub fn emit_updated(&self, key: &Key) {
         self.emit(events::UPDATED, &named(key));
+    }
+
+    /// Only the Client ID: the new secret never leaves the dialog.
+    pub fn emit_rotated(&self, key: &Key) {
+        self.emit(
+            events::ROTATED,
+            &[("client_id", Some(key.client_id.as_str()))],
+        );
     }
 
     /// With the description too, so that a host can name the key it no longer lists.

@@ -1,4 +1,5 @@
-//! The page's heading with its main action, and the banner shown once the session has ended.
+//! The page's heading with its main action, the banner shown once the session has ended, and the
+//! notice of what a bulk action did.
 
 use super::context::PageContext;
 use crate::components::icons;
@@ -57,5 +58,26 @@ pub fn SessionEnded(on_sign_in_again: Option<Callback<()>>) -> impl IntoView {
                 })}
             </div>
         </Show>
+    }
+}
+
+/// What the last bulk action did ("3 keys deleted."), until dismissed.
+#[component]
+pub fn Notice() -> impl IntoView {
+    let ctx = expect_context::<PageContext>();
+    let text = move || ctx.notice.get().unwrap_or_default();
+    view! {
+        <div class="ak-notice-slot" role="status">
+            <Show when=move || ctx.notice.with(Option::is_some)>
+                <div class="ak-notice">
+                    {icons::check()}
+                    <p>{text}</p>
+                    <button type="button" class="ak-btn ak-btn--ghost ak-btn--icon ak-btn--small" aria-label="Dismiss" title="Dismiss"
+                        on:click=move |_| ctx.notice.set(None)>
+                        {icons::close()}
+                    </button>
+                </div>
+            </Show>
+        </div>
     }
 }

@@ -6,7 +6,7 @@ use crate::api::{Key, Policy};
 use crate::components::{icons, Copyable, Timestamp};
 use crate::format::now;
 use crate::hooks::use_near_viewport;
-use crate::keys::ExpiryStatus;
+use crate::keys::{ExpiryStatus, Selection};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -54,17 +54,29 @@ impl RowLimit {
 /// What the rows offer beyond the base contract, from the backend's policy.
 #[derive(Clone, Copy, PartialEq, Eq)]
 struct Columns {
+    select: bool,
     rename: bool,
     expires: bool,
+    rotate: bool,
 }
 
 impl Columns {
     fn of(policy: &Policy) -> Self {
         Columns {
+            select: policy.can_delete_many(),
             rename: policy.can_rename(),
             expires: policy.can_expire(),
+            rotate: policy.can_rotate(),
         }
     }
+}
+
+/// What a row's buttons open, each for the row's key.
+#[derive(Clone, Copy)]
+pub struct RowActions {
+    pub rename: Callback<Arc<Key>>,
+    pub rotate: Callback<Arc<Key>>,
+    pub delete: Callback<Arc<Key>>,
 }
 
 /// Rows are keyed by the whole key, so a renamed key's row is rebuilt with its new description.
@@ -73,8 +85,9 @@ impl Columns {
 pub fn KeyTable(
     keys: Memo<Vec<Arc<Key>>>,
     limit: RowLimit,
-    on_rename: Callback<Arc<Key>>,
-    on_delete: Callback<Arc<Key>>,
+    actions: RowActions,
+    /// The ticks for "Delete N keys".
+    selection: RwSignal<Selection>,
 ) -> impl IntoView {
     let ctx = expect_context::<PageContext>();
     let columns = Memo::new(move |_| ctx.policy.with(Columns::of));
@@ -88,6 +101,7 @@ pub fn KeyTable(
                 <caption class="ak-sr-only">"Your application keys, newest first"</caption>
                 <thead>
                     <tr>
+                        {columns.select.then(|| view! { <th scope="col" class="ak-cell-select"><span class="ak-sr-only">"Selected"</span></th> })}
                         <th scope="col">{DESCRIPTION}</th>
                         <th scope="col">{CLIENT_ID}</th>
                         {columns.expires.then(|| view! { <th scope="col">{EXPIRES}</th> })}
@@ -98,7 +112,7 @@ pub fn KeyTable(
                 </thead>
                 <tbody>
                     <For each=rendered key=Arc::clone let:key>
-                        <KeyRow key columns on_rename on_delete/>
+                        <KeyRow key columns actions selection/>
                     </For>
                 </tbody>
             </table>
@@ -132,19 +146,42 @@ fn MoreRows(hidden: Memo<usize>, #[prop(into)] on_near: Callback<()>) -> impl In
 fn KeyRow(
     key: Arc<Key>,
     columns: Columns,
-    on_rename: Callback<Arc<Key>>,
-    on_delete: Callback<Arc<Key>>,
+    actions: RowActions,
+    selection: RwSignal<Selection>,
 ) -> impl IntoView {
     let ctx = expect_context::<PageContext>();
+    let select = columns.select.then(|| {
+        let (id, toggled) = (key.client_id.clone(), key.client_id.clone());
+        view! {
+            <td class="ak-cell-select">
+                <input type="checkbox" class="ak-check" aria-label=format!("Select key {}", key.name())
+                    prop:checked=move || selection.with(|s| s.contains(&id))
+                    on:change=move |_| selection.update(|s| s.toggle(&toggled))/>
+            </td>
+        }
+    });
     let rename = columns.rename.then(|| {
         let label = format!("Rename key {}", key.name());
         let key = key.clone();
         view! {
             <button type="button" class="ak-btn ak-btn--ghost ak-btn--icon ak-rename" aria-label=label.clone() title=label
-                on:click=move |_| on_rename.run(key.clone())>
+                on:click=move |_| actions.rename.run(key.clone())>
                 {icons::pencil()}
             </button>
         }
+    });
+    let rotate = columns.rotate.then(|| {
+        let label = format!("Rotate secret of key {}", key.name());
+        let key = key.clone();
+        view! {
+            <button type="button" class="ak-btn ak-btn--ghost ak-btn--icon ak-rotate" aria-label=label.clone() title=label
+                on:click=move |_| actions.rotate.run(key.clone())>
+                {icons::rotate()}
+            </button>
+        }
+    });
+    let rotated = key.rotated_at.map(|at| {
+        view! { <span class="ak-cell-note">"Rotated " <Timestamp at shown=ctx.local_time(&at)/></span> }
     });
     let expires = columns.expires.then(|| {
         view! { <td class="ak-cell-expires" data-label=EXPIRES>{expiry(&ctx, key.expires_at, now())}</td> }
@@ -158,6 +195,7 @@ fn KeyRow(
     let row_key = key.clone();
     view! {
         <tr data-client-id=key.client_id.clone()>
+            {select}
             <td class="ak-cell-description" data-label=DESCRIPTION>
                 <span class:ak-muted=key.description.is_none()>{key.label().to_string()}</span>
                 {rename}
@@ -167,10 +205,11 @@ fn KeyRow(
             </td>
             {expires}
             <td class="ak-cell-last-used" data-label=LAST_USED>{last_used}</td>
-            <td class="ak-cell-created" data-label=CREATED_AT><Timestamp at=created shown=ctx.local_time(&created)/></td>
+            <td class="ak-cell-created" data-label=CREATED_AT><Timestamp at=created shown=ctx.local_time(&created)/>{rotated}</td>
             <td class="ak-cell-actions">
+                {rotate}
                 <button type="button" class="ak-btn ak-btn--ghost ak-btn--icon ak-btn--danger-ghost" aria-label=delete_label.clone() title=delete_label
-                    on:click=move |_| on_delete.run(row_key.clone())>
+                    on:click=move |_| actions.delete.run(row_key.clone())>
                     {icons::trash()}
                 </button>
             </td>

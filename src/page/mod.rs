@@ -1,28 +1,34 @@
-//! The Application keys page: list, filter, create, rename and delete. It renders only the page, so a
+//! The Application keys page: list, filter, create, rename, rotate, delete one key or many. It renders only the page, so a
 //! host shell (the standalone one in `shell`, or a console team's own) puts it where it likes.
 
 mod context;
 mod create_key;
 mod delete_key_dialog;
+mod delete_keys_dialog;
 mod description_field;
 mod header;
 mod key_table;
 mod rename_key_dialog;
+mod request_id;
+mod rotate_key_dialog;
+mod secret_view;
 mod states;
 mod toolbar;
 
 pub use key_table::FIRST_ROWS;
 
-use crate::api::Key;
+use crate::api::{DeletedKeys, Key};
 use crate::config::PageConfig;
-use crate::keys::{Body, KeyStore};
+use crate::keys::{Body, KeyStore, Selection};
 use context::PageContext;
 use create_key::CreateKeyDialog;
 use delete_key_dialog::DeleteKeyDialog;
-use header::{PageHeader, SessionEnded};
-use key_table::{KeyTable, RowLimit};
+use delete_keys_dialog::{outcome_text, DeleteKeysDialog};
+use header::{Notice, PageHeader, SessionEnded};
+use key_table::{KeyTable, RowActions, RowLimit};
 use leptos::prelude::*;
 use rename_key_dialog::RenameKeyDialog;
+use rotate_key_dialog::RotateKeyDialog;
 use states::{EmptyState, LoadFailed, Loading};
 use std::sync::Arc;
 use toolbar::Toolbar;
@@ -33,7 +39,9 @@ enum Dialog {
     Closed,
     Create,
     Rename(Arc<Key>),
+    Rotate(Arc<Key>),
     Delete(Arc<Key>),
+    DeleteMany(Vec<Arc<Key>>),
 }
 
 /// The whole page. `on_sign_in_again` is offered when the session ends (the standalone
@@ -63,6 +71,7 @@ pub fn ApplicationKeysPage(
     let ctx = PageContext::new(&config);
     provide_context(ctx);
     let store = RwSignal::new(KeyStore::default());
+    let selection = RwSignal::new(Selection::default());
     let dialog = RwSignal::new(Dialog::Closed);
     let reload = load_keys(ctx, store);
     reload();
@@ -97,15 +106,52 @@ pub fn ApplicationKeysPage(
         });
         dialog.set(Dialog::Closed);
     });
+    let on_rotated = Callback::new(move |key: Key| {
+        // The dialog stays open on the new secret; the row already shows the rotation.
+        ctx.emit_rotated(&key);
+        store.update(|store| {
+            store.replace(key);
+        });
+    });
     let on_deleted = Callback::new(move |key: Arc<Key>| {
         // The row that opened the dialog is going away: continue from the page's main action.
         ctx.focus_main_action();
         store.update(|store| {
             store.remove(&key.client_id);
         });
+        selection.update(|s| s.forget([&key.client_id]));
         dialog.set(Dialog::Closed);
         ctx.emit_deleted(&key);
         ctx.announce(format!("Key {} deleted.", key.name()));
+    });
+    let on_deleted_many = Callback::new(move |answer: DeletedKeys| {
+        ctx.focus_main_action();
+        // Both lists are gone from the backend; hosts hear of the keys deleted now.
+        let deleted: Vec<Arc<Key>> = store
+            .try_update(|store| {
+                answer.not_found.iter().for_each(|id| {
+                    store.remove(id);
+                });
+                answer
+                    .deleted
+                    .iter()
+                    .filter_map(|id| store.remove(id))
+                    .collect()
+            })
+            .unwrap_or_default();
+        selection.update(Selection::clear);
+        dialog.set(Dialog::Closed);
+        deleted.iter().for_each(|key| ctx.emit_deleted(key));
+        ctx.notice.set(Some(outcome_text(&answer)));
+    });
+    let actions = RowActions {
+        rename: Callback::new(move |key| dialog.set(Dialog::Rename(key))),
+        rotate: Callback::new(move |key| dialog.set(Dialog::Rotate(key))),
+        delete: Callback::new(move |key| dialog.set(Dialog::Delete(key))),
+    };
+    let picked = Memo::new(move |_| selection.with(|s| store.with(|store| s.picked(store.all()))));
+    let delete_picked = Callback::new(move |()| {
+        dialog.set(Dialog::DeleteMany(picked.get_untracked()));
     });
 
     view! {
@@ -113,12 +159,12 @@ pub fn ApplicationKeysPage(
             <section class="ak-page" aria-labelledby=ctx.id("heading")>
                 <PageHeader on_create=open_create at_limit/>
                 <SessionEnded on_sign_in_again/>
+                <Notice/>
                 <PageBody store open_create on_retry=Callback::new(move |()| reload())
-                    on_rename=Callback::new(move |key| dialog.set(Dialog::Rename(key)))
-                    on_delete=Callback::new(move |key| dialog.set(Dialog::Delete(key)))/>
+                    actions selection picked on_delete_picked=delete_picked/>
             </section>
             <div class="ak-sr-only" role="status" aria-live="polite">{move || ctx.announcement.get()}</div>
-            <OpenDialog dialog on_created on_renamed on_deleted/>
+            <OpenDialog dialog on_created on_renamed on_rotated on_deleted on_deleted_many/>
         </div>
     }
 }
@@ -128,7 +174,9 @@ fn OpenDialog(
     dialog: RwSignal<Dialog>,
     on_created: Callback<Key>,
     on_renamed: Callback<Key>,
+    on_rotated: Callback<Key>,
     on_deleted: Callback<Arc<Key>>,
+    on_deleted_many: Callback<DeletedKeys>,
 ) -> impl IntoView {
     let close = move || dialog.set(Dialog::Closed);
     move || match dialog.get() {
@@ -137,8 +185,14 @@ fn OpenDialog(
         Dialog::Rename(key) => {
             view! { <RenameKeyDialog key on_close=close on_renamed/> }.into_any()
         }
+        Dialog::Rotate(key) => {
+            view! { <RotateKeyDialog key on_close=close on_rotated/> }.into_any()
+        }
         Dialog::Delete(key) => {
             view! { <DeleteKeyDialog key on_close=close on_deleted/> }.into_any()
+        }
+        Dialog::DeleteMany(keys) => {
+            view! { <DeleteKeysDialog keys on_close=close on_deleted=on_deleted_many/> }.into_any()
         }
     }
 }
@@ -161,21 +215,25 @@ fn PageBody(
     store: RwSignal<KeyStore>,
     open_create: Callback<()>,
     on_retry: Callback<()>,
-    on_rename: Callback<Arc<Key>>,
-    on_delete: Callback<Arc<Key>>,
+    actions: RowActions,
+    selection: RwSignal<Selection>,
+    picked: Memo<Vec<Arc<Key>>>,
+    on_delete_picked: Callback<()>,
 ) -> impl IntoView {
     let body = Memo::new(move |_| store.with(KeyStore::body));
     // A memo: the table, its batches and the count all read it, and filtering runs once per change.
     let visible = Memo::new(move |_| store.with(KeyStore::visible));
     let row_limit = RowLimit::new();
-    move || match body.get() {
+    move || {
+        match body.get() {
         Body::Loading => view! { <Loading/> }.into_any(),
         Body::Failed(message) => view! { <LoadFailed message on_retry/> }.into_any(),
         Body::Empty => view! { <EmptyState on_create=open_create/> }.into_any(),
         Body::List => view! {
-            <Toolbar store visible on_filter=move || row_limit.restart()/>
-            <KeyTable keys=visible limit=row_limit on_rename on_delete/>
+            <Toolbar store visible on_filter=move || row_limit.restart() picked selection on_delete_picked/>
+            <KeyTable keys=visible limit=row_limit actions selection/>
         }
         .into_any(),
+    }
     }
 }

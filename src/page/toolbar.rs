@@ -1,9 +1,10 @@
-//! Above the table: the filter and how many keys it shows.
+//! Above the table: the filter, how many keys it shows, and what to do with the ticked ones.
 
 use super::context::PageContext;
-use crate::api::Key;
+use super::delete_keys_dialog::delete_text;
+use crate::api::{Key, Policy};
 use crate::components::icons;
-use crate::keys::KeyStore;
+use crate::keys::{AllShown, KeyStore, Selection};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -15,6 +16,12 @@ pub fn Toolbar(
     /// The filter changed.
     #[prop(into)]
     on_filter: Callback<()>,
+    /// The ticked keys, whatever the filter shows.
+    picked: Memo<Vec<Arc<Key>>>,
+    selection: RwSignal<Selection>,
+    /// "Delete N keys".
+    #[prop(into)]
+    on_delete_picked: Callback<()>,
 ) -> impl IntoView {
     let ctx = expect_context::<PageContext>();
     let (label_for, filter_id) = (ctx.id("filter"), ctx.id("filter"));
@@ -37,13 +44,57 @@ pub fn Toolbar(
                         store.update(|store| store.set_filter(event_target_value(&ev)));
                     }/>
             </label>
-            <span class="ak-toolbar__count">{count}</span>
+            <div class="ak-toolbar__status">
+                <Show when=move || ctx.policy.with(Policy::can_delete_many)>
+                    <SelectAllShown shown=visible selection/>
+                </Show>
+                <span class="ak-toolbar__count">{count}</span>
+            </div>
+            <Show when=move || picked.with(|picked| !picked.is_empty())>
+                <PickedActions picked selection on_delete_picked/>
+            </Show>
         </div>
         <Show when=move || shown.get() == 0>
             <p class="ak-state ak-state--compact" role="status">
                 {move || format!("No key matches “{}”.", filter())}
             </p>
         </Show>
+    }
+}
+
+/// Ticks every key the filter shows, or unticks them when all are ticked; keys it hides keep
+/// their ticks.
+#[component]
+fn SelectAllShown(shown: Memo<Vec<Arc<Key>>>, selection: RwSignal<Selection>) -> impl IntoView {
+    let state = Memo::new(move |_| shown.with(|shown| selection.with(|s| s.all_shown(shown))));
+    let label = move || match shown.with(Vec::len) {
+        1 => "Select the 1 shown key".to_string(),
+        n => format!("Select all {n} shown keys"),
+    };
+    view! {
+        <input type="checkbox" class="ak-check" aria-label=label
+            prop:checked=move || state.get() == AllShown::All
+            prop:indeterminate=move || state.get() == AllShown::Some
+            on:change=move |_| shown.with_untracked(|shown| selection.update(|s| s.toggle_all(shown)))/>
+    }
+}
+
+/// "3 selected", and what to do with them.
+#[component]
+fn PickedActions(
+    picked: Memo<Vec<Arc<Key>>>,
+    selection: RwSignal<Selection>,
+    on_delete_picked: Callback<()>,
+) -> impl IntoView {
+    let count = move || picked.with(Vec::len);
+    view! {
+        <div class="ak-picked" role="group" aria-label="Selected keys">
+            <span class="ak-picked__count">{move || format!("{} selected", count())}</span>
+            <button type="button" class="ak-btn ak-btn--ghost ak-btn--small" on:click=move |_| selection.update(Selection::clear)>"Clear selection"</button>
+            <button type="button" class="ak-btn ak-btn--danger ak-btn--small ak-delete-picked" on:click=move |_| on_delete_picked.run(())>
+                {icons::trash()} {move || delete_text(count())}
+            </button>
+        </div>
     }
 }
 

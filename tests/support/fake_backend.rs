@@ -27,6 +27,8 @@ struct State {
     /// request_id → the create response, like the server's idempotency cache.
     replies: Vec<(String, Value)>,
     next: u32,
+    /// Rotations done, so a test can tell a retried rotation from a second one.
+    rotations: u32,
     /// `data` of `GET /application-keys/policy`; `None` for a backend with only the base contract
     /// (404 there, and no PATCH).
     policy: Option<Value>,
@@ -93,6 +95,15 @@ impl FakeBackend {
         self.0.borrow().keys.len()
     }
 
+    pub fn rotations(&self) -> u32 {
+        self.0.borrow().rotations
+    }
+
+    /// Deletes a key behind the page's back, as another tab or person would.
+    pub fn remove(&self, index: usize) {
+        self.0.borrow_mut().keys.remove(index);
+    }
+
     fn handle(&self, request: &HttpRequest) -> (u16, String) {
         let mut state = self.0.borrow_mut();
         let path = request.url.trim_start_matches("/api/1.0");
@@ -104,7 +115,47 @@ impl FakeBackend {
             })
         };
         let renames = supports("rename");
+        let (rotates, deletes_many) = (supports("rotate"), supports("bulk_delete"));
+        let body = || -> Value {
+            serde_json::from_str(request.body.as_deref().unwrap_or("null")).unwrap_or(Value::Null)
+        };
         match (request.method, path) {
+            (Method::Post, "/application-keys/delete") if deletes_many => {
+                let ids: Vec<String> =
+                    serde_json::from_value(body()["client_ids"].clone()).unwrap();
+                let (deleted, not_found): (Vec<_>, Vec<_>) = ids
+                    .into_iter()
+                    .partition(|id| state.keys.iter().any(|k| k["client_id"] == id.as_str()));
+                state
+                    .keys
+                    .retain(|k| !deleted.iter().any(|id| k["client_id"] == id.as_str()));
+                ok(json!({ "deleted": deleted, "not_found": not_found }))
+            }
+            (Method::Post, path) if rotates && path.ends_with("/rotate") => {
+                let id = path
+                    .trim_start_matches("/application-keys/")
+                    .trim_end_matches("/rotate");
+                let body = body();
+                let request_id = body["request_id"].as_str().unwrap_or_default().to_string();
+                if let Some((_, reply)) = state.replies.iter().find(|(id, _)| *id == request_id) {
+                    return ok(reply.clone());
+                }
+                state.rotations += 1;
+                let n = state.rotations;
+                let Some(key) = state.keys.iter_mut().find(|k| k["client_id"] == id) else {
+                    return not_found();
+                };
+                key["rotated_at"] = json!(format!("2030-02-01T00:00:{n:02}Z"));
+                let mut reply = key.clone();
+                reply["secret"] = json!(format!("R0t4t3d{n:033}"));
+                reply["previous_secret_expires_at"] =
+                    match body["previous_secret_expires_in"].as_u64() {
+                        Some(0) | None => Value::Null,
+                        Some(_) => json!("2030-02-01T01:00:00Z"),
+                    };
+                state.replies.push((request_id, reply.clone()));
+                ok(reply)
+            }
             (Method::Get, "/application-keys/policy") => match &state.policy {
                 Some(policy) => ok(policy.clone()),
                 None => not_found(),

@@ -54,6 +54,7 @@ fn mount_page(
         events::CREATED,
         events::UPDATED,
         events::DELETED,
+        events::ROTATED,
         events::UNAUTHORIZED,
         events::ERROR,
     ] {

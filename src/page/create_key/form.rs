@@ -2,12 +2,12 @@
 //! when the key expires; checked as the contract checks them.
 
 use super::expiry_field::ExpiryField;
-use super::request_id::new_request_id;
 use crate::api::{CreatedKey, Policy};
 use crate::format::{end_of_local_day, now};
 use crate::keys::{checked_description, Lifetime};
 use crate::page::context::PageContext;
 use crate::page::description_field::{DescriptionField, FieldIds};
+use crate::page::request_id::new_request_id;
 use crate::request::Request;
 use leptos::prelude::*;
 

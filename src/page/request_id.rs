@@ -1,4 +1,4 @@
-//! The idempotency key of one create attempt.
+//! The idempotency key of one create or rotate attempt.
 
 use leptos::prelude::window;
 

@@ -1,0 +1,52 @@
+//! Rotation: how long the secret before keeps working once a key has a new one.
+
+/// The grace periods "Rotate secret" offers (the contract allows 0 to 24 hours).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Grace {
+    /// The old secret and its access tokens stop at once: for a secret that leaked.
+    Immediately,
+    /// Time for running programs to switch over.
+    OneHour,
+    OneDay,
+}
+
+impl Grace {
+    pub const CHOICES: [Grace; 3] = [Grace::Immediately, Grace::OneHour, Grace::OneDay];
+
+    /// `previous_secret_expires_in` of the request.
+    pub fn seconds(self) -> u32 {
+        match self {
+            Grace::Immediately => 0,
+            Grace::OneHour => 3_600,
+            Grace::OneDay => 86_400,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Grace::Immediately => "Immediately",
+            Grace::OneHour => "In 1 hour",
+            Grace::OneDay => "In 24 hours",
+        }
+    }
+
+    /// The value of its radio button.
+    pub fn name(self) -> &'static str {
+        match self {
+            Grace::Immediately => "now",
+            Grace::OneHour => "1h",
+            Grace::OneDay => "24h",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Grace;
+
+    #[test]
+    fn every_choice_is_within_the_contracts_day() {
+        let seconds = Grace::CHOICES.map(Grace::seconds);
+        assert_eq!(seconds, [0, 3_600, 86_400]);
+    }
+}

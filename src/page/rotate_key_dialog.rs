@@ -1,0 +1,118 @@
+//! "Rotate secret": a new Secret for the same Client ID, while the one before keeps working for
+//! the grace period chosen here, so running programs can switch over without downtime.
+
+use super::context::PageContext;
+use super::request_id::new_request_id;
+use super::secret_view::{OneTimeSecret, SecretDialog};
+use crate::api::{Key, RotatedKey};
+use crate::keys::Grace;
+use crate::request::Request;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Until the person chooses otherwise: time for programs to switch over, not so long that a
+/// leaked secret lives on for a day.
+const DEFAULT_GRACE: Grace = Grace::OneHour;
+
+#[component]
+pub fn RotateKeyDialog(
+    key: Arc<Key>,
+    #[prop(into)] on_close: Callback<()>,
+    /// The backend made the new secret; the key as it is now.
+    #[prop(into)]
+    on_rotated: Callback<Key>,
+) -> impl IntoView {
+    let ctx = expect_context::<PageContext>();
+    let request = ctx.request();
+    let shown = RwSignal::new(None::<OneTimeSecret>);
+    let title_id = ctx.id("rotate-title");
+    let on_made = Callback::new(move |rotated: RotatedKey| {
+        on_rotated.run(rotated.key.clone());
+        shown.set(Some(rotated.into()));
+        ctx.announce("Secret rotated. Copy the new secret now: it is shown only once.");
+    });
+    let form = {
+        let (key, title_id) = (key.clone(), title_id.clone());
+        move || view! { <RotateForm key=key.clone() request title_id=title_id.clone() on_made on_cancel=on_close/> }
+    };
+    // The row is rebuilt with its new rotation time: focus goes to its Rotate button.
+    let row = key.client_id.clone();
+    view! {
+        <SecretDialog title_id shown busy=move || request.busy() on_close
+            on_focus_lost=move || ctx.focus_in_row(&row, ".ak-rotate") form=ViewFn::from(form)/>
+    }
+}
+
+#[component]
+fn RotateForm(
+    key: Arc<Key>,
+    request: Request,
+    title_id: String,
+    on_made: Callback<RotatedKey>,
+    #[prop(into)] on_cancel: Callback<()>,
+) -> impl IntoView {
+    let ctx = expect_context::<PageContext>();
+    let grace = RwSignal::new(DEFAULT_GRACE);
+    // One id per attempt, as for "New secret": a repeated Rotate after a lost answer gets the
+    // same new secret instead of rotating twice. Another grace period is another attempt.
+    let request_id = RwSignal::new(new_request_id());
+    let client_id = key.client_id.clone();
+    let rotate = move || {
+        let (id, attempt, seconds) = (
+            client_id.clone(),
+            request_id.get_untracked(),
+            grace.get_untracked().seconds(),
+        );
+        request.run(
+            |client| async move { client.rotate_key(&id, seconds, &attempt).await },
+            move |rotated| {
+                if let Ok(rotated) = rotated {
+                    on_made.run(rotated);
+                }
+            },
+        );
+    };
+    let error_id = ctx.id("rotate-error");
+    let choices = Grace::CHOICES
+        .map(|choice| {
+            view! {
+                <label class="ak-choice">
+                    <input type="radio" name=ctx.id("rotate-grace") value=choice.name()
+                        prop:checked=move || grace.get() == choice
+                        on:change=move |_| {
+                            grace.set(choice);
+                            request_id.set(new_request_id());
+                        }/>
+                    {choice.label()}
+                </label>
+            }
+        })
+        .collect_view();
+    let consequence = move || {
+        match grace.get() {
+        Grace::Immediately => "Programs still using the current secret stop working now, and the access tokens it obtained are revoked. Choose this if the secret has leaked.",
+        _ => "Until then both secrets work, and so do the access tokens the current one obtains.",
+    }
+    };
+    view! {
+        <form class="ak-dialog__body" novalidate on:submit=move |ev| { ev.prevent_default(); rotate(); }>
+            <h2 class="ak-dialog__title" id=title_id>"Rotate secret"</h2>
+            <p class="ak-dialog__lead">
+                "The key " <strong class="ak-break">{key.name().to_string()}</strong>
+                " gets a new Secret; its Client ID stays the same. Give your programs the new Secret before the current one stops working."
+            </p>
+            <fieldset class="ak-field ak-choices" aria-describedby=error_id.clone()>
+                <legend class="ak-label">"The current secret stops working"</legend>
+                {choices}
+                <span class="ak-hint">{consequence}</span>
+            </fieldset>
+            <p id=error_id class="ak-error" role="alert">{move || request.error()}</p>
+            <div class="ak-dialog__actions">
+                <button type="button" class="ak-btn ak-btn--secondary" disabled=move || request.busy() on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                <button type="submit" class="ak-btn ak-btn--primary" aria-disabled=move || request.busy().to_string() class:ak-btn--busy=move || request.busy()>
+                    {move || if request.busy() { "Rotating…" } else { "Rotate secret" }}
+                </button>
+            </div>
+        </form>
+    }
+}
