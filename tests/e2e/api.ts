@@ -16,6 +16,8 @@ export interface Key {
   last_used_at: string | null;
   /** On a backend with the "expiry" feature. */
   expires_at?: string | null;
+  /** On a backend with the "rotate" feature. */
+  rotated_at?: string | null;
 }
 
 /** The contract's calls, from the test's side of the network. */

@@ -63,6 +63,15 @@ export class KeysPage {
     return this.page.getByRole('button', { name: `Rename key ${label}`, exact: true });
   }
 
+  rotateButton(label: string): Locator {
+    return this.page.getByRole('button', { name: `Rotate secret of key ${label}`, exact: true });
+  }
+
+  /** The checkbox that ticks one key for "Delete N keys". */
+  tickBox(label: string): Locator {
+    return this.page.getByRole('checkbox', { name: `Select key ${label}`, exact: true });
+  }
+
   deleteButton(label: string): Locator {
     return this.page.getByRole('button', { name: `Delete key ${label}`, exact: true });
   }
@@ -77,6 +86,16 @@ export class KeysPage {
 
   shownSecret(): Locator {
     return this.dialog.locator('.ak-field').filter({ hasText: 'Secret' }).locator('code');
+  }
+
+  /** Rotate secret → the grace period → Rotate secret; returns the new secret, dialog still open. */
+  async rotate(label: string, grace: 'Immediately' | 'In 1 hour' | 'In 24 hours'): Promise<string> {
+    await this.rotateButton(label).click();
+    await expect(this.dialog).toHaveAccessibleName('Rotate secret');
+    await this.dialog.getByRole('radio', { name: grace }).check();
+    await this.dialog.getByRole('button', { name: 'Rotate secret' }).click();
+    await expect(this.dialog).toHaveAccessibleName(`New secret for ${label}`);
+    return (await this.shownSecret().textContent())!.trim();
   }
 
   /** New secret → (description) → Generate now; returns what the dialog shows, dialog still open. */
