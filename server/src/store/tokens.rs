@@ -220,4 +220,61 @@ mod tests {
         assert_eq!(key_ends_in(TimeDelta::milliseconds(600_900)), 600);
         assert_eq!(key_ends_in(TimeDelta::milliseconds(300)), 1);
     }
+
+    /// The interleaving a race can only sometimes give, forced: the secret is checked (the read),
+    /// then the key is rotated, then the token is issued (the write).
+    #[test]
+    fn a_rotation_between_the_check_and_the_issue_ends_or_caps_the_token() {
+        use crate::store::keys::{self, Created, NewKey, Rotated, Rotation};
+        use crate::store::{accounts, Db};
+
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("appkeys.db")).unwrap();
+        let now = Utc::now();
+        db.blocking(|conn| {
+            accounts::upsert(conn, "alice", "hash", now)?;
+            let account_id = accounts::find_by_username(conn, "alice")?.unwrap().id;
+            let mut check_then_rotate = |grace: TimeDelta| -> Result<Issued> {
+                let new = NewKey {
+                    account_id: account_id.clone(),
+                    description: None,
+                    request_id: None,
+                    expires_at: None,
+                };
+                let Created::New(created) = keys::create(conn, &new, 100, now)? else {
+                    panic!("created");
+                };
+                let client_id = created.key.client_id;
+                let SecretCheck::Right { generation } =
+                    check_secret(conn, &client_id, &created.secret, now)?
+                else {
+                    panic!("the secret is right");
+                };
+                let rotation = Rotation {
+                    account_id: account_id.clone(),
+                    client_id: client_id.clone(),
+                    request_id: None,
+                    grace,
+                };
+                assert!(matches!(
+                    keys::rotate(conn, &rotation, now)?,
+                    Rotated::New(_)
+                ));
+                issue(conn, &client_id, generation, b"token", 3600, now)
+            };
+            assert!(matches!(
+                check_then_rotate(TimeDelta::zero())?,
+                Issued::SecretRetired
+            ));
+            // Stored to the microsecond, the grace period's end is a hair before now + 600 s.
+            assert!(matches!(
+                check_then_rotate(TimeDelta::seconds(600))?,
+                Issued::Token {
+                    expires_in: 599..=600
+                }
+            ));
+            Ok(())
+        })
+        .unwrap();
+    }
 }
