@@ -72,7 +72,7 @@ async fn the_listed_keys_go_in_one_step_and_the_rest_is_not_found() {
         json!({ "code": 20000, "data": { "deleted": [a, b], "not_found": [unknown, bobs] } })
     );
     // Gone at once, with their tokens; the rest (bob's key included) is untouched and works.
-    assert_eq!(listed_ids(&server, &alice).await, [kept.clone()]);
+    assert_eq!(listed_ids(&server, &alice).await, [kept.as_str()]);
     for (id, secret, token_) in [(&a, &a_secret, &a_token), (&b, &b_secret, &b_token)] {
         assert_eq!(whoami(&server, token_).await, 401);
         assert_eq!(token(&server, id, secret).await.0, 401);
@@ -84,7 +84,7 @@ async fn the_listed_keys_go_in_one_step_and_the_rest_is_not_found() {
         assert_eq!(whoami(&server, token_).await, 200);
         assert_eq!(token(&server, id, secret).await.0, 200);
     }
-    assert_eq!(listed_ids(&server, &bob).await, [bobs.clone()]);
+    assert_eq!(listed_ids(&server, &bob).await, [bobs.as_str()]);
 
     // Again: nothing left to delete.
     let (status, body) = bulk_delete(&server, &alice, json!({ "client_ids": [a, b] })).await;
@@ -155,7 +155,7 @@ async fn the_list_must_name_1_to_100_distinct_client_ids() {
             "{body} → {answer}"
         );
     }
-    assert_eq!(listed_ids(&server, &alice).await, [id.clone()]);
+    assert_eq!(listed_ids(&server, &alice).await, [id.as_str()]);
     // 100 is allowed.
     let hundred: Vec<String> = [id.clone()].into_iter().chain(many(99)).collect();
     let (status, body) = bulk_delete(&server, &alice, json!({ "client_ids": hundred })).await;
