@@ -91,6 +91,7 @@ impl App {
             limits: limits.clone(),
             hashing: Arc::new(tokio::sync::Semaphore::new(HASHES_AT_ONCE)),
             idempotency: Arc::default(),
+            rotation_replays: Arc::default(),
             config: Arc::new(config),
         };
         Ok(Self {

@@ -252,8 +252,9 @@ async fn keys_from_before_the_migration_never_expire() {
     let alice = sign_in(&server, &plain(), "alice").await;
     let key = create_key(&server, &alice, json!({ "description": "old" })).await;
     server.stop().await;
-    // Back to schema version 2, as a server before this change left it.
+    // Back to schema version 2, as a server before this change left it (undoing migration 4 too).
     let file = Connection::open(&db.path).unwrap();
+    file.execute_batch(UNDO_MIGRATION_4).unwrap();
     file.execute_batch(
         "ALTER TABLE application_keys DROP COLUMN expires_at; PRAGMA user_version = 2;",
     )

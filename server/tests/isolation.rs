@@ -189,6 +189,16 @@ async fn sweep(server: &Server, attacker: &Account, victim: &Account) -> Sweep {
         )
         .await;
         s.attempt(
+            format!("rotate {id} with own session (bearer)"),
+            plain()
+                .post(format!("{url}/rotate"))
+                .bearer_auth(&attacker.session)
+                .json(&json!({ "previous_secret_expires_in": 0 })),
+            expected,
+            victim,
+        )
+        .await;
+        s.attempt(
             format!("rename {id} with own session (cookie)"),
             plain()
                 .patch(&url)
@@ -252,6 +262,8 @@ async fn sweep(server: &Server, attacker: &Account, victim: &Account) -> Sweep {
         ("GET", &server.url("/application-keys/policy")),
         ("PATCH", &victim_key),
         ("DELETE", &victim_key),
+        ("POST", &format!("{victim_key}/rotate")),
+        ("POST", &server.url("/application-keys/delete")),
         ("GET", &server.url("/session")),
         ("DELETE", &server.url("/session")),
     ] {

@@ -1,33 +1,44 @@
-//! `/application-keys`: list, create (idempotent with `request_id`, optionally expiring), rename and
-//! delete the signed-in account's keys.
+//! `/application-keys`: list, create (idempotent with `request_id`, optionally expiring), rename,
+//! rotate (idempotent with `request_id`) and delete the signed-in account's keys, one or many.
+
+use std::collections::HashSet;
 
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use chrono::{DateTime, Datelike, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use uuid::Uuid;
 
-use super::table::{delete, get, Routes};
+use super::table::{delete, get, post, Routes};
 use crate::auth::ConsoleSession;
 use crate::envelope::Envelope;
 use crate::error::ApiError;
 use crate::extract::ApiJson;
 use crate::no_store::NoStore;
 use crate::state::AppState;
-use crate::store::keys::{self, Created, CreatedKey, Key, NewKey};
+use crate::store::keys::{self, Created, CreatedKey, Key, NewKey, Rotated, RotatedKey, Rotation};
 
 const DESCRIPTION_MAX_CHARS: usize = 256;
 const REQUEST_ID_MAX_CHARS: usize = 128;
 /// How soon, at the earliest, a new key may expire.
 const MIN_LIFETIME: TimeDelta = TimeDelta::hours(1);
+/// The longest grace period of a replaced secret: a day, enough to roll a new secret out.
+const MAX_GRACE_SECS: u64 = 86_400;
+/// Keys one bulk delete may name.
+const BULK_DELETE_MAX: usize = 100;
 
 pub fn routes() -> Routes {
+    // `/application-keys/delete` and `/application-keys/policy` are static segments, which the
+    // router matches before `{client_id}` (and a client_id is a UUID, never such a word).
     Routes::default()
         .route("/application-keys", get(list).post(create))
+        .route("/application-keys/delete", post(remove_many))
         .route(
             "/application-keys/{client_id}",
             delete(remove).patch(rename),
         )
+        .route("/application-keys/{client_id}/rotate", post(rotate))
 }
 
 #[derive(Serialize)]
@@ -56,7 +67,31 @@ struct RenameRequest {
     description: Option<String>,
 }
 
-/// The key a request_id already made, in the 409 that says its secret is gone.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RotateRequest {
+    /// Required; read as any JSON value so that a wrong type gets the message that names the
+    /// range (see [`grace_period`]), not serde's.
+    #[serde(default)]
+    previous_secret_expires_in: Option<Value>,
+    #[serde(default)]
+    request_id: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BulkDeleteRequest {
+    client_ids: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct BulkDeleted {
+    deleted: Vec<String>,
+    /// Unknown ids and other accounts' alike, so existence does not leak.
+    not_found: Vec<String>,
+}
+
+/// The key a request_id already made (or rotated), in the 409 that says its secret is gone.
 #[derive(Serialize)]
 struct MadeBefore {
     client_id: String,
@@ -98,7 +133,7 @@ async fn create(
     let cache = &state.idempotency;
     if let Some(replay) = request_id
         .as_ref()
-        .and_then(|id| cache.get(&account_id, id))
+        .and_then(|id| cache.get(&account_id, id.clone()))
     {
         return Ok(NoStore(Envelope::ok(replay)));
     }
@@ -114,7 +149,7 @@ async fn create(
         Created::New(created) => {
             tracing::info!(client_id = %created.key.client_id, "created application key");
             if let Some(id) = &request_id {
-                cache.put(&account_id, id, created.clone());
+                cache.put(&account_id, id.clone(), created.clone());
             }
             Ok(NoStore(Envelope::ok(created)))
         }
@@ -161,11 +196,99 @@ async fn remove(
     if !deleted {
         return Err(no_such_key());
     }
-    state
-        .idempotency
-        .forget_client(&session.account_id, &client_id);
+    forget_answers(&state, &session.account_id, &client_id);
     tracing::info!(%client_id, "deleted application key");
     Ok(Envelope::empty())
+}
+
+/// Deletes the listed keys in one transaction; ids that are not the account's are answered as not
+/// found and left alone.
+async fn remove_many(
+    State(state): State<AppState>,
+    session: ConsoleSession,
+    ApiJson(body): ApiJson<BulkDeleteRequest>,
+) -> Result<Envelope<BulkDeleted>, ApiError> {
+    let client_ids = bulk_client_ids(body.client_ids)?;
+    let (account, ids) = (session.account_id.clone(), client_ids.clone());
+    let deleted = state
+        .db
+        .write(move |conn| keys::delete_many(conn, &account, &ids))
+        .await?;
+    for client_id in &deleted {
+        forget_answers(&state, &session.account_id, client_id);
+        tracing::info!(%client_id, "deleted application key");
+    }
+    let not_found = client_ids
+        .into_iter()
+        .filter(|id| !deleted.contains(id))
+        .collect();
+    Ok(Envelope::ok(BulkDeleted { deleted, not_found }))
+}
+
+async fn rotate(
+    State(state): State<AppState>,
+    session: ConsoleSession,
+    client_id: Result<Path<String>, PathRejection>,
+    ApiJson(body): ApiJson<RotateRequest>,
+) -> Result<NoStore<Envelope<RotatedKey>>, ApiError> {
+    let client_id = client_id_in(client_id)?;
+    let rotation = Rotation {
+        grace: grace_period(body.previous_secret_expires_in)?,
+        request_id: validate_request_id(body.request_id)?,
+        account_id: session.account_id,
+        client_id,
+    };
+    let (account_id, client_id) = (rotation.account_id.clone(), rotation.client_id.clone());
+    let request = rotation
+        .request_id
+        .clone()
+        .map(|id| (client_id.clone(), id));
+
+    // One turn covers the replay check, the rotation and the caching of its answer, as for the
+    // create: concurrent repeats of a request_id all get the first answer, and rotate once.
+    let turn = state.db.write_turn().await;
+    let replays = &state.rotation_replays;
+    if let Some(replay) = request
+        .clone()
+        .and_then(|request| replays.get(&account_id, request))
+    {
+        return Ok(NoStore(Envelope::ok(replay)));
+    }
+    let now = state.clock.now();
+    match turn
+        .run(move |conn| keys::rotate(conn, &rotation, now))
+        .await?
+    {
+        Rotated::New(rotated) => {
+            // Earlier answers about this key hold a secret that is now the previous one at best.
+            forget_answers(&state, &account_id, &client_id);
+            if let Some(request) = request {
+                replays.put(&account_id, request, rotated.clone());
+            }
+            tracing::info!(
+                %client_id,
+                previous_secret_expires_at = rotated.previous_secret_expires_at.as_deref().unwrap_or("now"),
+                "rotated application key"
+            );
+            Ok(NoStore(Envelope::ok(rotated)))
+        }
+        Rotated::NoSuchKey => Err(no_such_key()),
+        Rotated::Expired => Err(ApiError::conflict(
+            "This application key has expired and cannot be rotated. Create a new key instead.",
+        )),
+        Rotated::Before => Err(ApiError::conflict(
+            "This key was already rotated for this request_id, but its new secret can no longer be \
+             shown. Rotate the key again to get another secret.",
+        )
+        .with_data(MadeBefore { client_id })),
+    }
+}
+
+/// Forgets the replayable answers (of creates and rotations) about a key that was deleted or got
+/// a new secret.
+fn forget_answers(state: &AppState, account_id: &str, client_id: &str) {
+    state.idempotency.forget_client(account_id, client_id);
+    state.rotation_replays.forget_client(account_id, client_id);
 }
 
 /// The client_id of the path, normalised; a malformed one is answered like an unknown one.
@@ -252,6 +375,53 @@ fn days_text(days: u32) -> String {
     }
 }
 
+/// How long a replaced secret keeps working: 0 to [`MAX_GRACE_SECS`] whole seconds.
+fn grace_period(raw: Option<Value>) -> Result<TimeDelta, ApiError> {
+    let rule = format!("a whole number of seconds from 0 to {MAX_GRACE_SECS}");
+    let Some(raw) = raw else {
+        return Err(ApiError::bad_request(format!(
+            "previous_secret_expires_in is required: {rule}."
+        )));
+    };
+    raw.as_u64()
+        .filter(|secs| *secs <= MAX_GRACE_SECS)
+        .and_then(|secs| i64::try_from(secs).ok())
+        .map(TimeDelta::seconds)
+        .ok_or_else(|| ApiError::bad_request(format!("previous_secret_expires_in must be {rule}.")))
+}
+
+/// The client_ids of a bulk delete, normalised like the path's; the error names the rule that
+/// failed. Unlike a path, a malformed id here is a mistake in the request (400), not a key that
+/// might exist.
+fn bulk_client_ids(raw: Vec<String>) -> Result<Vec<String>, ApiError> {
+    if raw.is_empty() || raw.len() > BULK_DELETE_MAX {
+        return Err(ApiError::bad_request(format!(
+            "client_ids must list 1 to {BULK_DELETE_MAX} client_ids; this request lists {}.",
+            raw.len()
+        )));
+    }
+    let mut seen = HashSet::new();
+    raw.iter()
+        .enumerate()
+        .map(|(index, id)| {
+            let id = Uuid::parse_str(id)
+                .map_err(|_| {
+                    ApiError::bad_request(format!(
+                        "client_ids[{index}] is not a client_id (a UUID)."
+                    ))
+                })?
+                .hyphenated()
+                .to_string();
+            if !seen.insert(id.clone()) {
+                return Err(ApiError::bad_request(format!(
+                    "client_ids lists {id} more than once."
+                )));
+            }
+            Ok(id)
+        })
+        .collect()
+}
+
 fn validate_request_id(raw: Option<String>) -> Result<Option<String>, ApiError> {
     let Some(id) = raw else { return Ok(None) };
     if id.is_empty()
@@ -268,6 +438,7 @@ fn validate_request_id(raw: Option<String>) -> Result<Option<String>, ApiError> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn descriptions_are_normalised() {
@@ -314,6 +485,51 @@ mod tests {
         assert!(allowed(Some(-hour), Some(1))
             .unwrap_err()
             .contains("between 1 hour and 1 day "));
+    }
+
+    #[test]
+    fn a_grace_period_is_0_to_86400_whole_seconds() {
+        let grace = |value: Option<Value>| grace_period(value).map_err(|err| format!("{err:?}"));
+        assert_eq!(grace(Some(json!(0))), Ok(TimeDelta::zero()));
+        assert_eq!(grace(Some(json!(86_400))), Ok(TimeDelta::days(1)));
+        assert!(grace(None).unwrap_err().contains("is required"));
+        for bad in [
+            json!(86_401),
+            json!(-1),
+            json!(1.5),
+            json!("60"),
+            json!(null),
+            json!(u64::MAX),
+        ] {
+            assert!(
+                grace(Some(bad.clone()))
+                    .unwrap_err()
+                    .contains("from 0 to 86400"),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn bulk_ids_are_normalised_and_checked() {
+        let id = "3f2b9c1e-8a4d-4e6f-9b1a-2c3d4e5f6a7b";
+        let ids = |list: &[&str]| {
+            bulk_client_ids(list.iter().map(|s| s.to_string()).collect())
+                .map_err(|err| format!("{err:?}"))
+        };
+        assert_eq!(ids(&[&id.to_uppercase()]), Ok(vec![id.to_string()]));
+        assert_eq!(ids(&[&id.replace('-', "")]), Ok(vec![id.to_string()]));
+        assert!(ids(&[]).unwrap_err().contains("1 to 100"));
+        assert!(ids(&[id; 101]).unwrap_err().contains("lists 101"));
+        assert!(ids(&[id, &id.to_uppercase()])
+            .unwrap_err()
+            .contains("more than once"));
+        assert!(ids(&[id, "policy"]).unwrap_err().contains("client_ids[1]"));
+        let hundred: Vec<String> = (0..100).map(|_| Uuid::new_v4().to_string()).collect();
+        assert_eq!(
+            bulk_client_ids(hundred.clone()).map_err(|err| format!("{err:?}")),
+            Ok(hundred)
+        );
     }
 
     #[test]

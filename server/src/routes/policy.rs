@@ -10,8 +10,8 @@ use crate::envelope::Envelope;
 use crate::state::AppState;
 
 /// The optional features this server implements, named in the policy; the one list to extend when
-/// a feature ships (next: "rotate", "bulk_delete").
-const FEATURES: &[&str] = &["rename", "expiry"];
+/// a feature ships.
+const FEATURES: &[&str] = &["rename", "expiry", "rotate", "bulk_delete"];
 
 pub fn routes() -> Routes {
     Routes::default().route("/application-keys/policy", get(policy))

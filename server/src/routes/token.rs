@@ -50,19 +50,20 @@ async fn issue(
             ))
         }
     }
-    // The secret is checked by a read, before anything queues for the write turn.
+    // The secret is checked by a read, before anything queues for the write turn. The read says
+    // which of the key's secrets it is (its generation); the write checks that generation again.
     let (id, now) = (client_id.clone(), state.clock.now());
-    match state
+    let generation = match state
         .db
         .read(move |conn| tokens::check_secret(conn, &id, &secret, now))
         .await?
     {
-        SecretCheck::Right => {}
+        SecretCheck::Right { generation } => generation,
         // Not a guess: the right secret, so it does not count as a failure.
         SecretCheck::Expired => return Err(OAuthError::key_expired()),
         SecretCheck::Wrong => return Err(refused(&state, source, Some(client_id))),
         SecretCheck::NoSuchKey => return Err(refused(&state, source, None)),
-    }
+    };
     // Only exchanges with the right secret count here: wrong ones never use it up.
     state
         .limits
@@ -75,7 +76,7 @@ async fn issue(
     let clock = state.clock.clone();
     let issued = state
         .db
-        .write(move |conn| tokens::issue(conn, &client_id, &digest, ttl, clock.now()))
+        .write(move |conn| tokens::issue(conn, &client_id, generation, &digest, ttl, clock.now()))
         .await?;
     match issued {
         Issued::Token { expires_in } => Ok(NoStore(Json(AccessToken {
@@ -83,7 +84,8 @@ async fn issue(
             token_type: "Bearer",
             expires_in,
         }))),
-        Issued::KeyGone => Err(OAuthError::invalid_client()),
+        // Rotated away meanwhile: refused as a secret that no longer works, like a deleted key.
+        Issued::KeyGone | Issued::SecretRetired => Err(OAuthError::invalid_client()),
         Issued::KeyExpired => Err(OAuthError::key_expired()),
     }
 }

@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_init.sql"),
     include_str!("../../migrations/0002_exact_creation_order.sql"),
     include_str!("../../migrations/0003_key_expiry.sql"),
+    include_str!("../../migrations/0004_key_rotation.sql"),
 ];
 
 /// A failure of the storage layer: SQLite's, the pool's, or of the blocking task that ran the work.

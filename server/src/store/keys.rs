@@ -1,10 +1,13 @@
 //! Application keys. The secret is stored only as its digest: it exists in the clear once, in the
-//! [`CreatedKey`] that answers the create.
+//! [`CreatedKey`] that answers the create, or the [`RotatedKey`] that answers a rotation.
 
-use chrono::{DateTime, Utc};
-use r2d2_sqlite::rusqlite::{Connection, OptionalExtension, Result, Row, TransactionBehavior};
+use chrono::{DateTime, TimeDelta, Utc};
+use r2d2_sqlite::rusqlite::{
+    Connection, OptionalExtension, Result, Row, Transaction, TransactionBehavior,
+};
 use serde::Serialize;
 
+use super::instant;
 use crate::{secrets, time};
 
 /// A key as the list shows it.
@@ -16,6 +19,8 @@ pub struct Key {
     pub last_used_at: Option<String>,
     /// From this instant the key and its access tokens are refused; `None`: never.
     pub expires_at: Option<String>,
+    /// When the key last got a new secret; `None`: it still has the one it was created with.
+    pub rotated_at: Option<String>,
 }
 
 /// A key just created, with its secret.
@@ -24,6 +29,36 @@ pub struct CreatedKey {
     #[serde(flatten)]
     pub key: Key,
     pub secret: String,
+}
+
+/// A key just rotated, with its new secret.
+#[derive(Clone, Serialize)]
+pub struct RotatedKey {
+    #[serde(flatten)]
+    pub key: Key,
+    pub secret: String,
+    /// Until when the secret it replaced still works; `None`: it stopped at once.
+    pub previous_secret_expires_at: Option<String>,
+}
+
+/// A rotation to do; the request_id is already validated.
+pub struct Rotation {
+    pub account_id: String,
+    pub client_id: String,
+    pub request_id: Option<String>,
+    /// How long the replaced secret, and the access tokens issued from it, keep working.
+    pub grace: TimeDelta,
+}
+
+/// What a rotation did.
+pub enum Rotated {
+    New(RotatedKey),
+    /// The account has no key with this client_id.
+    NoSuchKey,
+    /// The key has expired: a new secret would not work either.
+    Expired,
+    /// The request_id already rotated this key: its new secret is gone.
+    Before,
 }
 
 /// A key to create; the description, request_id and expiry are already validated.
@@ -49,8 +84,8 @@ pub enum Created {
 /// order of insertion (SQLite's rowid) for equal instants.
 pub fn list(conn: &Connection, account_id: &str) -> Result<Vec<Key>> {
     conn.prepare_cached(
-        "SELECT client_id, description, created_at, last_used_at, expires_at FROM application_keys
-         WHERE account_id = ?1 ORDER BY created_at DESC, rowid DESC",
+        "SELECT client_id, description, created_at, last_used_at, expires_at, rotated_at
+         FROM application_keys WHERE account_id = ?1 ORDER BY created_at DESC, rowid DESC",
     )?
     .query_map([account_id], key_from_row)?
     .collect()
@@ -63,6 +98,7 @@ fn key_from_row(row: &Row<'_>) -> Result<Key> {
         created_at: row.get(2)?,
         last_used_at: row.get(3)?,
         expires_at: row.get(4)?,
+        rotated_at: row.get(5)?,
     })
 }
 
@@ -101,6 +137,7 @@ pub fn create(
             created_at: time::rfc3339(now),
             last_used_at: None,
             expires_at: new.expires_at.map(time::rfc3339),
+            rotated_at: None,
         },
         secret: secrets::new_secret(),
     };
@@ -132,7 +169,7 @@ pub fn rename(
 ) -> Result<Option<Key>> {
     conn.prepare_cached(
         "UPDATE application_keys SET description = ?3 WHERE client_id = ?1 AND account_id = ?2
-         RETURNING client_id, description, created_at, last_used_at, expires_at",
+         RETURNING client_id, description, created_at, last_used_at, expires_at, rotated_at",
     )?
     .query_row((client_id, account_id, description), key_from_row)
     .optional()
@@ -146,4 +183,139 @@ pub fn delete(conn: &Connection, account_id: &str, client_id: &str) -> Result<bo
         (client_id, account_id),
     )?;
     Ok(deleted > 0)
+}
+
+/// Deletes those of `client_ids` that are the account's keys, in one transaction, and returns them
+/// (in the order given). Their access tokens go with them, as for [`delete`].
+pub fn delete_many(
+    conn: &mut Connection,
+    account_id: &str,
+    client_ids: &[String],
+) -> Result<Vec<String>> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let mut deleted = Vec::new();
+    for client_id in client_ids {
+        if delete(&tx, account_id, client_id)? {
+            deleted.push(client_id.clone());
+        }
+    }
+    tx.commit()?;
+    Ok(deleted)
+}
+
+/// Gives the account's key a new secret. The secret it replaces becomes the key's previous secret
+/// for `rotation.grace` (none if zero), and any older previous secret ends at once, with its access
+/// tokens (see `store::generations`). A request_id that rotated this key before is not done twice.
+pub fn rotate(conn: &mut Connection, rotation: &Rotation, now: DateTime<Utc>) -> Result<Rotated> {
+    // IMMEDIATE, as for the create: the request_id check, the update and the record of the
+    // request_id are one step, and an exchange at /token sees the key before or after it.
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let found: Option<(Vec<u8>, i64, Option<String>)> = tx
+        .prepare_cached(
+            "SELECT secret_digest, secret_generation, expires_at FROM application_keys
+             WHERE client_id = ?1 AND account_id = ?2",
+        )?
+        .query_row((&rotation.client_id, &rotation.account_id), |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })
+        .optional()?;
+    let Some((digest, generation, expires_at)) = found else {
+        return Ok(Rotated::NoSuchKey);
+    };
+    if let Some(request_id) = &rotation.request_id {
+        if rotated_for(&tx, &rotation.client_id, request_id)? {
+            return Ok(Rotated::Before);
+        }
+    }
+    let expires_at = expires_at.as_deref().map(instant).transpose()?;
+    if expires_at.is_some_and(|end| end <= now) {
+        return Ok(Rotated::Expired);
+    }
+    let previous_until = previous_secret_end(now, rotation.grace, expires_at);
+    let secret = secrets::new_secret();
+    let key = tx
+        .prepare_cached(
+            "UPDATE application_keys SET secret_digest = ?3, secret_generation = ?4,
+                 previous_secret_digest = ?5, previous_secret_expires_at = ?6, rotated_at = ?7
+             WHERE client_id = ?1 AND account_id = ?2
+             RETURNING client_id, description, created_at, last_used_at, expires_at, rotated_at",
+        )?
+        .query_row(
+            (
+                &rotation.client_id,
+                &rotation.account_id,
+                secrets::digest(&secret),
+                generation + 1,
+                previous_until.map(|_| digest),
+                previous_until.map(time::rfc3339),
+                time::rfc3339(now),
+            ),
+            key_from_row,
+        )?;
+    // The tokens of secrets no longer accepted are refused by their generation already; deleted
+    // here so that they do not wait for the purge.
+    let oldest_accepted = if previous_until.is_some() {
+        generation
+    } else {
+        generation + 1
+    };
+    tx.execute(
+        "DELETE FROM access_tokens WHERE client_id = ?1 AND secret_generation < ?2",
+        (&rotation.client_id, oldest_accepted),
+    )?;
+    if let Some(request_id) = &rotation.request_id {
+        tx.execute(
+            "INSERT INTO key_rotations (client_id, request_id, rotated_at) VALUES (?1, ?2, ?3)",
+            (&rotation.client_id, request_id, &key.rotated_at),
+        )?;
+    }
+    tx.commit()?;
+    Ok(Rotated::New(RotatedKey {
+        key,
+        secret,
+        previous_secret_expires_at: previous_until.map(time::rfc3339),
+    }))
+}
+
+/// Whether this request_id rotated the key before.
+fn rotated_for(tx: &Transaction<'_>, client_id: &str, request_id: &str) -> Result<bool> {
+    tx.prepare_cached("SELECT 1 FROM key_rotations WHERE client_id = ?1 AND request_id = ?2")?
+        .query_row((client_id, request_id), |_| Ok(()))
+        .optional()
+        .map(|found| found.is_some())
+}
+
+/// When a secret replaced `now` with a grace period of `grace` stops working: `None` for no grace
+/// period, and never after the key's own end (it would be refused then anyway, and the answer
+/// should say when it really stops).
+fn previous_secret_end(
+    now: DateTime<Utc>,
+    grace: TimeDelta,
+    key_expires_at: Option<DateTime<Utc>>,
+) -> Option<DateTime<Utc>> {
+    let end = (grace > TimeDelta::zero()).then(|| now + grace)?;
+    Some(key_expires_at.map_or(end, |key_end| end.min(key_end)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_replaced_secret_ends_after_its_grace_period_or_with_its_key() {
+        let now = Utc::now();
+        let hour = TimeDelta::hours(1);
+        assert_eq!(previous_secret_end(now, TimeDelta::zero(), None), None);
+        assert_eq!(
+            previous_secret_end(now, TimeDelta::zero(), Some(now + hour)),
+            None
+        );
+        assert_eq!(previous_secret_end(now, hour, None), Some(now + hour));
+        assert_eq!(
+            previous_secret_end(now, hour, Some(now + hour * 24)),
+            Some(now + hour)
+        );
+        let key_end = now + TimeDelta::minutes(5);
+        assert_eq!(previous_secret_end(now, hour, Some(key_end)), Some(key_end));
+    }
 }

@@ -194,3 +194,13 @@ pub async fn list_keys(server: &Server, session: &str) -> Vec<Value> {
     assert_eq!(status, 200, "list: {body}");
     body["data"]["list"].as_array().unwrap().clone()
 }
+
+/// Takes a database back to schema version 3, as a server from before keys could be rotated left it.
+pub const UNDO_MIGRATION_4: &str = "
+    DROP TABLE key_rotations;
+    ALTER TABLE access_tokens DROP COLUMN secret_generation;
+    ALTER TABLE application_keys DROP COLUMN secret_generation;
+    ALTER TABLE application_keys DROP COLUMN previous_secret_digest;
+    ALTER TABLE application_keys DROP COLUMN previous_secret_expires_at;
+    ALTER TABLE application_keys DROP COLUMN rotated_at;
+    PRAGMA user_version = 3;";
