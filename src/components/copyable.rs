@@ -14,18 +14,22 @@ pub fn Copyable(
     /// Classes of the `<code>` that shows the value, e.g. "ak-mono ak-secret".
     #[prop(default = "ak-mono")]
     class: &'static str,
+    /// Only the icon, for a table row; the dialogs say "Copy" in words.
+    #[prop(optional)]
+    compact: bool,
 ) -> impl IntoView {
     let shown = NodeRef::<leptos::html::Code>::new();
     let UseClipboard { state, copy } = use_clipboard(value.clone(), shown);
     view! {
         <code class=class node_ref=shown>{value}</code>
         <span class="ak-copy">
-            <button type="button" class="ak-btn ak-btn--ghost ak-btn--small" title=label.clone() aria-label=label on:click=move |_| copy()>
+            <button type="button" class="ak-btn ak-btn--ghost ak-btn--small" class:ak-btn--icon=compact title=label.clone() aria-label=label on:click=move |_| copy()>
                 // One reactive piece for icon and word: a list renders one of these per row.
-                {move || if state.get() == CopyState::Copied {
-                    view! { {icons::check()} <span aria-hidden="true">"Copied"</span> }.into_any()
-                } else {
-                    view! { {icons::copy()} <span aria-hidden="true">"Copy"</span> }.into_any()
+                {move || match (state.get() == CopyState::Copied, compact) {
+                    (true, true) => icons::check().into_any(),
+                    (false, true) => icons::copy().into_any(),
+                    (true, false) => view! { {icons::check()} <span aria-hidden="true">"Copied"</span> }.into_any(),
+                    (false, false) => view! { {icons::copy()} <span aria-hidden="true">"Copy"</span> }.into_any(),
                 }}
             </button>
             <span class="ak-copy__status" class:ak-sr-only=move || state.get() != CopyState::Refused role="status">

@@ -201,7 +201,7 @@ fn KeyRow(
                 {rename}
             </td>
             <td class="ak-cell-client-id" data-label=CLIENT_ID>
-                <Copyable value=key.client_id.clone() label="Copy Client ID"/>
+                <Copyable value=key.client_id.clone() label="Copy Client ID" compact=true/>
             </td>
             {expires}
             <td class="ak-cell-last-used" data-label=LAST_USED>{last_used}</td>

@@ -72,7 +72,7 @@ fn SelectAllShown(shown: Memo<Vec<Arc<Key>>>, selection: RwSignal<Selection>) ->
         n => format!("Select all {n} shown keys"),
     };
     view! {
-        <input type="checkbox" class="ak-check" aria-label=label
+        <input type="checkbox" class="ak-check" aria-label=label title="Select all shown keys"
             prop:checked=move || state.get() == AllShown::All
             prop:indeterminate=move || state.get() == AllShown::Some
             on:change=move |_| shown.with_untracked(|shown| selection.update(|s| s.toggle_all(shown)))/>
