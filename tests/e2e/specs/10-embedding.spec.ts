@@ -74,9 +74,9 @@ test.describe('console shell (same origin, cookie session)', () => {
     await expect(keys.table).toHaveCSS('border-left-style', 'none');
     await expect(keys.table).toHaveCSS('margin-top', '0px');
     await expect(keys.table.locator('th').first()).toHaveCSS('border-bottom', `1px solid ${border}`);
-    await expect(keys.table.locator('td').first()).toHaveCSS('border-left-style', 'none');
-    await expect(keys.table.locator('td').first()).toHaveCSS('padding-top', '10px');
-    await expect(keys.table.locator('td').first()).toHaveCSS('background-color', 'rgba(0, 0, 0, 0)');
+    await expect(keys.table.locator('td[data-label="Description"]').first()).toHaveCSS('border-left-style', 'none');
+    await expect(keys.table.locator('td[data-label="Description"]').first()).toHaveCSS('padding-top', '10px');
+    await expect(keys.table.locator('td[data-label="Description"]').first()).toHaveCSS('background-color', 'rgba(0, 0, 0, 0)');
     await expect(keys.newSecret).toHaveCSS('font-family', /^system-ui/);
     await expect(keys.newSecret).toHaveCSS('font-style', 'normal');
     await expect(keys.newSecret).toHaveCSS('text-transform', 'none');
