@@ -6,9 +6,9 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, Method};
 
 use crate::error::ApiError;
+use crate::replay::Replayable;
 use crate::secrets;
 use crate::state::AppState;
-use crate::store::sessions;
 
 /// Name of the session cookie.
 const SESSION_COOKIE: &str = "appkeys_session";
@@ -31,6 +31,25 @@ pub struct ConsoleSession {
     pub username: String,
     /// The session token's digest, so sign-out can end exactly this session.
     pub token_digest: Vec<u8>,
+    pub credential: Credential,
+}
+
+/// The session token as the client sent it, which the database never holds: the key to the
+/// answers of its requests with a request_id (see `crate::replay`). Never printed.
+#[derive(Clone)]
+pub struct Credential(String);
+
+impl std::fmt::Debug for Credential {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Credential(..)")
+    }
+}
+
+impl Credential {
+    /// This client's request `request_id` in `scope` (see [`Replayable`]).
+    pub fn request(&self, scope: &str, request_id: &str) -> Replayable {
+        Replayable::new(&self.0, scope, request_id)
+    }
 }
 
 impl FromRequestParts<AppState> for ConsoleSession {
@@ -51,7 +70,7 @@ impl FromRequestParts<AppState> for ConsoleSession {
         let (lookup, now) = (digest.clone(), state.clock.now());
         let owner = state
             .db
-            .read(move |conn| sessions::owner(conn, &lookup, now))
+            .session_owner(lookup, now)
             .await?
             .ok_or_else(not_signed_in)?;
         // A browser attaches the cookie to cross-site requests by itself; a cross-site form cannot send
@@ -66,6 +85,7 @@ impl FromRequestParts<AppState> for ConsoleSession {
             account_id: owner.account_id,
             username: owner.username,
             token_digest: digest,
+            credential: Credential(token),
         })
     }
 }

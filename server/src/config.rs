@@ -6,6 +6,8 @@ use std::path::PathBuf;
 
 use clap::Parser;
 
+use crate::store::Location;
+
 #[derive(Debug, Clone, Parser)]
 #[command(
     name = "appkeys-server",
@@ -17,9 +19,10 @@ pub struct Config {
     #[arg(long, env = "APPKEYS_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
 
-    /// SQLite database file; created (with its parent directories) and migrated at start.
-    #[arg(long, env = "APPKEYS_DB", default_value = "data/appkeys.db")]
-    pub db: PathBuf,
+    /// The database: a SQLite file (created with its parent directories), or a PostgreSQL URL
+    /// (postgres://user@host/db) for several instances on one database; migrated at start.
+    #[arg(long, env = "APPKEYS_DB", default_value = "data/appkeys.db", value_parser = Location::parse)]
+    pub db: Location,
 
     /// Directory of the built app (index.html, .js, .wasm) to serve at `/`.
     #[arg(long = "static", env = "APPKEYS_STATIC", value_name = "DIR")]

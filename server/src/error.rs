@@ -11,6 +11,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::envelope::Envelope;
+use crate::limits::LimitError;
 use crate::no_store::NoStore;
 use crate::store::DbError;
 
@@ -222,6 +223,15 @@ impl OAuthError {
 impl From<DbError> for OAuthError {
     fn from(err: DbError) -> Self {
         Self::Internal(err.into())
+    }
+}
+
+impl From<LimitError> for OAuthError {
+    fn from(err: LimitError) -> Self {
+        match err {
+            LimitError::Over(retry_after) => Self::slow_down(retry_after),
+            LimitError::Db(err) => err.into(),
+        }
     }
 }
 

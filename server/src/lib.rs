@@ -24,9 +24,9 @@ mod envelope;
 mod error;
 mod extract;
 mod housekeeping;
-mod idempotency;
 mod limits;
 mod no_store;
+mod replay;
 mod request_id;
 mod routes;
 mod secrets;
@@ -59,8 +59,8 @@ pub struct App {
 }
 
 impl App {
-    pub fn build(config: Config) -> anyhow::Result<Self> {
-        let db = Db::open(&config.db)?;
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let db = Db::open(&config.db).await?;
         let clock = Clock::new(config.test_clock);
         if config.test_clock {
             tracing::warn!(
@@ -76,9 +76,9 @@ impl App {
                     .insert(secrets::random_alphanumeric(16))
                     .clone(),
             };
-            seed_demo_accounts(&db, &password, config.light_password_hash, &clock)?;
+            seed_demo_accounts(&db, &password, config.light_password_hash, &clock).await?;
         }
-        let limits = Arc::new(limits::Limits::new(&config));
+        let limits = Arc::new(limits::Limits::new(&config, db.shared()));
         let housekeeping = housekeeping::Housekeeping {
             db: db.clone(),
             clock: clock.clone(),
@@ -90,8 +90,6 @@ impl App {
             clock,
             limits: limits.clone(),
             hashing: Arc::new(tokio::sync::Semaphore::new(HASHES_AT_ONCE)),
-            idempotency: Arc::default(),
-            rotation_replays: Arc::default(),
             config: Arc::new(config),
         };
         Ok(Self {
@@ -103,13 +101,17 @@ impl App {
 }
 
 /// Creates `alice` and `bob`, or resets their password, keeping their account ids (and so their keys).
-fn seed_demo_accounts(db: &Db, password: &str, light: bool, clock: &Clock) -> anyhow::Result<()> {
-    db.blocking(|conn| {
-        DEMO_USERS.iter().try_for_each(|username| {
-            let hash = secrets::hash_password(password, light);
-            store::accounts::upsert(conn, username, &hash, clock.now())
-        })
-    })?;
+async fn seed_demo_accounts(
+    db: &Db,
+    password: &str,
+    light: bool,
+    clock: &Clock,
+) -> anyhow::Result<()> {
+    for username in DEMO_USERS {
+        let hash = secrets::hash_password(password, light);
+        db.upsert_account(username.to_string(), hash, clock.now())
+            .await?;
+    }
     Ok(())
 }
 

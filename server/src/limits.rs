@@ -4,6 +4,10 @@
 //!
 //! Failures are counted apart from successes, so a flood of wrong secrets or passwords never uses
 //! up what the right client or person needs.
+//!
+//! On PostgreSQL the /token limits are [`Shared`]: counted in the database, by the same rule, so
+//! that N instances allow what one does, not N times as much. The sign-in throttles stay in each
+//! instance's memory (see the server README).
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -18,6 +22,7 @@ use governor::state::keyed::DefaultKeyedStateStore;
 use governor::{Quota, RateLimiter};
 
 use crate::config::Config;
+use crate::store::{DbError, Postgres};
 
 /// A keyed limiter that also says how much is left after each allowed event.
 type Keyed<K> = RateLimiter<K, DefaultKeyedStateStore<K>, DefaultClock, StateInformationMiddleware>;
@@ -115,13 +120,74 @@ impl<K: Hash + Eq + Clone> Throttle<K> {
     }
 }
 
+/// Why a shared limit gave no answer: over it (seconds to wait), or the database failed.
+pub enum LimitError {
+    Over(u64),
+    Db(DbError),
+}
+
+/// A limit of one instance's memory, or of the database that every instance shares.
+pub enum Shared<K: Hash + Eq + Clone> {
+    Local(Limit<K>),
+    Database {
+        db: Postgres,
+        /// Keeps each limit's keys apart in the one table.
+        name: &'static str,
+        burst: u32,
+        window: Duration,
+    },
+}
+
+impl<K: Hash + Eq + Clone + std::fmt::Display> Shared<K> {
+    fn new(db: Option<&Postgres>, name: &'static str, burst: u32, window: Duration) -> Self {
+        match db {
+            None => Self::Local(Limit::new(burst, window)),
+            Some(db) => Self::Database {
+                db: db.clone(),
+                name,
+                burst: burst.max(1),
+                window,
+            },
+        }
+    }
+
+    /// Counts one event for `key`.
+    pub async fn check(&self, key: &K) -> Result<(), LimitError> {
+        let (db, name, burst, window) = match self {
+            Self::Local(limit) => return limit.check(key).map_err(LimitError::Over),
+            Self::Database {
+                db,
+                name,
+                burst,
+                window,
+            } => (db, name, *burst, *window),
+        };
+        let interval_us = i64::try_from((window / burst).as_micros()).unwrap_or(i64::MAX);
+        let client = db.get().await.map_err(LimitError::Db)?;
+        let bucket = format!("{name}:{key}");
+        match crate::store::shared_limit(&client, &bucket, interval_us, burst).await {
+            Ok(None) => Ok(()),
+            Ok(Some(wait)) => Err(LimitError::Over(wait)),
+            Err(err) => Err(LimitError::Db(err)),
+        }
+    }
+
+    /// Forgets idle keys of a limit in memory (the database's are purged by `store::expired`).
+    fn forget_idle(&self) -> usize {
+        match self {
+            Self::Local(limit) => limit.forget_idle(),
+            Self::Database { .. } => 0,
+        }
+    }
+}
+
 /// Every limit of the server.
 pub struct Limits {
     /// Token exchanges with the right secret, per client.
-    pub token_per_client: Limit<String>,
+    pub token_per_client: Shared<String>,
     /// Wrong secrets, per existing client and per source address.
-    pub token_failures_per_client: Limit<String>,
-    pub token_failures_per_source: Limit<IpAddr>,
+    pub token_failures_per_client: Shared<String>,
+    pub token_failures_per_source: Shared<IpAddr>,
     /// Wrong passwords, per user name and per source address.
     pub sign_in_per_name: Throttle<String>,
     pub sign_in_per_source: Throttle<IpAddr>,
@@ -130,12 +196,17 @@ pub struct Limits {
 const MINUTE: Duration = Duration::from_secs(60);
 
 impl Limits {
-    pub fn new(config: &Config) -> Self {
+    /// With `shared`, the /token limits are counted there, for every instance.
+    pub fn new(config: &Config, shared: Option<&Postgres>) -> Self {
         let sign_in_window = Duration::from_secs(config.sign_in_window);
+        let (rate, failures) = (
+            config.token_rate_per_minute,
+            config.token_failures_per_minute,
+        );
         Self {
-            token_per_client: Limit::new(config.token_rate_per_minute, MINUTE),
-            token_failures_per_client: Limit::new(config.token_failures_per_minute, MINUTE),
-            token_failures_per_source: Limit::new(config.token_failures_per_minute, MINUTE),
+            token_per_client: Shared::new(shared, "token", rate, MINUTE),
+            token_failures_per_client: Shared::new(shared, "failed-client", failures, MINUTE),
+            token_failures_per_source: Shared::new(shared, "failed-source", failures, MINUTE),
             sign_in_per_name: Throttle::new(config.sign_in_failures, sign_in_window),
             // A source may hold several people (an office behind one address): more room.
             sign_in_per_source: Throttle::new(config.sign_in_failures * 10, sign_in_window),

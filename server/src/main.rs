@@ -23,7 +23,7 @@ async fn main() -> anyhow::Result<()> {
 
     let listen = config.listen;
     let demo = config.demo;
-    let app = App::build(config)?;
+    let app = App::build(config).await?;
     let listener = TcpListener::bind(listen)
         .await
         .with_context(|| format!("binding {listen}"))?;

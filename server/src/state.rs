@@ -4,7 +4,6 @@ use std::sync::Arc;
 
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::idempotency::{IdempotencyCache, RotationReplays};
 use crate::limits::Limits;
 use crate::store::Db;
 
@@ -14,8 +13,6 @@ pub struct AppState {
     /// Every "now" of the server (see [`Clock`]).
     pub clock: Clock,
     pub config: Arc<Config>,
-    pub idempotency: Arc<IdempotencyCache>,
-    pub rotation_replays: Arc<RotationReplays>,
     pub limits: Arc<Limits>,
     /// Password hashes running at once: Argon2 is slow and memory-hungry on purpose, so a flood
     /// of sign-ins waits here instead of taking every blocking thread.

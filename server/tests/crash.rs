@@ -5,7 +5,10 @@
 //! also recovers from the previous crashes.
 //!
 //! 20 runs by default; `APPKEYS_CRASH_RUNS=N` for a longer run (e.g. `APPKEYS_CRASH_RUNS=200 cargo test
-//! -p appkeys-server --test crash -- --nocapture`).
+//! -p appkeys-server --test crash -- --nocapture`). With `APPKEYS_TEST_POSTGRES` the server runs on
+//! a new PostgreSQL database of its own instead of the file (the database server is not killed).
+
+mod common;
 
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader};
@@ -137,8 +140,13 @@ async fn acknowledged_keys_survive_sigkill() {
         .ok()
         .map(|v| v.parse().expect("APPKEYS_CRASH_RUNS is a number"))
         .unwrap_or(20);
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("crash.db");
+    let temp = common::temp_db();
+    let db = temp.path.clone();
+    let store = if temp.postgres {
+        "PostgreSQL"
+    } else {
+        "SQLite"
+    };
     let started = Instant::now();
 
     let mut server = Running::start(&db);
@@ -273,7 +281,7 @@ async fn acknowledged_keys_survive_sigkill() {
     }
     drop(server);
     println!(
-        "crash figures: runs {}, acknowledged {}, lost {}, in flight at the kills {}, unacknowledged but present {} \
+        "crash figures ({store}): runs {}, acknowledged {}, lost {}, in flight at the kills {}, unacknowledged but present {} \
          ({:.1} s)",
         totals.runs,
         totals.acknowledged,

@@ -189,16 +189,19 @@ async fn an_expired_key_and_its_tokens_are_refused_and_the_key_stays_listed() {
 
     // A token stored with a later end than its key's (as a longer lifetime would give) is refused
     // all the same once the key has expired: the key's expiry is checked at each use.
-    let file = Connection::open(&db.path).unwrap();
-    file.busy_timeout(std::time::Duration::from_secs(10))
+    // (On SQLite's file only: the PostgreSQL store runs the same query.)
+    if !db.postgres {
+        let file = Connection::open(&db.path).unwrap();
+        file.busy_timeout(std::time::Duration::from_secs(10))
+            .unwrap();
+        let far = (Utc::now() + TimeDelta::days(365)).timestamp();
+        file.execute(
+            "UPDATE access_tokens SET expires_at = ?1 WHERE client_id = ?2",
+            (far, id),
+        )
         .unwrap();
-    let far = (Utc::now() + TimeDelta::days(365)).timestamp();
-    file.execute(
-        "UPDATE access_tokens SET expires_at = ?1 WHERE client_id = ?2",
-        (far, id),
-    )
-    .unwrap();
-    drop(file);
+        drop(file);
+    }
 
     advance_clock(&server, 600).await;
     let (status, body, headers) = token(&server, id, secret).await;
@@ -248,13 +251,16 @@ async fn an_expired_key_and_its_tokens_are_refused_and_the_key_stays_listed() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn keys_from_before_the_migration_never_expire() {
     let db = temp_db();
+    if sqlite_only(&db, "SQLite migrations") {
+        return;
+    }
     let server = Server::start(&db.path, &[]).await;
     let alice = sign_in(&server, &plain(), "alice").await;
     let key = create_key(&server, &alice, json!({ "description": "old" })).await;
     server.stop().await;
     // Back to schema version 2, as a server before this change left it (undoing migration 4 too).
     let file = Connection::open(&db.path).unwrap();
-    file.execute_batch(UNDO_MIGRATION_4).unwrap();
+    file.execute_batch(UNDO_MIGRATIONS_5_AND_4).unwrap();
     file.execute_batch(
         "ALTER TABLE application_keys DROP COLUMN expires_at; PRAGMA user_version = 2;",
     )

@@ -468,7 +468,7 @@ async fn list_is_exactly_newest_first_after_a_burst_of_creates() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn restart_keeps_every_key_and_forgets_secrets() {
     let db = temp_db();
-    let server = Server::start(&db.path, &[]).await;
+    let server = Server::start(&db.path, &["--test-clock"]).await;
     let alice = sign_in(&server, &plain(), "alice").await;
     let mut ids = Vec::new();
     for i in 0..5 {
@@ -488,7 +488,7 @@ async fn restart_keeps_every_key_and_forgets_secrets() {
     .await;
     server.stop().await;
 
-    let server = Server::start(&db.path, &[]).await;
+    let server = Server::start(&db.path, &["--test-clock"]).await;
     // Sessions are stored, so the same token still works after a restart.
     let (_, after) = send(
         plain()
@@ -508,7 +508,18 @@ async fn restart_keeps_every_key_and_forgets_secrets() {
     .await;
     assert_eq!(status, 200);
 
-    // The replay cache is memory-only: repeating a request_id now answers 409 with the client_id.
+    // The answers of request_ids are kept in the database (sealed) for their ten minutes: a retry
+    // after the restart gets the same key and secret.
+    let retry = || {
+        plain()
+            .post(server.url("/application-keys"))
+            .bearer_auth(&alice)
+            .json(&json!({ "description": "key 1", "request_id": "req-1" }))
+    };
+    let (status, body) = send(retry()).await;
+    assert_eq!((status, &body["data"]), (200, &ids[1]), "{body}");
+    // Past them, repeating a request_id answers 409 with the client_id.
+    advance_clock(&server, 601).await;
     let (status, body) = send(
         plain()
             .post(server.url("/application-keys"))

@@ -1,6 +1,7 @@
 //! `cargo xtask …`: what a newcomer and CI run. Each command installs the tools it needs first.
 
 mod package;
+mod postgres;
 mod reliability;
 mod run;
 mod size;
@@ -28,9 +29,16 @@ enum Command {
         /// (console-shell, custom-element, themed-cross-origin, react-shell).
         #[arg(long)]
         example: Option<String>,
+        /// The server's database: a PostgreSQL URL (postgres://user@host/db, a server that
+        /// already runs) or a SQLite file; by default data/appkeys.db.
+        #[arg(long)]
+        db: Option<String>,
     },
-    /// Everything CI checks: format, lints, native, server, wasm and browser tests.
+    /// Everything CI checks: format, lints, native, server (on SQLite, then on a throwaway
+    /// PostgreSQL cluster), wasm and browser tests.
     Test,
+    /// Only the server's tests on a throwaway PostgreSQL cluster (installed when missing).
+    TestPostgres,
     /// Only the Playwright end-to-end suite (tests/e2e).
     E2e,
     /// Build the release bundle into dist/.
@@ -66,8 +74,13 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Serve { listen, example } => tasks::serve(&listen, example.as_deref()),
+        Command::Serve {
+            listen,
+            example,
+            db,
+        } => tasks::serve(&listen, example.as_deref(), db.as_deref()),
         Command::Test => tasks::test(),
+        Command::TestPostgres => postgres::server_tests(),
         Command::E2e => tasks::e2e(),
         Command::Build => tasks::build_release(),
         Command::Size { floor } => tasks::size(floor),

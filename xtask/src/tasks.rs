@@ -29,7 +29,7 @@ fn release_server() -> Result<PathBuf> {
 /// (`serve --example`, the browser tests); react-shell is built by Vite instead.
 const EXAMPLES: [&str; 3] = ["console-shell", "custom-element", "themed-cross-origin"];
 
-pub fn serve(listen: &str, example: Option<&str>) -> Result {
+pub fn serve(listen: &str, example: Option<&str>, db: Option<&str>) -> Result {
     build_release()?;
     let server = release_server()?;
     fs::create_dir_all(root().join("data")).map_err(|e| e.to_string())?;
@@ -53,13 +53,8 @@ pub fn serve(listen: &str, example: Option<&str>) -> Result {
         }
     };
     println!("\nOpen http://{listen}{path} (Ctrl-C stops the server).");
-    run(server_cmd(
-        &server,
-        listen,
-        &data_db("appkeys.db"),
-        &site,
-        &["--demo"],
-    ))
+    let db = db.map_or_else(|| data_db("appkeys.db"), str::to_string);
+    run(server_cmd(&server, listen, &db, &site, &["--demo"]))
 }
 
 /// The themed example: the page on `listen`, the API on the next port, a cross-origin call.
@@ -192,6 +187,7 @@ pub fn test() -> Result {
         ],
     ))?;
     run(cmd("cargo", &["test", "--workspace"]))?;
+    crate::postgres::server_tests()?;
     crate::reliability::contract_fuzz(false)?;
     wasm_tests()?;
     // The release bundle: its bytes are checked against the budget, and the browser tests run

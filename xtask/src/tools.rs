@@ -69,7 +69,7 @@ pub fn chromium() -> Result {
     apt_install(&["chromium", "chromium-driver"])
 }
 
-fn apt_install(packages: &[&str]) -> Result {
+pub fn apt_install(packages: &[&str]) -> Result {
     if !has("id", &["-u"], "0") {
         return Err(format!("missing: install Debian's {}", packages.join(", ")));
     }

@@ -17,7 +17,7 @@ use crate::error::ApiError;
 use crate::extract::ApiJson;
 use crate::no_store::NoStore;
 use crate::state::AppState;
-use crate::store::keys::{self, Created, CreatedKey, Key, NewKey, Rotated, RotatedKey, Rotation};
+use crate::store::keys::{Created, CreatedKey, Key, NewKey, Rotated, RotatedKey, Rotation};
 
 const DESCRIPTION_MAX_CHARS: usize = 256;
 const REQUEST_ID_MAX_CHARS: usize = 128;
@@ -25,6 +25,8 @@ const REQUEST_ID_MAX_CHARS: usize = 128;
 const MIN_LIFETIME: TimeDelta = TimeDelta::hours(1);
 /// The longest grace period of a replaced secret: a day, enough to roll a new secret out.
 const MAX_GRACE_SECS: u64 = 86_400;
+/// The scope of a create's request_id (a rotation's is the client_id of its key).
+const CREATE_SCOPE: &str = "create";
 /// Keys one bulk delete may name.
 const BULK_DELETE_MAX: usize = 100;
 
@@ -102,10 +104,7 @@ async fn list(
     session: ConsoleSession,
 ) -> Result<Envelope<KeyList>, ApiError> {
     let account_id = session.account_id;
-    let list = state
-        .db
-        .read(move |conn| keys::list(conn, &account_id))
-        .await?;
+    let list = state.db.list_keys(account_id).await?;
     Ok(Envelope::ok(KeyList {
         total: list.len(),
         list,
@@ -118,41 +117,43 @@ async fn create(
     ApiJson(body): ApiJson<CreateRequest>,
 ) -> Result<NoStore<Envelope<CreatedKey>>, ApiError> {
     let requested_expiry = parse_expires_at(body.expires_at)?;
-    let mut new = NewKey {
-        account_id: session.account_id,
-        description: normalise_description(body.description)?,
-        request_id: validate_request_id(body.request_id)?,
-        expires_at: None,
-    };
-    let (account_id, request_id) = (new.account_id.clone(), new.request_id.clone());
-    let max_keys = state.config.max_keys;
-
-    // One turn covers the replay check, the insert and the caching of its answer, so the key limit
-    // holds and concurrent repeats of a request_id all get the first answer.
-    let turn = state.db.write_turn().await;
-    let cache = &state.idempotency;
-    if let Some(replay) = request_id
-        .as_ref()
-        .and_then(|id| cache.get(&account_id, id.clone()))
-    {
-        return Ok(NoStore(Envelope::ok(replay)));
+    let request = validate_request_id(body.request_id)?
+        .map(|id| session.credential.request(CREATE_SCOPE, &id));
+    let account_id = session.account_id;
+    // A retry gets its first answer even if its expires_at has since come within the hour: the
+    // replay is looked up before the expiry is checked (and again in the create's transaction,
+    // for retries that come at once).
+    if let Some(request) = request.clone() {
+        let replay = state
+            .db
+            .replayed_create(account_id.clone(), request, state.clock.now())
+            .await?;
+        if let Some(replay) = replay {
+            return Ok(NoStore(Envelope::ok(replay)));
+        }
     }
-    // Read in the turn, so that creation instants follow the order of insertion. The expiry is
-    // checked against the same instant, after the replay check: a retry gets its first answer
-    // even if its expires_at has since come within the hour.
-    let now = state.clock.now();
-    new.expires_at = allowed_expiry(requested_expiry, now, state.config.max_expiry_days)?;
-    match turn
-        .run(move |conn| keys::create(conn, &new, max_keys, now))
+    let expires_at = allowed_expiry(
+        requested_expiry,
+        state.clock.now(),
+        state.config.max_expiry_days,
+    )?;
+    let new = NewKey {
+        account_id,
+        description: normalise_description(body.description)?,
+        request,
+        expires_at,
+    };
+    let max_keys = state.config.max_keys;
+    match state
+        .db
+        .create_key(new, max_keys, state.clock.clone())
         .await?
     {
         Created::New(created) => {
             tracing::info!(client_id = %created.key.client_id, "created application key");
-            if let Some(id) = &request_id {
-                cache.put(&account_id, id.clone(), created.clone());
-            }
             Ok(NoStore(Envelope::ok(created)))
         }
+        Created::Replayed(created) => Ok(NoStore(Envelope::ok(created))),
         Created::Existing { client_id } => Err(ApiError::conflict(
             "A key was already created for this request_id, but its secret can no longer be shown. \
              Delete that key and create a new one.",
@@ -172,10 +173,9 @@ async fn rename(
 ) -> Result<Envelope<Key>, ApiError> {
     let client_id = client_id_in(client_id)?;
     let description = normalise_description(body.description)?;
-    let account = session.account_id;
     let renamed = state
         .db
-        .write(move |conn| keys::rename(conn, &account, &client_id, description.as_deref()))
+        .rename_key(session.account_id, client_id, description)
         .await?
         .ok_or_else(no_such_key)?;
     tracing::info!(client_id = %renamed.client_id, "renamed application key");
@@ -188,15 +188,13 @@ async fn remove(
     client_id: Result<Path<String>, PathRejection>,
 ) -> Result<Envelope<()>, ApiError> {
     let client_id = client_id_in(client_id)?;
-    let (account, id) = (session.account_id.clone(), client_id.clone());
     let deleted = state
         .db
-        .write(move |conn| keys::delete(conn, &account, &id))
+        .delete_key(session.account_id, client_id.clone())
         .await?;
     if !deleted {
         return Err(no_such_key());
     }
-    forget_answers(&state, &session.account_id, &client_id);
     tracing::info!(%client_id, "deleted application key");
     Ok(Envelope::empty())
 }
@@ -209,13 +207,11 @@ async fn remove_many(
     ApiJson(body): ApiJson<BulkDeleteRequest>,
 ) -> Result<Envelope<BulkDeleted>, ApiError> {
     let client_ids = bulk_client_ids(body.client_ids)?;
-    let (account, ids) = (session.account_id.clone(), client_ids.clone());
     let deleted = state
         .db
-        .write(move |conn| keys::delete_many(conn, &account, &ids))
+        .delete_keys(session.account_id, client_ids.clone())
         .await?;
     for client_id in &deleted {
-        forget_answers(&state, &session.account_id, client_id);
         tracing::info!(%client_id, "deleted application key");
     }
     let not_found = client_ids
@@ -232,39 +228,20 @@ async fn rotate(
     ApiJson(body): ApiJson<RotateRequest>,
 ) -> Result<NoStore<Envelope<RotatedKey>>, ApiError> {
     let client_id = client_id_in(client_id)?;
+    let request =
+        validate_request_id(body.request_id)?.map(|id| session.credential.request(&client_id, &id));
     let rotation = Rotation {
         grace: grace_period(body.previous_secret_expires_in)?,
-        request_id: validate_request_id(body.request_id)?,
+        request,
         account_id: session.account_id,
-        client_id,
+        client_id: client_id.clone(),
     };
-    let (account_id, client_id) = (rotation.account_id.clone(), rotation.client_id.clone());
-    let request = rotation
-        .request_id
-        .clone()
-        .map(|id| (client_id.clone(), id));
-
-    // One turn covers the replay check, the rotation and the caching of its answer, as for the
-    // create: concurrent repeats of a request_id all get the first answer, and rotate once.
-    let turn = state.db.write_turn().await;
-    let replays = &state.rotation_replays;
-    if let Some(replay) = request
-        .clone()
-        .and_then(|request| replays.get(&account_id, request))
-    {
-        return Ok(NoStore(Envelope::ok(replay)));
-    }
-    let now = state.clock.now();
-    match turn
-        .run(move |conn| keys::rotate(conn, &rotation, now))
+    match state
+        .db
+        .rotate_key(rotation, state.clock.clone())
         .await?
     {
         Rotated::New(rotated) => {
-            // Earlier answers about this key hold a secret that is now the previous one at best.
-            forget_answers(&state, &account_id, &client_id);
-            if let Some(request) = request {
-                replays.put(&account_id, request, rotated.clone());
-            }
             tracing::info!(
                 %client_id,
                 previous_secret_expires_at = rotated.previous_secret_expires_at.as_deref().unwrap_or("now"),
@@ -272,6 +249,7 @@ async fn rotate(
             );
             Ok(NoStore(Envelope::ok(rotated)))
         }
+        Rotated::Replayed(rotated) => Ok(NoStore(Envelope::ok(rotated))),
         Rotated::NoSuchKey => Err(no_such_key()),
         Rotated::Expired => Err(ApiError::conflict(
             "This application key has expired and cannot be rotated. Create a new key instead.",
@@ -282,13 +260,6 @@ async fn rotate(
         )
         .with_data(MadeBefore { client_id })),
     }
-}
-
-/// Forgets the replayable answers (of creates and rotations) about a key that was deleted or got
-/// a new secret.
-fn forget_answers(state: &AppState, account_id: &str, client_id: &str) {
-    state.idempotency.forget_client(account_id, client_id);
-    state.rotation_replays.forget_client(account_id, client_id);
 }
 
 /// The client_id of the path, normalised; a malformed one is answered like an unknown one.

@@ -14,8 +14,7 @@ use crate::extract::ApiJson;
 use crate::no_store::NoStore;
 use crate::secrets;
 use crate::state::AppState;
-use crate::store::accounts::{self, Account};
-use crate::store::sessions;
+use crate::store::accounts::Account;
 
 pub fn routes() -> Routes {
     Routes::default().route("/session", post(sign_in).get(current).delete(sign_out))
@@ -60,10 +59,10 @@ async fn sign_in(
     let token = secrets::new_token();
     let ttl = state.config.session_ttl;
     let (digest, account_id) = (secrets::digest(&token), account.id.clone());
-    let clock = state.clock.clone();
+    let now = state.clock.now();
     state
         .db
-        .write(move |conn| sessions::create(conn, &digest, &account_id, ttl, clock.now()))
+        .create_session(digest, account_id, ttl, now)
         .await?;
     tracing::info!(account_id = %account.id, "signed in");
     let cookie = set_cookie(&token, Some(ttl), state.config.secure_cookies)?;
@@ -90,10 +89,7 @@ async fn verify(
     name: String,
     password: String,
 ) -> Result<Option<Account>, ApiError> {
-    let found = state
-        .db
-        .read(move |conn| accounts::find_by_username(conn, &name))
-        .await?;
+    let found = state.db.find_account(name).await?;
     let light = state.config.light_password_hash;
     let _turn = state.hashing.acquire().await.map_err(ApiError::internal)?;
     tokio::task::spawn_blocking(move || verified(found, &password, light))
@@ -131,10 +127,7 @@ async fn sign_out(
     session: ConsoleSession,
 ) -> Result<(SetCookie, Envelope<()>), ApiError> {
     let digest = session.token_digest;
-    state
-        .db
-        .write(move |conn| sessions::delete(conn, &digest))
-        .await?;
+    state.db.delete_session(digest).await?;
     let cookie = set_cookie("", None, state.config.secure_cookies)?;
     Ok((cookie, Envelope::empty()))
 }

@@ -16,7 +16,7 @@ use crate::error::OAuthError;
 use crate::no_store::NoStore;
 use crate::secrets;
 use crate::state::AppState;
-use crate::store::tokens::{self, Issued, SecretCheck};
+use crate::store::tokens::{Issued, SecretCheck};
 
 pub fn routes() -> Routes {
     Routes::default().route("/token", post(issue))
@@ -39,7 +39,7 @@ async fn issue(
 ) -> Result<NoStore<Json<AccessToken>>, OAuthError> {
     let source = source.ip();
     let Some((client_id, secret)) = credentials(&headers) else {
-        return Err(refused(&state, source, None));
+        return Err(refused(&state, source, None).await);
     };
     match grant_type(&uri, &headers, &body).as_deref() {
         Some("client_credentials") => {}
@@ -53,30 +53,22 @@ async fn issue(
     // The secret is checked by a read, before anything queues for the write turn. The read says
     // which of the key's secrets it is (its generation); the write checks that generation again.
     let (id, now) = (client_id.clone(), state.clock.now());
-    let generation = match state
-        .db
-        .read(move |conn| tokens::check_secret(conn, &id, &secret, now))
-        .await?
-    {
+    let generation = match state.db.check_secret(id, secret, now).await? {
         SecretCheck::Right { generation } => generation,
         // Not a guess: the right secret, so it does not count as a failure.
         SecretCheck::Expired => return Err(OAuthError::key_expired()),
-        SecretCheck::Wrong => return Err(refused(&state, source, Some(client_id))),
-        SecretCheck::NoSuchKey => return Err(refused(&state, source, None)),
+        SecretCheck::Wrong => return Err(refused(&state, source, Some(client_id)).await),
+        SecretCheck::NoSuchKey => return Err(refused(&state, source, None).await),
     };
     // Only exchanges with the right secret count here: wrong ones never use it up.
-    state
-        .limits
-        .token_per_client
-        .check(&client_id)
-        .map_err(OAuthError::slow_down)?;
+    state.limits.token_per_client.check(&client_id).await?;
     let ttl = state.config.token_ttl;
     let token = secrets::new_token();
     let digest = secrets::digest(&token);
     let clock = state.clock.clone();
     let issued = state
         .db
-        .write(move |conn| tokens::issue(conn, &client_id, generation, &digest, ttl, clock.now()))
+        .issue_token(client_id, generation, digest, ttl, clock)
         .await?;
     match issued {
         Issued::Token { expires_in } => Ok(NoStore(Json(AccessToken {
@@ -99,13 +91,16 @@ fn credentials(headers: &HeaderMap) -> Option<(String, String)> {
 
 /// Wrong or unknown credentials: 401, or 429 once this source, or this existing client, has
 /// failed too often within the minute.
-fn refused(state: &AppState, source: IpAddr, client_id: Option<String>) -> OAuthError {
+async fn refused(state: &AppState, source: IpAddr, client_id: Option<String>) -> OAuthError {
     let limits = &state.limits;
-    let by_source = limits.token_failures_per_source.check(&source);
-    let by_client = client_id.map_or(Ok(()), |id| limits.token_failures_per_client.check(&id));
+    let by_source = limits.token_failures_per_source.check(&source).await;
+    let by_client = match client_id {
+        Some(id) => limits.token_failures_per_client.check(&id).await,
+        None => Ok(()),
+    };
     match by_source.and(by_client) {
         Ok(()) => OAuthError::invalid_client(),
-        Err(retry_after) => OAuthError::slow_down(retry_after),
+        Err(err) => err.into(),
     }
 }
 

@@ -9,7 +9,7 @@ use crate::envelope::Envelope;
 use crate::error::ApiError;
 use crate::secrets;
 use crate::state::AppState;
-use crate::store::tokens::{self, TokenOwner};
+use crate::store::tokens::TokenOwner;
 
 pub fn routes() -> Routes {
     Routes::default().route("/whoami", get(whoami))
@@ -27,7 +27,7 @@ async fn whoami(
     let now = state.clock.now();
     let owner = state
         .db
-        .read(move |conn| tokens::owner(conn, &digest, now))
+        .token_owner(digest, now)
         .await?
         .ok_or_else(refused)?;
     Ok(Envelope::ok(owner))

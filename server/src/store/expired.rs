@@ -1,5 +1,5 @@
-//! Rows that nothing accepts any more: sessions that have ended and access tokens that have
-//! expired. Keys that have expired are not among them: they stay listed until their owner deletes
+//! Rows that nothing accepts any more: sessions that have ended, access tokens that have
+//! expired, and the answers of requests with a request_id whose replay window has passed. Keys that have expired are not among them: they stay listed until their owner deletes
 //! them. Their access tokens go with their own expiry, like any others: a token's is never more than
 //! a second after its key's (see `tokens::issue`).
 
@@ -10,6 +10,7 @@ use r2d2_sqlite::rusqlite::{Connection, Result};
 pub struct Purged {
     pub sessions: usize,
     pub tokens: usize,
+    pub replays: usize,
 }
 
 pub fn purge(conn: &Connection, now: DateTime<Utc>) -> Result<Purged> {
@@ -17,5 +18,11 @@ pub fn purge(conn: &Connection, now: DateTime<Utc>) -> Result<Purged> {
     Ok(Purged {
         sessions: conn.execute("DELETE FROM sessions WHERE expires_at <= ?1", [now])?,
         tokens: conn.execute("DELETE FROM access_tokens WHERE expires_at <= ?1", [now])?,
+        replays: purge_replays(conn, now)?,
     })
+}
+
+/// The sealed answers past their window: deleted more often than the rest (see `housekeeping`).
+pub fn purge_replays(conn: &Connection, now: i64) -> Result<usize> {
+    conn.execute("DELETE FROM replays WHERE expires_at <= ?1", [now])
 }

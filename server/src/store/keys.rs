@@ -5,13 +5,14 @@ use chrono::{DateTime, TimeDelta, Utc};
 use r2d2_sqlite::rusqlite::{
     Connection, OptionalExtension, Result, Row, Transaction, TransactionBehavior,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use super::instant;
+use super::{instant, replays};
+use crate::replay::Replayable;
 use crate::{secrets, time};
 
 /// A key as the list shows it.
-#[derive(Clone, Serialize)]
+#[derive(Clone, Serialize, Deserialize)]
 pub struct Key {
     pub client_id: String,
     pub description: Option<String>,
@@ -24,7 +25,7 @@ pub struct Key {
 }
 
 /// A key just created, with its secret.
-#[derive(Clone, Serialize)]
+#[derive(Clone, Serialize, Deserialize)]
 pub struct CreatedKey {
     #[serde(flatten)]
     pub key: Key,
@@ -32,7 +33,7 @@ pub struct CreatedKey {
 }
 
 /// A key just rotated, with its new secret.
-#[derive(Clone, Serialize)]
+#[derive(Clone, Serialize, Deserialize)]
 pub struct RotatedKey {
     #[serde(flatten)]
     pub key: Key,
@@ -45,7 +46,8 @@ pub struct RotatedKey {
 pub struct Rotation {
     pub account_id: String,
     pub client_id: String,
-    pub request_id: Option<String>,
+    /// With a request_id: replayed for its window, and never done twice.
+    pub request: Option<Replayable>,
     /// How long the replaced secret, and the access tokens issued from it, keep working.
     pub grace: TimeDelta,
 }
@@ -53,6 +55,8 @@ pub struct Rotation {
 /// What a rotation did.
 pub enum Rotated {
     New(RotatedKey),
+    /// The request_id rotated this key within its window: the same answer.
+    Replayed(RotatedKey),
     /// The account has no key with this client_id.
     NoSuchKey,
     /// The key has expired: a new secret would not work either.
@@ -65,13 +69,16 @@ pub enum Rotated {
 pub struct NewKey {
     pub account_id: String,
     pub description: Option<String>,
-    pub request_id: Option<String>,
+    /// With a request_id: replayed for its window, and never done twice.
+    pub request: Option<Replayable>,
     pub expires_at: Option<DateTime<Utc>>,
 }
 
 /// What a create did.
 pub enum Created {
     New(CreatedKey),
+    /// The request_id made this key within its window: the same answer.
+    Replayed(CreatedKey),
     /// The request_id was used before: its key exists, but its secret is gone.
     Existing {
         client_id: String,
@@ -102,7 +109,8 @@ fn key_from_row(row: &Row<'_>) -> Result<Key> {
     })
 }
 
-/// Creates a key unless the request_id was used or the account is at `max_keys`.
+/// Creates a key unless the request_id was used (its answer is replayed within the window) or the
+/// account is at `max_keys`.
 pub fn create(
     conn: &mut Connection,
     new: &NewKey,
@@ -111,12 +119,15 @@ pub fn create(
 ) -> Result<Created> {
     // IMMEDIATE takes SQLite's write lock first, so count-then-insert is atomic even across processes.
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    if let Some(request_id) = &new.request_id {
+    if let Some(request) = &new.request {
+        if let Some(answer) = replays::find(&tx, &new.account_id, request, now)? {
+            return Ok(Created::Replayed(answer));
+        }
         let existing = tx
             .prepare_cached(
                 "SELECT client_id FROM application_keys WHERE account_id = ?1 AND request_id = ?2",
             )?
-            .query_row((&new.account_id, request_id), |row| row.get(0))
+            .query_row((&new.account_id, &request.request_id), |row| row.get(0))
             .optional()?;
         if let Some(client_id) = existing {
             return Ok(Created::Existing { client_id });
@@ -151,10 +162,14 @@ pub fn create(
         &new.account_id,
         secrets::digest(&created.secret),
         &created.key.description,
-        &new.request_id,
+        new.request.as_ref().map(|request| &request.request_id),
         &created.key.created_at,
         &created.key.expires_at,
     ))?;
+    if let Some(request) = &new.request {
+        let client_id = &created.key.client_id;
+        replays::put(&tx, &new.account_id, request, client_id, &created, now)?;
+    }
     tx.commit()?;
     Ok(Created::New(created))
 }
@@ -222,8 +237,11 @@ pub fn rotate(conn: &mut Connection, rotation: &Rotation, now: DateTime<Utc>) ->
     let Some((digest, generation, expires_at)) = found else {
         return Ok(Rotated::NoSuchKey);
     };
-    if let Some(request_id) = &rotation.request_id {
-        if rotated_for(&tx, &rotation.client_id, request_id)? {
+    if let Some(request) = &rotation.request {
+        if let Some(answer) = replays::find(&tx, &rotation.account_id, request, now)? {
+            return Ok(Rotated::Replayed(answer));
+        }
+        if rotated_for(&tx, &rotation.client_id, &request.request_id)? {
             return Ok(Rotated::Before);
         }
     }
@@ -263,18 +281,27 @@ pub fn rotate(conn: &mut Connection, rotation: &Rotation, now: DateTime<Utc>) ->
         "DELETE FROM access_tokens WHERE client_id = ?1 AND secret_generation < ?2",
         (&rotation.client_id, oldest_accepted),
     )?;
-    if let Some(request_id) = &rotation.request_id {
-        tx.execute(
-            "INSERT INTO key_rotations (client_id, request_id, rotated_at) VALUES (?1, ?2, ?3)",
-            (&rotation.client_id, request_id, &key.rotated_at),
-        )?;
-    }
-    tx.commit()?;
-    Ok(Rotated::New(RotatedKey {
+    // Earlier answers about the key hold a secret that is now the previous one at best.
+    replays::forget_key(&tx, &rotation.client_id)?;
+    let rotated = RotatedKey {
         key,
         secret,
         previous_secret_expires_at: previous_until.map(time::rfc3339),
-    }))
+    };
+    if let Some(request) = &rotation.request {
+        tx.execute(
+            "INSERT INTO key_rotations (client_id, request_id, rotated_at) VALUES (?1, ?2, ?3)",
+            (
+                &rotation.client_id,
+                &request.request_id,
+                &rotated.key.rotated_at,
+            ),
+        )?;
+        let (account_id, client_id) = (&rotation.account_id, &rotation.client_id);
+        replays::put(&tx, account_id, request, client_id, &rotated, now)?;
+    }
+    tx.commit()?;
+    Ok(Rotated::New(rotated))
 }
 
 /// Whether this request_id rotated the key before.
@@ -288,7 +315,7 @@ fn rotated_for(tx: &Transaction<'_>, client_id: &str, request_id: &str) -> Resul
 /// When a secret replaced `now` with a grace period of `grace` stops working: `None` for no grace
 /// period, and never after the key's own end (it would be refused then anyway, and the answer
 /// should say when it really stops).
-fn previous_secret_end(
+pub(super) fn previous_secret_end(
     now: DateTime<Utc>,
     grace: TimeDelta,
     key_expires_at: Option<DateTime<Utc>>,

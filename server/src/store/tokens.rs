@@ -70,26 +70,28 @@ pub fn check_secret(
             })
         })
         .optional()?;
-    let Some(stored) = stored else {
-        return Ok(SecretCheck::NoSuchKey);
-    };
-    // The secret first: only its holder learns that the key has expired.
-    Ok(match (stored.generation_of(secret, now), stored.expired) {
-        (None, _) => SecretCheck::Wrong,
-        (Some(_), true) => SecretCheck::Expired,
-        (Some(generation), false) => SecretCheck::Right { generation },
-    })
+    Ok(stored.map_or(SecretCheck::NoSuchKey, |stored| stored.check(secret, now)))
 }
 
 /// A key's secret digests, as `/token` checks them.
-struct StoredSecrets {
-    current: Vec<u8>,
-    previous: Option<Vec<u8>>,
-    generations: Generations,
-    expired: bool,
+pub(super) struct StoredSecrets {
+    pub current: Vec<u8>,
+    pub previous: Option<Vec<u8>>,
+    pub generations: Generations,
+    pub expired: bool,
 }
 
 impl StoredSecrets {
+    /// What the key says to `secret` at `now`.
+    pub fn check(&self, secret: &str, now: DateTime<Utc>) -> SecretCheck {
+        // The secret first: only its holder learns that the key has expired.
+        match (self.generation_of(secret, now), self.expired) {
+            (None, _) => SecretCheck::Wrong,
+            (Some(_), true) => SecretCheck::Expired,
+            (Some(generation), false) => SecretCheck::Right { generation },
+        }
+    }
+
     /// The generation of `secret` if it is accepted at `now`.
     fn generation_of(&self, secret: &str, now: DateTime<Utc>) -> Option<i64> {
         if secrets::digest_matches(&self.current, secret) {
@@ -166,7 +168,7 @@ pub fn issue(
 /// grace period), rounded down (a client that renews when `expires_in` runs out must never hold a
 /// token its key has outlived), but at least 1, as RFC 6749 clients expect a positive lifetime. The
 /// key's and the secret's own checks at `/whoami` still end that last second's token on time.
-fn lifetime(ttl_secs: u32, now: DateTime<Utc>, ends_at: Option<DateTime<Utc>>) -> u32 {
+pub(super) fn lifetime(ttl_secs: u32, now: DateTime<Utc>, ends_at: Option<DateTime<Utc>>) -> u32 {
     let Some(end) = ends_at else {
         return ttl_secs;
     };
@@ -226,10 +228,10 @@ mod tests {
     #[test]
     fn a_rotation_between_the_check_and_the_issue_ends_or_caps_the_token() {
         use crate::store::keys::{self, Created, NewKey, Rotated, Rotation};
-        use crate::store::{accounts, Db};
+        use crate::store::{accounts, Sqlite};
 
         let dir = tempfile::tempdir().unwrap();
-        let db = Db::open(&dir.path().join("appkeys.db")).unwrap();
+        let db = Sqlite::open(&dir.path().join("appkeys.db")).unwrap();
         let now = Utc::now();
         db.blocking(|conn| {
             accounts::upsert(conn, "alice", "hash", now)?;
@@ -238,7 +240,7 @@ mod tests {
                 let new = NewKey {
                     account_id: account_id.clone(),
                     description: None,
-                    request_id: None,
+                    request: None,
                     expires_at: None,
                 };
                 let Created::New(created) = keys::create(conn, &new, 100, now)? else {
@@ -253,7 +255,7 @@ mod tests {
                 let rotation = Rotation {
                     account_id: account_id.clone(),
                     client_id: client_id.clone(),
-                    request_id: None,
+                    request: None,
                     grace,
                 };
                 assert!(matches!(

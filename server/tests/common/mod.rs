@@ -1,5 +1,6 @@
-//! Starts the real server in-process on 127.0.0.1:0 over a temporary SQLite file, and talks to it
-//! over real HTTP.
+//! Starts the real server in-process on 127.0.0.1:0 over a temporary SQLite file, or, when
+//! `APPKEYS_TEST_POSTGRES` names a PostgreSQL server (a URL whose user may create databases), over
+//! a new database of its own there, and talks to it over real HTTP.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -22,16 +23,87 @@ pub struct Server {
     task: Option<JoinHandle<()>>,
 }
 
-/// A temporary directory holding the database file; keep it alive for the test's duration.
+/// The PostgreSQL server the tests run on, if any (`cargo xtask test` sets it for its second pass).
+pub const POSTGRES_ENV: &str = "APPKEYS_TEST_POSTGRES";
+
+pub fn postgres_url() -> Option<String> {
+    std::env::var(POSTGRES_ENV)
+        .ok()
+        .filter(|url| !url.is_empty())
+}
+
+/// A test's own database: a file in a temporary directory (keep it alive for the test's duration),
+/// or a new PostgreSQL database, left for the throwaway cluster to take with it.
 pub struct TempDb {
     _dir: tempfile::TempDir,
+    /// What `--db` is given: the SQLite file, or the PostgreSQL database's URL.
     pub path: PathBuf,
+    pub postgres: bool,
 }
 
 pub fn temp_db() -> TempDb {
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("nested").join("appkeys.db");
-    TempDb { _dir: dir, path }
+    match postgres_url() {
+        Some(url) => TempDb {
+            path: PathBuf::from(new_postgres_database(&url)),
+            _dir: dir,
+            postgres: true,
+        },
+        None => TempDb {
+            path: dir.path().join("nested").join("appkeys.db"),
+            _dir: dir,
+            postgres: false,
+        },
+    }
+}
+
+/// Creates a database with a fresh name on the server of `url`; returns its URL.
+pub fn new_postgres_database(url: &str) -> String {
+    let name = format!("t{}", uuid::Uuid::new_v4().simple());
+    let admin = url.to_string();
+    let statement = format!("CREATE DATABASE {name}");
+    // On a thread of its own: tests call this from inside their runtime, and it must block.
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let (client, connection) = tokio_postgres::connect(&admin, tokio_postgres::NoTls)
+                .await
+                .expect("connecting to the test PostgreSQL server");
+            tokio::spawn(connection);
+            client
+                .batch_execute(&statement)
+                .await
+                .expect("CREATE DATABASE");
+        });
+    })
+    .join()
+    .unwrap();
+    with_database(url, &name)
+}
+
+/// `url` with its database replaced by `name`.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = url.split_once('?').unwrap_or((url, ""));
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    let server = match base[scheme_end..].find('/') {
+        Some(slash) => &base[..scheme_end + slash],
+        None => base,
+    };
+    match query {
+        "" => format!("{server}/{name}"),
+        query => format!("{server}/{name}?{query}"),
+    }
+}
+
+/// Prints why a test that needs SQLite's file is skipped on PostgreSQL; true if it is.
+pub fn sqlite_only(db: &TempDb, what: &str) -> bool {
+    if db.postgres {
+        println!("skipped on PostgreSQL: {what}");
+    }
+    db.postgres
 }
 
 impl Server {
@@ -50,7 +122,7 @@ impl Server {
         args.extend(extra.iter().map(|s| s.to_string()));
         let config = Config::from_args(args).expect("valid test configuration");
         let api_base = config.api_base.clone();
-        let app = App::build(config).expect("server builds");
+        let app = App::build(config).await.expect("server builds");
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().unwrap();
         let (tx, rx) = oneshot::channel::<()>();
@@ -195,8 +267,10 @@ pub async fn list_keys(server: &Server, session: &str) -> Vec<Value> {
     body["data"]["list"].as_array().unwrap().clone()
 }
 
-/// Takes a database back to schema version 3, as a server from before keys could be rotated left it.
-pub const UNDO_MIGRATION_4: &str = "
+/// Takes a database back to schema version 3, as a server from before keys could be rotated (and
+/// before request_id answers were kept in the database) left it.
+pub const UNDO_MIGRATIONS_5_AND_4: &str = "
+    DROP TABLE replays;
     DROP TABLE key_rotations;
     ALTER TABLE access_tokens DROP COLUMN secret_generation;
     ALTER TABLE application_keys DROP COLUMN secret_generation;

@@ -1,6 +1,6 @@
-//! The database: the SQLite pool, connection settings, schema migrations, and the write turn.
+//! The SQLite store: the pool, connection settings, schema migrations, and the write turn. Its SQL
+//! is in the resource modules beside it (`keys.rs`, `tokens.rs`, ...).
 
-use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -8,7 +8,9 @@ use std::time::Duration;
 use anyhow::Context;
 use r2d2_sqlite::rusqlite::{self, Connection};
 use r2d2_sqlite::SqliteConnectionManager;
-use tokio::sync::{Mutex, MutexGuard};
+use tokio::sync::Mutex;
+
+use super::DbError;
 
 type Pool = r2d2::Pool<SqliteConnectionManager>;
 
@@ -18,56 +20,19 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_exact_creation_order.sql"),
     include_str!("../../migrations/0003_key_expiry.sql"),
     include_str!("../../migrations/0004_key_rotation.sql"),
+    include_str!("../../migrations/0005_replays.sql"),
 ];
-
-/// A failure of the storage layer: SQLite's, the pool's, or of the blocking task that ran the work.
-#[derive(Debug)]
-pub enum DbError {
-    Sqlite(rusqlite::Error),
-    Pool(r2d2::Error),
-    Task(tokio::task::JoinError),
-}
-
-impl fmt::Display for DbError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Sqlite(err) => write!(f, "SQLite: {err}"),
-            Self::Pool(err) => write!(f, "connection pool: {err}"),
-            Self::Task(err) => write!(f, "database task: {err}"),
-        }
-    }
-}
-
-impl std::error::Error for DbError {}
-
-impl From<rusqlite::Error> for DbError {
-    fn from(err: rusqlite::Error) -> Self {
-        Self::Sqlite(err)
-    }
-}
-
-impl From<r2d2::Error> for DbError {
-    fn from(err: r2d2::Error) -> Self {
-        Self::Pool(err)
-    }
-}
 
 /// The pool and the write turn, shared by every handler.
 #[derive(Clone)]
-pub struct Db {
+pub struct Sqlite {
     pool: Pool,
     /// One writer at a time: writers queue here, in the process, instead of in SQLite's busy
     /// handler, whose sleep-and-retry gives long tail latencies when writes are concurrent.
     writer: Arc<Mutex<()>>,
 }
 
-/// This process's turn to write, held until dropped; see [`Db::write_turn`].
-pub struct WriteTurn<'a> {
-    db: &'a Db,
-    _turn: MutexGuard<'a, ()>,
-}
-
-impl Db {
+impl Sqlite {
     /// Opens (creating if needed) the database file and applies pending migrations.
     pub fn open(path: &Path) -> anyhow::Result<Self> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -94,7 +59,8 @@ impl Db {
         })
     }
 
-    /// Runs `work` on this thread: for start-up, before any request is served.
+    /// Runs `work` on this thread: for the store's unit tests.
+    #[cfg(test)]
     pub fn blocking<T>(
         &self,
         work: impl FnOnce(&mut Connection) -> rusqlite::Result<T>,
@@ -111,22 +77,14 @@ impl Db {
         self.spawn(work).await
     }
 
-    /// Runs a write in its turn.
+    /// Runs a write in this process's turn (see `writer`).
     pub async fn write<T, F>(&self, work: F) -> Result<T, DbError>
     where
         T: Send + 'static,
         F: FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
     {
-        self.write_turn().await.run(work).await
-    }
-
-    /// Waits for the turn to write, for work that must hold it across more than one statement
-    /// batch, e.g. a check of the request_id replay cache before the insert and its update after.
-    pub async fn write_turn(&self) -> WriteTurn<'_> {
-        WriteTurn {
-            db: self,
-            _turn: self.writer.lock().await,
-        }
+        let _turn = self.writer.lock().await;
+        self.spawn(work).await
     }
 
     /// Runs the work on the blocking thread pool, so SQLite never stalls the async workers.
@@ -139,17 +97,6 @@ impl Db {
         tokio::task::spawn_blocking(move || Ok(work(&mut *pool.get()?)?))
             .await
             .map_err(DbError::Task)?
-    }
-}
-
-impl WriteTurn<'_> {
-    /// Runs a write in this turn.
-    pub async fn run<T, F>(&self, work: F) -> Result<T, DbError>
-    where
-        T: Send + 'static,
-        F: FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
-    {
-        self.db.spawn(work).await
     }
 }
 
