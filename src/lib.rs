@@ -14,6 +14,7 @@ mod embed;
 pub mod events;
 mod format;
 mod hooks;
+mod i18n;
 mod keys;
 mod page;
 mod request;

@@ -56,47 +56,9 @@ impl ApiError {
         matches!(self, ApiError::Network | ApiError::Timeout)
     }
 
-    /// The sentence shown in the page.
+    /// The sentence, in English (the page shows its own language's: `I18n::error`).
     pub fn user_message(&self) -> String {
-        let mut text = match self {
-            ApiError::Network => {
-                "Could not reach the server. Check your connection and try again.".to_string()
-            }
-            ApiError::Timeout => format!(
-                "The server did not answer within {} seconds. Try again.",
-                super::transport::REQUEST_TIMEOUT.as_secs()
-            ),
-            ApiError::Unauthorized { .. } => {
-                "Your session has ended. Sign in again to continue.".to_string()
-            }
-            ApiError::Rejected {
-                status, message, ..
-            } => match (*status, message) {
-                (429, _) => "Too many requests right now. Wait a moment and try again.".to_string(),
-                (500.., _) => {
-                    format!("The server had a problem (HTTP {status}). Try again in a moment.")
-                }
-                (_, Some(message)) if !message.trim().is_empty() => message.trim().to_string(),
-                (403, None) => "You are not allowed to do this.".to_string(),
-                (404, None) => "It no longer exists.".to_string(),
-                _ => format!("The server refused the request (HTTP {status})."),
-            },
-            ApiError::Malformed { status, .. } => format!(
-                "The server sent an answer the page could not read (HTTP {status}). Try again."
-            ),
-        };
-        if let Some(id) = self.request_id() {
-            if !matches!(
-                self,
-                ApiError::Rejected {
-                    status: 400..=499,
-                    ..
-                }
-            ) {
-                text.push_str(&format!(" Reference: {id}."));
-            }
-        }
-        text
+        crate::i18n::describe_in_english(self)
     }
 }
 

@@ -11,6 +11,6 @@ pub(crate) use client::ApiClient;
 pub use client::TokenSource;
 pub use decode::decode;
 pub use error::ApiError;
-pub(crate) use transport::FetchTransport;
+pub(crate) use transport::{FetchTransport, REQUEST_TIMEOUT};
 pub use transport::{HttpRequest, HttpResponse, Method, ResponseFuture, Transport, TransportError};
 pub use types::{CreatedKey, DeletedKeys, Key, KeyList, Policy, RotatedKey, Secret, Session};

@@ -3,6 +3,7 @@
 
 use super::icons;
 use crate::hooks::{use_clipboard, CopyState, UseClipboard};
+use crate::i18n::{use_i18n, Text};
 use leptos::prelude::*;
 
 #[component]
@@ -20,6 +21,15 @@ pub fn Copyable(
 ) -> impl IntoView {
     let shown = NodeRef::<leptos::html::Code>::new();
     let UseClipboard { state, copy } = use_clipboard(value.clone(), shown);
+    let i18n = use_i18n();
+    let [copy_word, copied_word, refused] =
+        [Text::Copy, Text::Copied, Text::CopyRefused].map(|text| i18n.t(text));
+    let copied_shown = copied_word.clone();
+    let status = move || match state.get() {
+        CopyState::Copied => copied_word.clone(),
+        CopyState::Refused => refused.clone(),
+        CopyState::Idle => String::new(),
+    };
     view! {
         <code class=class node_ref=shown>{value}</code>
         <span class="ak-copy">
@@ -28,16 +38,12 @@ pub fn Copyable(
                 {move || match (state.get() == CopyState::Copied, compact) {
                     (true, true) => icons::check().into_any(),
                     (false, true) => icons::copy().into_any(),
-                    (true, false) => view! { {icons::check()} <span aria-hidden="true">"Copied"</span> }.into_any(),
-                    (false, false) => view! { {icons::copy()} <span aria-hidden="true">"Copy"</span> }.into_any(),
+                    (true, false) => view! { {icons::check()} <span aria-hidden="true">{copied_shown.clone()}</span> }.into_any(),
+                    (false, false) => view! { {icons::copy()} <span aria-hidden="true">{copy_word.clone()}</span> }.into_any(),
                 }}
             </button>
             <span class="ak-copy__status" class:ak-sr-only=move || state.get() != CopyState::Refused role="status">
-                {move || match state.get() {
-                    CopyState::Copied => "Copied",
-                    CopyState::Refused => "The browser blocked copying. The value is selected: press Ctrl+C (⌘C on a Mac).",
-                    CopyState::Idle => "",
-                }}
+                {status}
             </span>
         </span>
     }

@@ -3,8 +3,10 @@
 mod copyable;
 pub mod icons;
 mod modal;
+mod sentence;
 mod timestamp;
 
 pub use copyable::Copyable;
 pub use modal::Modal;
+pub use sentence::sentence;
 pub use timestamp::Timestamp;

@@ -8,15 +8,16 @@ pub fn description_length(text: &str) -> usize {
     text.trim().chars().count()
 }
 
-/// What to send: the trimmed text, or `None` to have no description; or the sentence that says
-/// why it cannot be sent.
-pub fn checked_description(text: &str) -> Result<Option<&str>, String> {
+/// Why a description cannot be sent: it is this many characters long, over [`DESCRIPTION_MAX`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TooLong(pub usize);
+
+/// What to send: the trimmed text, or `None` to have no description; or why it cannot be sent.
+pub fn checked_description(text: &str) -> Result<Option<&str>, TooLong> {
     let trimmed = text.trim();
     match description_length(trimmed) {
         0 => Ok(None),
-        length if length > DESCRIPTION_MAX => Err(format!(
-            "The description can be at most {DESCRIPTION_MAX} characters; it has {length}."
-        )),
+        length if length > DESCRIPTION_MAX => Err(TooLong(length)),
         _ => Ok(Some(trimmed)),
     }
 }
@@ -37,9 +38,6 @@ mod tests {
         let at_limit = "é".repeat(DESCRIPTION_MAX);
         assert_eq!(checked_description(&at_limit), Ok(Some(at_limit.as_str())));
         let over = format!(" {}x ", at_limit);
-        assert_eq!(
-            checked_description(&over),
-            Err("The description can be at most 256 characters; it has 257.".into())
-        );
+        assert_eq!(checked_description(&over), Err(TooLong(257)));
     }
 }

@@ -45,6 +45,15 @@ pub enum Lifetime {
     Custom,
 }
 
+/// Why a custom date cannot be the key's end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoExpiry {
+    NoDate,
+    NotAfterToday,
+    /// Later than the backend's longest lifetime, in days.
+    BeyondLongest(u32),
+}
+
 /// The fixed choices, in days: 30 days, 90 days (what AWS asks for), a year.
 const PRESET_DAYS: [u32; 3] = [30, 90, 365];
 /// The contract's shortest lifetime.
@@ -81,15 +90,6 @@ impl Lifetime {
         }
     }
 
-    pub fn label(self) -> String {
-        match self {
-            Lifetime::Never => "No expiry".into(),
-            Lifetime::Days(365) => "1 year".into(),
-            Lifetime::Days(days) => format!("{days} days"),
-            Lifetime::Custom => "Custom date".into(),
-        }
-    }
-
     /// The `<option>` value.
     pub fn value(self) -> String {
         match self {
@@ -107,26 +107,26 @@ impl Lifetime {
         }
     }
 
-    /// The instant the key ends, or a sentence saying what to change. `custom_end` is the end of
-    /// the picked date (None when no date is picked).
+    /// The instant the key ends, or what to change. `custom_end` is the end of the picked date
+    /// (None when no date is picked).
     pub fn expires_at(
         self,
         now: DateTime<Utc>,
         custom_end: Option<DateTime<Utc>>,
         max_days: Option<u32>,
-    ) -> Result<Option<DateTime<Utc>>, String> {
+    ) -> Result<Option<DateTime<Utc>>, NoExpiry> {
         match self {
             Lifetime::Never => Ok(None),
             Lifetime::Days(days) => Ok(Some(now + Duration::days(days.into()))),
             Lifetime::Custom => {
-                let end = custom_end.ok_or("Choose the date the key expires.")?;
+                let end = custom_end.ok_or(NoExpiry::NoDate)?;
                 if end < now + MIN_LIFETIME {
-                    return Err("Choose a date after today.".into());
+                    return Err(NoExpiry::NotAfterToday);
                 }
                 match max_days {
-                    Some(max) if end > now + Duration::days(max.into()) => Err(format!(
-                        "Choose a date within {max} days: keys on this account can live at most that long."
-                    )),
+                    Some(max) if end > now + Duration::days(max.into()) => {
+                        Err(NoExpiry::BeyondLongest(max))
+                    }
                     _ => Ok(Some(end)),
                 }
             }
@@ -196,12 +196,10 @@ mod tests {
     }
 
     #[test]
-    fn option_values_round_trip_and_labels_read_well() {
+    fn option_values_round_trip() {
         for choice in Lifetime::choices(None) {
             assert_eq!(Lifetime::from_value(&choice.value()), choice);
         }
-        assert_eq!(Lifetime::Days(365).label(), "1 year");
-        assert_eq!(Lifetime::Days(30).label(), "30 days");
     }
 
     #[test]
@@ -212,20 +210,23 @@ mod tests {
             Ok(Some(at("2026-12-27T12:00:00Z")))
         );
         assert_eq!(Lifetime::Never.expires_at(now, None, None), Ok(None));
-        assert!(Lifetime::Custom.expires_at(now, None, None).is_err());
+        assert_eq!(
+            Lifetime::Custom.expires_at(now, None, None),
+            Err(NoExpiry::NoDate)
+        );
         let end_of_today = at("2026-11-27T12:30:00Z");
         assert_eq!(
             Lifetime::Custom.expires_at(now, Some(end_of_today), None),
-            Err("Choose a date after today.".into())
+            Err(NoExpiry::NotAfterToday)
         );
         let far = at("2027-06-01T00:00:00Z");
         assert_eq!(
             Lifetime::Custom.expires_at(now, Some(far), None),
             Ok(Some(far))
         );
-        assert!(Lifetime::Custom
-            .expires_at(now, Some(far), Some(90))
-            .unwrap_err()
-            .contains("within 90 days"));
+        assert_eq!(
+            Lifetime::Custom.expires_at(now, Some(far), Some(90)),
+            Err(NoExpiry::BeyondLongest(90))
+        );
     }
 }

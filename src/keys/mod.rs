@@ -11,8 +11,8 @@ mod selection;
 mod store;
 
 pub use credentials::{credentials_file_name, credentials_json};
-pub use description::{checked_description, description_length, DESCRIPTION_MAX};
-pub use expiry::{ExpiryStatus, Lifetime};
+pub use description::{checked_description, description_length, TooLong, DESCRIPTION_MAX};
+pub use expiry::{ExpiryStatus, Lifetime, NoExpiry};
 pub use rotation::Grace;
 pub use selection::{AllShown, Selection};
 pub use store::{Body, KeyStore};

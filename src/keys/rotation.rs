@@ -22,14 +22,6 @@ impl Grace {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Grace::Immediately => "Immediately",
-            Grace::OneHour => "In 1 hour",
-            Grace::OneDay => "In 24 hours",
-        }
-    }
-
     /// The value of its radio button.
     pub fn name(self) -> &'static str {
         match self {

@@ -5,6 +5,7 @@ use crate::api::{ApiClient, ApiError, Key, Policy};
 use crate::config::PageConfig;
 use crate::events;
 use crate::format::{exact_utc, LazyDateFormatter};
+use crate::i18n::{I18n, Text};
 use crate::request::Request;
 use chrono::{DateTime, Utc};
 use leptos::html::{Button, Div};
@@ -31,6 +32,8 @@ pub struct PageContext {
     pub notice: RwSignal<Option<String>>,
     /// What the backend supports; the base contract until it says more.
     pub policy: RwSignal<Policy>,
+    /// The viewer's language: the `locale` asked for, else the browser's.
+    pub i18n: I18n,
     page: u32,
 }
 
@@ -48,6 +51,7 @@ impl PageContext {
             announcement: RwSignal::new(String::new()),
             notice: RwSignal::new(None),
             policy: RwSignal::new(Policy::default()),
+            i18n: I18n::for_locale(config.locale.clone()),
             page: NEXT_PAGE.fetch_add(1, Ordering::Relaxed),
         }
     }
@@ -57,7 +61,7 @@ impl PageContext {
         let ctx = *self;
         Request::new(self.client.get_value(), move |failure| {
             ctx.report(&failure);
-            failure.user_message()
+            ctx.i18n.error(&failure)
         })
     }
 
@@ -127,6 +131,11 @@ impl PageContext {
         });
     }
 
+    /// A message in the page's language.
+    pub fn t(&self, text: Text) -> String {
+        self.i18n.t(text)
+    }
+
     pub fn announce(&self, text: impl Into<String>) {
         self.announcement.set(text.into());
     }
@@ -142,7 +151,7 @@ impl PageContext {
                 events::ERROR,
                 &[
                     ("code", code.as_deref()),
-                    ("message", Some(&error.user_message())),
+                    ("message", Some(&self.i18n.error(error))),
                     ("request_id", error.request_id()),
                 ],
             );

@@ -2,7 +2,8 @@
 
 use super::context::PageContext;
 use crate::api::{ApiError, Key};
-use crate::components::Modal;
+use crate::components::{sentence, Modal};
+use crate::i18n::Text;
 use crate::request::Request;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -16,6 +17,7 @@ pub fn DeleteKeyDialog(
     on_deleted: Callback<Arc<Key>>,
 ) -> impl IntoView {
     let ctx = expect_context::<PageContext>();
+    let i18n = ctx.i18n;
     let request = ctx.request();
     let title_id = ctx.id("delete-title");
     let body_id = ctx.id("delete-body");
@@ -29,28 +31,30 @@ pub fn DeleteKeyDialog(
             on_close.run(());
         }
     };
-    // Named as everywhere else (quoted in a sentence); the Client ID follows a description.
-    let (name, client_id) = match key.description {
-        Some(_) => (
-            format!("“{}”", key.name()),
-            Some(view! { " with Client ID " <code class="ak-mono">{key.client_id.clone()}</code> }),
-        ),
-        None => (key.name().to_string(), None),
+    // Named by its description, and then its Client ID; or by its Client ID alone.
+    let what = match key.description {
+        Some(_) => Text::DeleteWhatWithId,
+        None => Text::DeleteWhat,
     };
+    let (name, client_id) = (key.name().to_string(), key.client_id.clone());
+    let what = sentence(i18n.parts(what), move |slot| match slot {
+        "name" => view! { <strong class="ak-break">{name.clone()}</strong> }.into_any(),
+        _ => view! { <code class="ak-mono">{client_id.clone()}</code> }.into_any(),
+    });
     view! {
         <Modal labelled_by=title_id.clone() described_by=body_id.clone() on_dismiss=dismiss
             on_focus_lost=move || ctx.focus_main_action() alert=true>
             <div class="ak-dialog__body">
-                <h2 class="ak-dialog__title" id=title_id>"Delete this key?"</h2>
+                <h2 class="ak-dialog__title" id=title_id>{i18n.t(Text::DeleteQuestion)}</h2>
                 <div id=body_id>
-                    <p>"The key " <strong class="ak-break">{name}</strong> {client_id} " will be deleted."</p>
-                    <p class="ak-alert ak-alert--danger">"After deletion, the key can no longer be used to access the API: programs using it stop working at once, and access tokens it obtained are revoked. This cannot be undone."</p>
+                    <p>{what}</p>
+                    <p class="ak-alert ak-alert--danger">{i18n.t(Text::DeleteWarning)}</p>
                 </div>
                 <p class="ak-error" role="alert">{move || request.error()}</p>
                 <div class="ak-dialog__actions">
-                    <button type="button" class="ak-btn ak-btn--secondary" data-autofocus disabled=move || request.busy() on:click=move |_| dismiss(())>"Cancel"</button>
+                    <button type="button" class="ak-btn ak-btn--secondary" data-autofocus disabled=move || request.busy() on:click=move |_| dismiss(())>{i18n.t(Text::Cancel)}</button>
                     <button type="button" class="ak-btn ak-btn--danger" aria-disabled=move || request.busy().to_string() class:ak-btn--busy=move || request.busy() on:click=confirm>
-                        {move || if request.busy() { "Deleting…" } else { "Confirm" }}
+                        {move || i18n.t(if request.busy() { Text::Deleting } else { Text::Confirm })}
                     </button>
                 </div>
             </div>

@@ -4,6 +4,7 @@
 use super::context::PageContext;
 use crate::api::{DeletedKeys, Key};
 use crate::components::Modal;
+use crate::i18n::{I18n, Text};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -19,6 +20,7 @@ pub fn DeleteKeysDialog(
     on_deleted: Callback<DeletedKeys>,
 ) -> impl IntoView {
     let ctx = expect_context::<PageContext>();
+    let i18n = ctx.i18n;
     let request = ctx.request();
     let [title_id, body_id] = ["delete-many-title", "delete-many-body"].map(|name| ctx.id(name));
     let count = keys.len();
@@ -44,22 +46,23 @@ pub fn DeleteKeysDialog(
         .take(NAMED)
         .map(|key| view! { <li class="ak-break">{key.name().to_string()}</li> })
         .collect_view();
-    let more =
-        (count > NAMED).then(|| view! { <li class="ak-muted">{more_text(count - NAMED)}</li> });
+    let more = (count > NAMED)
+        .then(|| view! { <li class="ak-muted">{i18n.n(Text::MoreKeys, count - NAMED, &[])}</li> });
+    let delete_text = i18n.n(Text::DeleteKeys, count, &[]);
     view! {
         <Modal labelled_by=title_id.clone() described_by=body_id.clone() on_dismiss=dismiss
             on_focus_lost=move || ctx.focus_main_action() alert=true>
             <div class="ak-dialog__body">
-                <h2 class="ak-dialog__title" id=title_id>{delete_text(count) + "?"}</h2>
+                <h2 class="ak-dialog__title" id=title_id>{i18n.n(Text::DeleteKeysQuestion, count, &[])}</h2>
                 <div id=body_id>
                     <ul class="ak-key-names">{named}{more}</ul>
-                    <p class="ak-alert ak-alert--danger">"After deletion, these keys can no longer be used to access the API: programs using them stop working at once, and access tokens they obtained are revoked. This cannot be undone."</p>
+                    <p class="ak-alert ak-alert--danger">{i18n.t(Text::DeleteKeysWarning)}</p>
                 </div>
                 <p class="ak-error" role="alert">{move || request.error()}</p>
                 <div class="ak-dialog__actions">
-                    <button type="button" class="ak-btn ak-btn--secondary" data-autofocus disabled=move || request.busy() on:click=move |_| dismiss(())>"Cancel"</button>
+                    <button type="button" class="ak-btn ak-btn--secondary" data-autofocus disabled=move || request.busy() on:click=move |_| dismiss(())>{i18n.t(Text::Cancel)}</button>
                     <button type="button" class="ak-btn ak-btn--danger" aria-disabled=move || request.busy().to_string() class:ak-btn--busy=move || request.busy() on:click=confirm>
-                        {move || if request.busy() { "Deleting…".to_string() } else { delete_text(count) }}
+                        {move || if request.busy() { i18n.t(Text::Deleting) } else { delete_text.clone() }}
                     </button>
                 </div>
             </div>
@@ -67,31 +70,12 @@ pub fn DeleteKeysDialog(
     }
 }
 
-/// "Delete 1 key", "Delete 3 keys": the action and the question.
-pub fn delete_text(count: usize) -> String {
-    match count {
-        1 => "Delete 1 key".to_string(),
-        n => format!("Delete {n} keys"),
-    }
-}
-
-fn more_text(count: usize) -> String {
-    match count {
-        1 => "and 1 more key".to_string(),
-        n => format!("and {n} more keys"),
-    }
-}
-
 /// What the page reports afterwards: "3 keys deleted.", and those that were gone already.
-pub fn outcome_text(answer: &DeletedKeys) -> String {
-    let deleted = match answer.deleted.len() {
-        1 => "1 key deleted.".to_string(),
-        n => format!("{n} keys deleted."),
-    };
+pub fn outcome_text(i18n: &I18n, answer: &DeletedKeys) -> String {
+    let deleted = i18n.n(Text::KeysDeleted, answer.deleted.len(), &[]);
     match answer.not_found.len() {
         0 => deleted,
-        1 => format!("{deleted} 1 key was already gone."),
-        n => format!("{deleted} {n} keys were already gone."),
+        gone => format!("{deleted} {}", i18n.n(Text::KeysAlreadyGone, gone, &[])),
     }
 }
 
@@ -108,15 +92,16 @@ mod tests {
 
     #[test]
     fn the_outcome_counts_the_deleted_and_the_already_gone() {
-        assert_eq!(outcome_text(&answer(3, 0)), "3 keys deleted.");
-        assert_eq!(outcome_text(&answer(1, 0)), "1 key deleted.");
+        let en = I18n::new(crate::i18n::Lang::En, None);
+        let outcome = |deleted, gone| outcome_text(&en, &answer(deleted, gone));
+        assert_eq!(outcome(3, 0), "3 keys deleted.");
+        assert_eq!(outcome(1, 0), "1 key deleted.");
+        assert_eq!(outcome(2, 1), "2 keys deleted. 1 key was already gone.");
+        assert_eq!(outcome(0, 2), "0 keys deleted. 2 keys were already gone.");
+        let de = I18n::new(crate::i18n::Lang::De, None);
         assert_eq!(
-            outcome_text(&answer(2, 1)),
-            "2 keys deleted. 1 key was already gone."
-        );
-        assert_eq!(
-            outcome_text(&answer(0, 2)),
-            "0 keys deleted. 2 keys were already gone."
+            outcome_text(&de, &answer(1, 2)),
+            "1 Schlüssel gelöscht. 2 Schlüssel waren bereits gelöscht."
         );
     }
 }

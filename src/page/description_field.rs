@@ -1,8 +1,20 @@
 //! The description input of "New secret" and "Rename": its hint and its count against the
 //! contract's limit, marked invalid past it.
 
-use crate::keys::{description_length, DESCRIPTION_MAX};
+use crate::i18n::{I18n, Text};
+use crate::keys::{description_length, TooLong, DESCRIPTION_MAX};
 use leptos::prelude::*;
+
+/// The sentence for a description over the limit.
+pub fn too_long_text(i18n: &I18n, TooLong(length): TooLong) -> String {
+    i18n.f(
+        Text::DescriptionTooLong,
+        &[
+            ("max", &DESCRIPTION_MAX.to_string()),
+            ("length", &length.to_string()),
+        ],
+    )
+}
 
 /// The field's element ids, so the form can point its error and description at them.
 pub struct FieldIds {
@@ -29,7 +41,7 @@ pub fn DescriptionField(
     /// Ids of what else describes the input (the form's error).
     #[prop(into)]
     also_described_by: String,
-    hint: &'static str,
+    hint: Text,
     /// The person typed.
     #[prop(into, optional)]
     on_input: Option<Callback<()>>,
@@ -39,13 +51,14 @@ pub fn DescriptionField(
         hint: hint_id,
         count,
     } = ids;
+    let i18n = expect_context::<super::context::PageContext>().i18n;
     let length = move || description.with(|d| description_length(d));
     let too_long = move || length() > DESCRIPTION_MAX;
     view! {
         <div class="ak-field">
-            <label class="ak-label" for=input.clone()>"Description " <span class="ak-optional">"(optional)"</span></label>
+            <label class="ak-label" for=input.clone()>{i18n.t(Text::DescriptionLabel)} " " <span class="ak-optional">{i18n.t(Text::Optional)}</span></label>
             <input id=input class="ak-input" class:ak-input--invalid=too_long type="text"
-                autocomplete="off" spellcheck="false" placeholder="e.g. Nightly billing export"
+                autocomplete="off" spellcheck="false" placeholder=i18n.t(Text::DescriptionPlaceholder)
                 data-autofocus aria-describedby=format!("{hint_id} {count} {also_described_by}")
                 aria-invalid=move || too_long().to_string()
                 prop:value=move || description.get()
@@ -56,7 +69,7 @@ pub fn DescriptionField(
                     }
                 }/>
             <div class="ak-field__meta">
-                <span id=hint_id class="ak-hint">{hint}</span>
+                <span id=hint_id class="ak-hint">{i18n.t(hint)}</span>
                 <span id=count class="ak-count" class:ak-count--over=too_long>{length} " / " {DESCRIPTION_MAX}</span>
             </div>
         </div>

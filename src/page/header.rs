@@ -3,6 +3,7 @@
 
 use super::context::PageContext;
 use crate::components::icons;
+use crate::i18n::Text;
 use leptos::prelude::*;
 
 /// `at_limit`: the account holds as many keys as the backend allows. "New secret" then says why
@@ -10,23 +11,19 @@ use leptos::prelude::*;
 #[component]
 pub fn PageHeader(on_create: Callback<()>, at_limit: Signal<bool>) -> impl IntoView {
     let ctx = expect_context::<PageContext>();
+    let i18n = ctx.i18n;
     let reason_id = ctx.id("limit-reason");
     let reason = move || {
         let max = ctx
             .policy
             .with(|policy| policy.max_keys.unwrap_or_default());
-        format!(
-            "This account has reached its limit of {max} keys. Delete a key to create a new one."
-        )
+        i18n.n(Text::LimitReason, max, &[])
     };
     view! {
         <header class="ak-page__header">
             <div>
-                <h1 class="ak-title" id=ctx.id("heading")>"Application keys"</h1>
-                <p class="ak-subtitle">
-                    "Programs use an application key, a Client ID and a Secret, to get API access tokens. "
-                    "Create one key per program, so that you can revoke it on its own."
-                </p>
+                <h1 class="ak-title" id=ctx.id("heading")>{i18n.t(Text::PageTitle)}</h1>
+                <p class="ak-subtitle">{i18n.t(Text::PageIntro)}</p>
             </div>
             <div class="ak-page__action">
                 <button type="button" class="ak-btn ak-btn--primary ak-new-key" node_ref=ctx.main_action
@@ -34,7 +31,7 @@ pub fn PageHeader(on_create: Callback<()>, at_limit: Signal<bool>) -> impl IntoV
                     aria-disabled=move || at_limit.get().then_some("true")
                     aria-describedby=move || at_limit.get().then(|| reason_id.clone())
                     on:click=move |_| if !at_limit.get_untracked() { on_create.run(()) }>
-                    {icons::plus()} "New secret"
+                    {icons::plus()} {i18n.t(Text::NewSecret)}
                 </button>
                 <Show when=move || at_limit.get()>
                     <p class="ak-limit-reason" id=ctx.id("limit-reason")>{reason}</p>
@@ -52,9 +49,9 @@ pub fn SessionEnded(on_sign_in_again: Option<Callback<()>>) -> impl IntoView {
     view! {
         <Show when=move || ctx.session_ended.get()>
             <div class="ak-banner" role="alert">
-                <p>"Your session has ended. Sign in again to see and manage your keys."</p>
+                <p>{ctx.t(Text::SessionEnded)}</p>
                 {on_sign_in_again.map(|sign_in| view! {
-                    <button type="button" class="ak-btn ak-btn--primary" on:click=move |_| sign_in.run(())>"Sign in again"</button>
+                    <button type="button" class="ak-btn ak-btn--primary" on:click=move |_| sign_in.run(())>{ctx.t(Text::SignInAgain)}</button>
                 })}
             </div>
         </Show>
@@ -66,13 +63,14 @@ pub fn SessionEnded(on_sign_in_again: Option<Callback<()>>) -> impl IntoView {
 pub fn Notice() -> impl IntoView {
     let ctx = expect_context::<PageContext>();
     let text = move || ctx.notice.get().unwrap_or_default();
+    let dismiss = ctx.t(Text::Dismiss);
     view! {
         <div class="ak-notice-slot" role="status">
             <Show when=move || ctx.notice.with(Option::is_some)>
                 <div class="ak-notice">
                     {icons::check()}
                     <p>{text}</p>
-                    <button type="button" class="ak-btn ak-btn--ghost ak-btn--icon ak-btn--small" aria-label="Dismiss" title="Dismiss"
+                    <button type="button" class="ak-btn ak-btn--ghost ak-btn--icon ak-btn--small" aria-label=dismiss.clone() title=dismiss.clone()
                         on:click=move |_| ctx.notice.set(None)>
                         {icons::close()}
                     </button>

@@ -3,9 +3,10 @@
 
 use super::context::PageContext;
 use crate::api::{Key, Policy};
-use crate::components::{icons, Copyable, Timestamp};
+use crate::components::{icons, sentence, Copyable, Timestamp};
 use crate::format::now;
 use crate::hooks::use_near_viewport;
+use crate::i18n::{I18n, Text};
 use crate::keys::{ExpiryStatus, Selection};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -18,13 +19,6 @@ pub const FIRST_ROWS: usize = 30;
 const MORE_ROWS: usize = 50;
 /// Height the rows not rendered yet are given, so the scrollbar tells the length of the list.
 const ESTIMATED_ROW_PX: usize = 52;
-/// The column headings; on a narrow page each cell shows its own (`data-label`), as the rows
-/// become cards.
-const DESCRIPTION: &str = "Description";
-const CLIENT_ID: &str = "Client ID";
-const EXPIRES: &str = "Expires";
-const LAST_USED: &str = "Last used";
-const CREATED_AT: &str = "Created at";
 
 /// How many rows the table renders: the first batch, more as the person scrolls, and the first
 /// batch again when the filter changes (its matches start at the top).
@@ -58,6 +52,28 @@ struct Columns {
     rename: bool,
     expires: bool,
     rotate: bool,
+}
+
+/// The column headings in the page's language; on a narrow page each cell shows its own
+/// (`data-label`), as the rows become cards.
+struct Headings {
+    description: String,
+    client_id: String,
+    expires: String,
+    last_used: String,
+    created_at: String,
+}
+
+impl Headings {
+    fn new(i18n: &I18n) -> Self {
+        Headings {
+            description: i18n.t(Text::ColDescription),
+            client_id: i18n.t(Text::ColClientId),
+            expires: i18n.t(Text::ColExpires),
+            last_used: i18n.t(Text::ColLastUsed),
+            created_at: i18n.t(Text::ColCreatedAt),
+        }
+    }
 }
 
 impl Columns {
@@ -94,20 +110,22 @@ pub fn KeyTable(
     let rendered =
         move || keys.with(|keys| keys.iter().take(limit.get()).cloned().collect::<Vec<_>>());
     let hidden = Memo::new(move |_| keys.with(Vec::len).saturating_sub(limit.get()));
+    let i18n = ctx.i18n;
     let table = move || {
         let columns = columns.get();
+        let h = Headings::new(&i18n);
         view! {
             <table class="ak-table">
-                <caption class="ak-sr-only">"Your application keys, newest first"</caption>
+                <caption class="ak-sr-only">{i18n.t(Text::TableCaption)}</caption>
                 <thead>
                     <tr>
-                        {columns.select.then(|| view! { <th scope="col" class="ak-cell-select"><span class="ak-sr-only">"Selected"</span></th> })}
-                        <th scope="col">{DESCRIPTION}</th>
-                        <th scope="col">{CLIENT_ID}</th>
-                        {columns.expires.then(|| view! { <th scope="col">{EXPIRES}</th> })}
-                        <th scope="col">{LAST_USED}</th>
-                        <th scope="col">{CREATED_AT}</th>
-                        <th scope="col"><span class="ak-sr-only">"Actions"</span></th>
+                        {columns.select.then(|| view! { <th scope="col" class="ak-cell-select"><span class="ak-sr-only">{i18n.t(Text::ColSelected)}</span></th> })}
+                        <th scope="col">{h.description}</th>
+                        <th scope="col">{h.client_id}</th>
+                        {columns.expires.then(|| view! { <th scope="col">{h.expires}</th> })}
+                        <th scope="col">{h.last_used}</th>
+                        <th scope="col">{h.created_at}</th>
+                        <th scope="col"><span class="ak-sr-only">{i18n.t(Text::ColActions)}</span></th>
                     </tr>
                 </thead>
                 <tbody>
@@ -131,12 +149,13 @@ pub fn KeyTable(
 /// Stands for the rows not rendered yet; asks for more when it comes within a screen of view.
 #[component]
 fn MoreRows(hidden: Memo<usize>, #[prop(into)] on_near: Callback<()>) -> impl IntoView {
+    let i18n = expect_context::<PageContext>().i18n;
     let placeholder = NodeRef::<leptos::html::Div>::new();
     use_near_viewport(placeholder, "800px 0px", on_near);
     view! {
         <div class="ak-table-more" node_ref=placeholder style:height=move || format!("{}px", hidden.get() * ESTIMATED_ROW_PX)>
             <p class="ak-table-more__note">
-                {move || format!("{} more keys below. Scroll to load them, or use the filter to find a key.", hidden.get())}
+                {move || i18n.n(Text::MoreRowsBelow, hidden.get(), &[])}
             </p>
         </div>
     }
@@ -150,18 +169,21 @@ fn KeyRow(
     selection: RwSignal<Selection>,
 ) -> impl IntoView {
     let ctx = expect_context::<PageContext>();
+    let i18n = ctx.i18n;
+    let h = Headings::new(&i18n);
+    let named = |text| i18n.f(text, &[("name", key.name())]);
     let select = columns.select.then(|| {
         let (id, toggled) = (key.client_id.clone(), key.client_id.clone());
         view! {
             <td class="ak-cell-select">
-                <input type="checkbox" class="ak-check" aria-label=format!("Select key {}", key.name())
+                <input type="checkbox" class="ak-check" aria-label=named(Text::SelectKey)
                     prop:checked=move || selection.with(|s| s.contains(&id))
                     on:change=move |_| selection.update(|s| s.toggle(&toggled))/>
             </td>
         }
     });
     let rename = columns.rename.then(|| {
-        let label = format!("Rename key {}", key.name());
+        let label = named(Text::RenameKey);
         let key = key.clone();
         view! {
             <button type="button" class="ak-btn ak-btn--ghost ak-btn--icon ak-rename" aria-label=label.clone() title=label
@@ -171,7 +193,7 @@ fn KeyRow(
         }
     });
     let rotate = columns.rotate.then(|| {
-        let label = format!("Rotate secret of key {}", key.name());
+        let label = named(Text::RotateKey);
         let key = key.clone();
         view! {
             <button type="button" class="ak-btn ak-btn--ghost ak-btn--icon ak-rotate" aria-label=label.clone() title=label
@@ -181,31 +203,35 @@ fn KeyRow(
         }
     });
     let rotated = key.rotated_at.map(|at| {
-        view! { <span class="ak-cell-note">"Rotated " <Timestamp at shown=ctx.local_time(&at)/></span> }
+        let shown = ctx.local_time(&at);
+        let note = sentence(i18n.parts(Text::RotatedOn), move |_| {
+            view! { <Timestamp at shown=shown.clone()/> }.into_any()
+        });
+        view! { <span class="ak-cell-note">{note}</span> }
     });
     let expires = columns.expires.then(|| {
-        view! { <td class="ak-cell-expires" data-label=EXPIRES>{expiry(&ctx, key.expires_at, now())}</td> }
+        view! { <td class="ak-cell-expires" data-label=h.expires.clone()>{expiry(&ctx, key.expires_at, now())}</td> }
     });
     let last_used = match key.last_used_at {
         Some(at) => view! { <Timestamp at shown=ctx.local_time(&at)/> }.into_any(),
-        None => view! { <span class="ak-muted">"Never"</span> }.into_any(),
+        None => view! { <span class="ak-muted">{i18n.t(Text::Never)}</span> }.into_any(),
     };
     let created = key.created_at;
-    let delete_label = format!("Delete key {}", key.name());
+    let delete_label = named(Text::DeleteKey);
     let row_key = key.clone();
     view! {
         <tr data-client-id=key.client_id.clone()>
             {select}
-            <td class="ak-cell-description" data-label=DESCRIPTION>
+            <td class="ak-cell-description" data-label=h.description>
                 <span class:ak-muted=key.description.is_none()>{key.label().to_string()}</span>
                 {rename}
             </td>
-            <td class="ak-cell-client-id" data-label=CLIENT_ID>
-                <Copyable value=key.client_id.clone() label="Copy Client ID" compact=true/>
+            <td class="ak-cell-client-id" data-label=h.client_id>
+                <Copyable value=key.client_id.clone() label=i18n.t(Text::CopyClientId) compact=true/>
             </td>
             {expires}
-            <td class="ak-cell-last-used" data-label=LAST_USED>{last_used}</td>
-            <td class="ak-cell-created" data-label=CREATED_AT><Timestamp at=created shown=ctx.local_time(&created)/>{rotated}</td>
+            <td class="ak-cell-last-used" data-label=h.last_used>{last_used}</td>
+            <td class="ak-cell-created" data-label=h.created_at><Timestamp at=created shown=ctx.local_time(&created)/>{rotated}</td>
             <td class="ak-cell-actions">
                 {rotate}
                 <button type="button" class="ak-btn ak-btn--ghost ak-btn--icon ak-btn--danger-ghost" aria-label=delete_label.clone() title=delete_label
@@ -219,19 +245,17 @@ fn KeyRow(
 
 /// The Expires cell: "Never", the date, "Expires in N days" when few are left, or "Expired".
 fn expiry(ctx: &PageContext, expires_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> AnyView {
+    let i18n = ctx.i18n;
     match ExpiryStatus::of(expires_at, now) {
-        ExpiryStatus::Never => view! { <span class="ak-muted">"Never"</span> }.into_any(),
+        ExpiryStatus::Never => view! { <span class="ak-muted">{i18n.t(Text::Never)}</span> }.into_any(),
         ExpiryStatus::On(at) => view! { <Timestamp at shown=ctx.local_time(&at)/> }.into_any(),
         ExpiryStatus::Soon { at, days } => {
-            let shown = match days {
-                1 => "Expires in 1 day".to_string(),
-                days => format!("Expires in {days} days"),
-            };
+            let shown = i18n.n(Text::ExpiresInDays, days.max(0) as usize, &[]);
             view! { <span class="ak-badge ak-badge--warning"><Timestamp at shown/></span> }
                 .into_any()
         }
         ExpiryStatus::Expired(at) => {
-            view! { <span class="ak-badge ak-badge--danger"><Timestamp at shown="Expired"/></span> }
+            view! { <span class="ak-badge ak-badge--danger"><Timestamp at shown=i18n.t(Text::Expired)/></span> }
                 .into_any()
         }
     }

@@ -19,6 +19,7 @@ pub use key_table::FIRST_ROWS;
 
 use crate::api::{DeletedKeys, Key};
 use crate::config::PageConfig;
+use crate::i18n::Text;
 use crate::keys::{Body, KeyStore, Selection};
 use context::PageContext;
 use create_key::CreateKeyDialog;
@@ -70,6 +71,8 @@ pub fn ApplicationKeysPage(
 ) -> impl IntoView {
     let ctx = PageContext::new(&config);
     provide_context(ctx);
+    provide_context(ctx.i18n);
+    let i18n = ctx.i18n;
     let store = RwSignal::new(KeyStore::default());
     let selection = RwSignal::new(Selection::default());
     let dialog = RwSignal::new(Dialog::Closed);
@@ -97,8 +100,8 @@ pub fn ApplicationKeysPage(
     let on_renamed = Callback::new(move |key: Key| {
         ctx.emit_updated(&key);
         ctx.announce(match key.description {
-            Some(_) => format!("Key renamed to {}.", key.name()),
-            None => "Description removed.".to_string(),
+            Some(_) => i18n.f(Text::KeyRenamed, &[("name", key.name())]),
+            None => i18n.t(Text::DescriptionRemoved),
         });
         // The row is rebuilt before the dialog closes, so focus can go to its Rename button.
         store.update(|store| {
@@ -122,7 +125,7 @@ pub fn ApplicationKeysPage(
         selection.update(|s| s.forget([&key.client_id]));
         dialog.set(Dialog::Closed);
         ctx.emit_deleted(&key);
-        ctx.announce(format!("Key {} deleted.", key.name()));
+        ctx.announce(i18n.f(Text::KeyDeleted, &[("name", key.name())]));
     });
     let on_deleted_many = Callback::new(move |answer: DeletedKeys| {
         ctx.focus_main_action();
@@ -142,7 +145,7 @@ pub fn ApplicationKeysPage(
         selection.update(Selection::clear);
         dialog.set(Dialog::Closed);
         deleted.iter().for_each(|key| ctx.emit_deleted(key));
-        ctx.notice.set(Some(outcome_text(&answer)));
+        ctx.notice.set(Some(outcome_text(&i18n, &answer)));
     });
     let actions = RowActions {
         rename: Callback::new(move |key| dialog.set(Dialog::Rename(key))),
@@ -155,7 +158,7 @@ pub fn ApplicationKeysPage(
     });
 
     view! {
-        <div class="ak-root" node_ref=ctx.root>
+        <div class="ak-root" lang=i18n.lang().tag() node_ref=ctx.root>
             <section class="ak-page" aria-labelledby=ctx.id("heading")>
                 <PageHeader on_create=open_create at_limit/>
                 <SessionEnded on_sign_in_again/>

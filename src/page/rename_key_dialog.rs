@@ -2,9 +2,10 @@
 //! leaves it as it was; a failure keeps what was typed.
 
 use super::context::PageContext;
-use super::description_field::{DescriptionField, FieldIds};
+use super::description_field::{too_long_text, DescriptionField, FieldIds};
 use crate::api::Key;
-use crate::components::Modal;
+use crate::components::{sentence, Modal};
+use crate::i18n::Text;
 use crate::keys::checked_description;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -18,6 +19,7 @@ pub fn RenameKeyDialog(
     on_renamed: Callback<Key>,
 ) -> impl IntoView {
     let ctx = expect_context::<PageContext>();
+    let i18n = ctx.i18n;
     let request = ctx.request();
     let description = RwSignal::new(key.description.clone().unwrap_or_default());
     let title_id = ctx.id("rename-title");
@@ -30,7 +32,7 @@ pub fn RenameKeyDialog(
             .with_untracked(|d| checked_description(d).map(|d| d.map(str::to_string)))
         {
             Ok(text) => text,
-            Err(message) => return request.fail(message),
+            Err(too_long) => return request.fail(too_long_text(&i18n, too_long)),
         };
         if text == unchanged {
             return on_close.run(());
@@ -53,18 +55,22 @@ pub fn RenameKeyDialog(
     // The row is rebuilt with the new description: focus goes to its Rename button.
     let row = key.client_id.clone();
     let focus_row = move || ctx.focus_in_row(&row, ".ak-rename");
+    let shown_id = key.client_id.clone();
+    let client_id_lead = sentence(i18n.parts(Text::ClientIdLead), move |_| {
+        view! { <code class="ak-mono ak-break">{shown_id.clone()}</code> }.into_any()
+    });
     view! {
         <Modal labelled_by=title_id.clone() on_dismiss=dismiss on_focus_lost=focus_row>
             <form class="ak-dialog__body" novalidate on:submit=move |ev| { ev.prevent_default(); save(); }>
-                <h2 class="ak-dialog__title" id=title_id>"Rename key"</h2>
-                <p class="ak-dialog__lead">"Client ID " <code class="ak-mono ak-break">{key.client_id.clone()}</code></p>
+                <h2 class="ak-dialog__title" id=title_id>{i18n.t(Text::RenameTitle)}</h2>
+                <p class="ak-dialog__lead">{client_id_lead}</p>
                 <DescriptionField description ids=FieldIds::new(&ctx, "rename") also_described_by=error_id.clone()
-                    hint="Leave it empty to remove the description."/>
+                    hint=Text::DescriptionHintRename/>
                 <p id=error_id class="ak-error" role="alert">{move || request.error()}</p>
                 <div class="ak-dialog__actions">
-                    <button type="button" class="ak-btn ak-btn--secondary" disabled=move || request.busy() on:click=move |_| dismiss(())>"Cancel"</button>
+                    <button type="button" class="ak-btn ak-btn--secondary" disabled=move || request.busy() on:click=move |_| dismiss(())>{i18n.t(Text::Cancel)}</button>
                     <button type="submit" class="ak-btn ak-btn--primary" aria-disabled=move || request.busy().to_string() class:ak-btn--busy=move || request.busy()>
-                        {move || if request.busy() { "Saving…" } else { "Save" }}
+                        {move || i18n.t(if request.busy() { Text::Saving } else { Text::Save })}
                     </button>
                 </div>
             </form>

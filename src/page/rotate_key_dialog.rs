@@ -5,6 +5,8 @@ use super::context::PageContext;
 use super::request_id::new_request_id;
 use super::secret_view::{OneTimeSecret, SecretDialog};
 use crate::api::{Key, RotatedKey};
+use crate::components::sentence;
+use crate::i18n::Text;
 use crate::keys::Grace;
 use crate::request::Request;
 use leptos::prelude::*;
@@ -29,7 +31,7 @@ pub fn RotateKeyDialog(
     let on_made = Callback::new(move |rotated: RotatedKey| {
         on_rotated.run(rotated.key.clone());
         shown.set(Some(rotated.into()));
-        ctx.announce("Secret rotated. Copy the new secret now: it is shown only once.");
+        ctx.announce(ctx.t(Text::SecretRotated));
     });
     let form = {
         let (key, title_id) = (key.clone(), title_id.clone());
@@ -52,6 +54,7 @@ fn RotateForm(
     #[prop(into)] on_cancel: Callback<()>,
 ) -> impl IntoView {
     let ctx = expect_context::<PageContext>();
+    let i18n = ctx.i18n;
     let grace = RwSignal::new(DEFAULT_GRACE);
     // One id per attempt, as for "New secret": a repeated Rotate after a lost answer gets the
     // same new secret instead of rotating twice. Another grace period is another attempt.
@@ -83,34 +86,37 @@ fn RotateForm(
                             grace.set(choice);
                             request_id.set(new_request_id());
                         }/>
-                    {choice.label()}
+                    {i18n.t(match choice {
+                        Grace::Immediately => Text::GraceNow,
+                        Grace::OneHour => Text::GraceHour,
+                        Grace::OneDay => Text::GraceDay,
+                    })}
                 </label>
             }
         })
         .collect_view();
-    let consequence = move || {
-        match grace.get() {
-        Grace::Immediately => "Programs still using the current secret stop working now, and the access tokens it obtained are revoked. Choose this if the secret has leaked.",
-        _ => "Until then both secrets work, and so do the access tokens the current one obtains.",
-    }
+    let consequence = move || match grace.get() {
+        Grace::Immediately => i18n.t(Text::GraceNowHint),
+        _ => i18n.t(Text::GraceLaterHint),
     };
+    let name = key.name().to_string();
+    let lead = sentence(i18n.parts(Text::RotateLead), move |_| {
+        view! { <strong class="ak-break">{name.clone()}</strong> }.into_any()
+    });
     view! {
         <form class="ak-dialog__body" novalidate on:submit=move |ev| { ev.prevent_default(); rotate(); }>
-            <h2 class="ak-dialog__title" id=title_id>"Rotate secret"</h2>
-            <p class="ak-dialog__lead">
-                "The key " <strong class="ak-break">{key.name().to_string()}</strong>
-                " gets a new Secret; its Client ID stays the same. Give your programs the new Secret before the current one stops working."
-            </p>
+            <h2 class="ak-dialog__title" id=title_id>{i18n.t(Text::RotateTitle)}</h2>
+            <p class="ak-dialog__lead">{lead}</p>
             <fieldset class="ak-field ak-choices" aria-describedby=error_id.clone()>
-                <legend class="ak-label">"The current secret stops working"</legend>
+                <legend class="ak-label">{i18n.t(Text::RotateLegend)}</legend>
                 {choices}
                 <span class="ak-hint">{consequence}</span>
             </fieldset>
             <p id=error_id class="ak-error" role="alert">{move || request.error()}</p>
             <div class="ak-dialog__actions">
-                <button type="button" class="ak-btn ak-btn--secondary" disabled=move || request.busy() on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                <button type="button" class="ak-btn ak-btn--secondary" disabled=move || request.busy() on:click=move |_| on_cancel.run(())>{i18n.t(Text::Cancel)}</button>
                 <button type="submit" class="ak-btn ak-btn--primary" aria-disabled=move || request.busy().to_string() class:ak-btn--busy=move || request.busy()>
-                    {move || if request.busy() { "Rotating…" } else { "Rotate secret" }}
+                    {move || i18n.t(if request.busy() { Text::Rotating } else { Text::RotateTitle })}
                 </button>
             </div>
         </form>

@@ -4,8 +4,9 @@
 
 use super::context::PageContext;
 use crate::api::{CreatedKey, Key, Policy, RotatedKey, Secret};
-use crate::components::{icons, Copyable, Modal, Timestamp};
+use crate::components::{icons, sentence, Copyable, Modal, Timestamp};
 use crate::hooks::{download_text, use_focus_on_mount, FocusTarget};
+use crate::i18n::{use_i18n, Text};
 use crate::keys::{credentials_file_name, credentials_json};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -63,6 +64,7 @@ pub fn SecretDialog(
     form: ViewFn,
 ) -> impl IntoView {
     let confirm_discard = RwSignal::new(false);
+    let close = use_i18n().t(Text::Close);
     let dismiss = move |()| {
         if shown.with_untracked(Option::is_some) {
             // Never drop a secret silently: ask first, and a second Escape keeps it open.
@@ -83,7 +85,7 @@ pub fn SecretDialog(
     };
     view! {
         <Modal labelled_by=title_id on_dismiss=dismiss on_focus_lost>
-            <button type="button" class="ak-dialog__close ak-btn ak-btn--ghost ak-btn--icon" aria-label="Close" on:click=move |_| dismiss(())>
+            <button type="button" class="ak-dialog__close ak-btn ak-btn--ghost ak-btn--icon" aria-label=close on:click=move |_| dismiss(())>
                 {icons::close()}
             </button>
             {step}
@@ -103,9 +105,10 @@ fn SecretShown(
     let body = NodeRef::<leptos::html::Div>::new();
     use_focus_on_mount(body, FocusTarget::Element);
     let ctx = expect_context::<PageContext>();
+    let i18n = ctx.i18n;
     let title = match shown.made {
-        Made::Created => "Your new key".to_string(),
-        Made::Rotated { .. } => format!("New secret for {}", shown.key.name()),
+        Made::Created => i18n.t(Text::YourNewKey),
+        Made::Rotated { .. } => i18n.f(Text::NewSecretFor, &[("name", shown.key.name())]),
     };
     let lifetime = lifetime_note(&ctx, &shown);
     let download = {
@@ -113,7 +116,7 @@ fn SecretShown(
         let contents = credentials_json(&shown.key, &shown.secret, &ctx.token_url());
         move |_| {
             if download_text(&file_name, &contents, "application/json") {
-                ctx.announce(format!("Downloaded {file_name}."));
+                ctx.announce(i18n.f(Text::Downloaded, &[("file", &file_name)]));
             }
         }
     };
@@ -122,32 +125,32 @@ fn SecretShown(
             <h2 class="ak-dialog__title ak-break" id=title_id>{title}</h2>
             <div class="ak-alert ak-alert--warning">
                 {icons::warning()}
-                <p>"This is the only time the Secret is shown. Copy it now and keep it somewhere safe, such as your secrets manager. If you lose it, delete this key and create a new one."</p>
+                <p>{i18n.t(Text::ShownOnce)}</p>
             </div>
             <div class="ak-field">
-                <span class="ak-label">"Client ID"</span>
+                <span class="ak-label">{i18n.t(Text::ColClientId)}</span>
                 <div class="ak-copyable">
-                    <Copyable value=shown.key.client_id.clone() label="Copy Client ID"/>
+                    <Copyable value=shown.key.client_id.clone() label=i18n.t(Text::CopyClientId)/>
                 </div>
             </div>
             <div class="ak-field">
-                <span class="ak-label">"Secret"</span>
+                <span class="ak-label">{i18n.t(Text::LabelSecret)}</span>
                 <div class="ak-copyable">
-                    <Copyable value=shown.secret.expose().to_string() label="Copy Secret" class="ak-mono ak-secret"/>
+                    <Copyable value=shown.secret.expose().to_string() label=i18n.t(Text::CopySecret) class="ak-mono ak-secret"/>
                 </div>
             </div>
             <div class="ak-download">
                 <button type="button" class="ak-btn ak-btn--secondary ak-btn--small" on:click=download>
-                    {icons::download()} "Download credentials"
+                    {icons::download()} {i18n.t(Text::DownloadCredentials)}
                 </button>
-                <span class="ak-hint">"A JSON file with the Client ID, the Secret and the token URL."</span>
+                <span class="ak-hint">{i18n.t(Text::DownloadHint)}</span>
             </div>
             {lifetime}
             <Show when=move || confirm_discard.get()>
                 <DiscardQuestion on_keep=move || confirm_discard.set(false) on_discard=on_close/>
             </Show>
             <div class="ak-dialog__actions">
-                <button type="button" class="ak-btn ak-btn--primary" on:click=move |_| on_close.run(())>"OK, I have copied it"</button>
+                <button type="button" class="ak-btn ak-btn--primary" on:click=move |_| on_close.run(())>{i18n.t(Text::CopiedIt)}</button>
             </div>
         </div>
     }
@@ -156,19 +159,26 @@ fn SecretShown(
 /// When the new key expires (where the backend has expiry), or until when the secret before it
 /// still works.
 fn lifetime_note(ctx: &PageContext, shown: &OneTimeSecret) -> Option<AnyView> {
+    let i18n = ctx.i18n;
+    let dated = |text, at| {
+        let shown = ctx.local_time(&at);
+        let note = sentence(i18n.parts(text), move |_| {
+            view! { <Timestamp at shown=shown.clone()/> }.into_any()
+        });
+        view! { <p class="ak-hint">{note}</p> }.into_any()
+    };
+    let plain = |text| view! { <p class="ak-hint">{i18n.t(text)}</p> }.into_any();
     let note = match shown.made {
-        Made::Rotated { previous_until: Some(at) } => view! {
-            <p class="ak-hint">"The previous secret keeps working until " <Timestamp at shown=ctx.local_time(&at)/> ". Update your programs before then."</p>
-        }
-        .into_any(),
-        Made::Rotated { previous_until: None } => view! {
-            <p class="ak-hint">"The previous secret no longer works, and the access tokens it obtained are revoked."</p>
-        }
-        .into_any(),
+        Made::Rotated {
+            previous_until: Some(at),
+        } => dated(Text::PreviousUntil, at),
+        Made::Rotated {
+            previous_until: None,
+        } => plain(Text::PreviousStopped),
         Made::Created if !ctx.policy.with_untracked(Policy::can_expire) => return None,
         Made::Created => match shown.key.expires_at {
-            Some(at) => view! { <p class="ak-hint">"This key expires on " <Timestamp at shown=ctx.local_time(&at)/> "."</p> }.into_any(),
-            None => view! { <p class="ak-hint">"This key does not expire."</p> }.into_any(),
+            Some(at) => dated(Text::ExpiresOn, at),
+            None => plain(Text::NeverExpires),
         },
     };
     Some(note)
@@ -182,12 +192,13 @@ fn DiscardQuestion(
 ) -> impl IntoView {
     let keep = NodeRef::<leptos::html::Button>::new();
     use_focus_on_mount(keep, FocusTarget::Element);
+    let i18n = use_i18n();
     view! {
         <div class="ak-alert ak-alert--danger" role="alert">
-            <p>"You won't see this secret again. Close anyway?"</p>
+            <p>{i18n.t(Text::DiscardQuestion)}</p>
             <div class="ak-alert__actions">
-                <button type="button" class="ak-btn ak-btn--secondary" node_ref=keep on:click=move |_| on_keep.run(())>"Keep it open"</button>
-                <button type="button" class="ak-btn ak-btn--danger" on:click=move |_| on_discard.run(())>"Close anyway"</button>
+                <button type="button" class="ak-btn ak-btn--secondary" node_ref=keep on:click=move |_| on_keep.run(())>{i18n.t(Text::KeepOpen)}</button>
+                <button type="button" class="ak-btn ak-btn--danger" on:click=move |_| on_discard.run(())>{i18n.t(Text::CloseAnyway)}</button>
             </div>
         </div>
     }

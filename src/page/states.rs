@@ -2,24 +2,27 @@
 
 use super::context::PageContext;
 use crate::components::icons;
+use crate::i18n::{use_i18n, Text};
 use leptos::prelude::*;
 
 #[component]
 pub fn Loading() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <div class="ak-state" aria-busy="true" role="status">
             <span class="ak-spinner" aria-hidden="true"></span>
-            "Loading keys…"
+            {i18n.t(Text::Loading)}
         </div>
     }
 }
 
 #[component]
 pub fn LoadFailed(message: String, on_retry: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <div class="ak-state ak-state--error" role="alert">
-            <p><strong>"Could not load your keys."</strong> " " {message}</p>
-            <button type="button" class="ak-btn ak-btn--secondary" on:click=move |_| on_retry.run(())>"Retry"</button>
+            <p><strong>{i18n.t(Text::LoadFailed)}</strong> " " {message}</p>
+            <button type="button" class="ak-btn ak-btn--secondary" on:click=move |_| on_retry.run(())>{i18n.t(Text::Retry)}</button>
         </div>
     }
 }
@@ -30,11 +33,11 @@ pub fn EmptyState(on_create: Callback<()>) -> impl IntoView {
     view! {
         <div class="ak-state ak-state--empty">
             <span class="ak-state__icon">{icons::key()}</span>
-            <h2 class="ak-state__title">"No application keys yet"</h2>
-            <p>"Create a key for each program that calls the API. You will see its Secret once, right after you create it."</p>
+            <h2 class="ak-state__title">{ctx.t(Text::EmptyTitle)}</h2>
+            <p>{ctx.t(Text::EmptyLead)}</p>
             <button type="button" class="ak-btn ak-btn--primary" on:click=move |_| on_create.run(())
                 disabled=move || ctx.session_ended.get()>
-                {icons::plus()} "Create your first key"
+                {icons::plus()} {ctx.t(Text::CreateFirstKey)}
             </button>
         </div>
     }

@@ -1,7 +1,9 @@
 //! The console's frame around a page: the top bar with the account and Sign out, and the side
 //! navigation, which a menu button opens on narrow screens.
 
+use super::language::LanguageMenu;
 use crate::components::icons;
+use crate::i18n::{use_i18n, Text};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -13,6 +15,7 @@ pub fn ConsoleFrame(
     #[prop(into)] on_sign_out: Callback<()>,
     children: Children,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let menu_open = RwSignal::new(false);
     let initial = move || {
         username.with(|name| {
@@ -25,24 +28,25 @@ pub fn ConsoleFrame(
             <header class="ak-topbar">
                 <span class="ak-topbar__brand">
                     <button type="button" class="ak-btn ak-btn--ghost ak-btn--icon ak-btn--on-dark ak-menu-button"
-                        aria-label="Menu" aria-controls="ak-sidenav" aria-expanded=move || menu_open.get().to_string()
+                        aria-label=i18n.t(Text::Menu) aria-controls="ak-sidenav" aria-expanded=move || menu_open.get().to_string()
                         on:click=move |_| menu_open.update(|open| *open = !*open)>
                         {icons::menu()}
                     </button>
-                    {icons::key()} <span class="ak-topbar__brand-name">"Data Platform Console"</span>
+                    {icons::key()} <span class="ak-topbar__brand-name">{i18n.t(Text::ConsoleName)}</span>
                 </span>
                 <span class="ak-topbar__account">
-                    <span class="ak-sr-only">"Signed in as "</span>
+                    <LanguageMenu on_dark=true/>
+                    <span class="ak-sr-only">{i18n.t(Text::SignedInAs)} " "</span>
                     <span class="ak-avatar" aria-hidden="true">{initial}</span>
-                    <span>{move || username.get()}</span>
-                    <button type="button" class="ak-btn ak-btn--ghost ak-btn--on-dark" on:click=move |_| on_sign_out.run(())>"Sign out"</button>
+                    <span class="ak-topbar__username">{move || username.get()}</span>
+                    <button type="button" class="ak-btn ak-btn--ghost ak-btn--on-dark" on:click=move |_| on_sign_out.run(())>{i18n.t(Text::SignOut)}</button>
                 </span>
             </header>
             <div class="ak-shell__body">
-                <nav id="ak-sidenav" class="ak-sidenav" class:ak-sidenav--open=move || menu_open.get() aria-label="Console"
+                <nav id="ak-sidenav" class="ak-sidenav" class:ak-sidenav--open=move || menu_open.get() aria-label=i18n.t(Text::NavConsole)
                     on:click=move |_| menu_open.set(false)>
-                    <p class="ak-sidenav__group">"Security"</p>
-                    <A href="/application-keys" attr:class="ak-sidenav__link">"Application keys"</A>
+                    <p class="ak-sidenav__group">{i18n.t(Text::NavSecurity)}</p>
+                    <A href="/application-keys" attr:class="ak-sidenav__link">{i18n.t(Text::PageTitle)}</A>
                 </nav>
                 <main class="ak-shell__main">{children()}</main>
             </div>

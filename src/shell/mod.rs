@@ -2,10 +2,12 @@
 //! left navigation, the sign-in page, and the routes. Embedded use skips all of this.
 
 mod frame;
+mod language;
 mod sign_in;
 
 use crate::api::ApiError;
 use crate::config::PageConfig;
+use crate::i18n::{I18n, Text};
 use crate::page::ApplicationKeysPage;
 use frame::ConsoleFrame;
 use leptos::prelude::*;
@@ -43,6 +45,8 @@ impl ShellConfig {
         if let Some(api_base) = meta("api-base") {
             page.api_base = api_base;
         }
+        // The language picked in the menu; else the page follows the browser's.
+        page.locale = language::picked_locale();
         ShellConfig {
             page,
             base_path: meta("base-path").unwrap_or_else(|| "/".to_string()),
@@ -52,6 +56,14 @@ impl ShellConfig {
 
 #[component]
 pub fn StandaloneApp(config: ShellConfig) -> impl IntoView {
+    let i18n = I18n::for_locale(config.page.locale.clone());
+    provide_context(i18n);
+    let title = format!(
+        "{} · {}",
+        i18n.t(Text::PageTitle),
+        i18n.t(Text::ConsoleName)
+    );
+    language::label_document(&title, i18n.lang());
     let session = RwSignal::new(SessionState::Checking);
     let client = StoredValue::new_local(config.page.client());
     let page_config = StoredValue::new_local(config.page);
@@ -74,7 +86,7 @@ pub fn StandaloneApp(config: ShellConfig) -> impl IntoView {
     let base = config.base_path.trim_end_matches('/').to_string();
     view! {
         <Router base=base>
-            <Routes fallback=|| view! { <main class="ak-root ak-not-found"><h1 class="ak-title">"Page not found"</h1><A href="/application-keys">"Go to Application keys"</A></main> }>
+            <Routes fallback=move || view! { <main class="ak-root ak-not-found"><h1 class="ak-title">{i18n.t(Text::NotFound)}</h1><A href="/application-keys">{i18n.t(Text::GoToKeys)}</A></main> }>
                 <Route path=path!("/sign-in") view=move || view! { <SignInPage session client=client.get_value()/> }/>
                 <Route path=path!("/application-keys") view=move || view! {
                     <KeysRoute session client=client page_config/>

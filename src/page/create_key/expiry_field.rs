@@ -1,6 +1,7 @@
 //! "Expires": the lifetimes the backend allows, and a date input for a custom end.
 
 use crate::format::local_date_in;
+use crate::i18n::{I18n, Text};
 use crate::keys::Lifetime;
 use crate::page::context::PageContext;
 use leptos::prelude::*;
@@ -17,22 +18,23 @@ pub fn ExpiryField(
     on_change: Callback<()>,
 ) -> impl IntoView {
     let ctx = expect_context::<PageContext>();
+    let i18n = ctx.i18n;
     let [select_id, date_id, hint_id] =
         ["create-expiry", "create-expiry-date", "create-expiry-hint"].map(|name| ctx.id(name));
     let options = Lifetime::choices(max_days)
         .into_iter()
-        .map(|choice| view! { <option value=choice.value() selected=move || lifetime.get() == choice>{choice.label()}</option> })
+        .map(|choice| view! { <option value=choice.value() selected=move || lifetime.get() == choice>{lifetime_label(&i18n, choice)}</option> })
         .collect_view();
     let hint = match max_days {
-        Some(days) => format!("Keys on this account expire within {days} days. An expired key stops working at once; its programs need a new key before then."),
-        None => "An expired key stops working at once; its programs need a new key before then.".to_string(),
+        Some(days) => i18n.n(Text::ExpiryHintMax, days as usize, &[]),
+        None => i18n.t(Text::ExpiryHint),
     };
     // The date input offers tomorrow up to the last day whose end is within the longest lifetime.
     let last_day = max_days.map(|days| local_date_in(days.saturating_sub(1)));
     let date_hint = hint_id.clone();
     view! {
         <div class="ak-field">
-            <label class="ak-label" for=select_id.clone()>"Expires"</label>
+            <label class="ak-label" for=select_id.clone()>{i18n.t(Text::ColExpires)}</label>
             <select id=select_id class="ak-input ak-select" aria-describedby=hint_id.clone()
                 on:change=move |ev| {
                     lifetime.set(Lifetime::from_value(&event_target_value(&ev)));
@@ -41,7 +43,7 @@ pub fn ExpiryField(
                 {options}
             </select>
             <Show when=move || lifetime.get() == Lifetime::Custom>
-                <label class="ak-label" for=date_id.clone()>"Expiry date"</label>
+                <label class="ak-label" for=date_id.clone()>{i18n.t(Text::ExpiryDate)}</label>
                 <input id=date_id.clone() class="ak-input" type="date"
                     min=local_date_in(1) max=last_day.clone() aria-describedby=date_hint.clone()
                     prop:value=move || date.get()
@@ -52,5 +54,15 @@ pub fn ExpiryField(
             </Show>
             <span id=hint_id class="ak-hint">{hint}</span>
         </div>
+    }
+}
+
+/// "No expiry", "30 days", "1 year", "Custom date".
+fn lifetime_label(i18n: &I18n, lifetime: Lifetime) -> String {
+    match lifetime {
+        Lifetime::Never => i18n.t(Text::LifetimeNever),
+        Lifetime::Days(365) => i18n.t(Text::LifetimeYear),
+        Lifetime::Days(days) => i18n.n(Text::LifetimeDays, days as usize, &[]),
+        Lifetime::Custom => i18n.t(Text::LifetimeCustom),
     }
 }

@@ -4,9 +4,10 @@
 use super::expiry_field::ExpiryField;
 use crate::api::{CreatedKey, Policy};
 use crate::format::{end_of_local_day, now};
-use crate::keys::{checked_description, Lifetime};
+use crate::i18n::{I18n, Text};
+use crate::keys::{checked_description, Lifetime, NoExpiry};
 use crate::page::context::PageContext;
-use crate::page::description_field::{DescriptionField, FieldIds};
+use crate::page::description_field::{too_long_text, DescriptionField, FieldIds};
 use crate::page::request_id::new_request_id;
 use crate::request::Request;
 use leptos::prelude::*;
@@ -19,6 +20,7 @@ pub fn DescriptionForm(
     #[prop(into)] on_cancel: Callback<()>,
 ) -> impl IntoView {
     let ctx = expect_context::<PageContext>();
+    let i18n = ctx.i18n;
     let description = RwSignal::new(String::new());
     // Read once: the form offers what the backend supported when it opened, and sends the same.
     let expiry_offered = ctx.policy.with_untracked(Policy::can_expire);
@@ -43,7 +45,8 @@ pub fn DescriptionForm(
             description.with_untracked(|d| checked_description(d).map(|d| d.map(str::to_string)));
         let (description, expires_at) = match (checked, expires_at) {
             (Ok(description), Ok(expires_at)) => (description, expires_at),
-            (Err(message), _) | (_, Err(message)) => return request.fail(message),
+            (Err(too_long), _) => return request.fail(too_long_text(&i18n, too_long)),
+            (_, Err(no_expiry)) => return request.fail(no_expiry_text(&i18n, no_expiry)),
         };
         let id = request_id.get_untracked();
         request.run(
@@ -64,17 +67,26 @@ pub fn DescriptionForm(
     let error_id = ctx.id("create-error");
     view! {
         <form class="ak-dialog__body" novalidate on:submit=move |ev| { ev.prevent_default(); generate(); }>
-            <h2 class="ak-dialog__title" id=title_id>"New secret"</h2>
+            <h2 class="ak-dialog__title" id=title_id>{i18n.t(Text::NewSecret)}</h2>
             <DescriptionField description ids also_described_by=error_id.clone() on_input=edited
-                hint="Recommended: say which program or person uses this key, so that it is easy to manage later."/>
+                hint=Text::DescriptionHintCreate/>
             {expiry_offered.then(|| view! { <ExpiryField lifetime date max_days on_change=edited/> })}
             <p id=error_id class="ak-error" role="alert">{move || request.error()}</p>
             <div class="ak-dialog__actions">
-                <button type="button" class="ak-btn ak-btn--secondary" disabled=move || request.busy() on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                <button type="button" class="ak-btn ak-btn--secondary" disabled=move || request.busy() on:click=move |_| on_cancel.run(())>{i18n.t(Text::Cancel)}</button>
                 <button type="submit" class="ak-btn ak-btn--primary" aria-disabled=move || request.busy().to_string() class:ak-btn--busy=move || request.busy()>
-                    {move || if request.busy() { "Generating…" } else { "Generate now" }}
+                    {move || i18n.t(if request.busy() { Text::Generating } else { Text::Generate })}
                 </button>
             </div>
         </form>
+    }
+}
+
+/// What to change about the custom date.
+fn no_expiry_text(i18n: &I18n, why: NoExpiry) -> String {
+    match why {
+        NoExpiry::NoDate => i18n.t(Text::ChooseDate),
+        NoExpiry::NotAfterToday => i18n.t(Text::DateAfterToday),
+        NoExpiry::BeyondLongest(days) => i18n.n(Text::DateWithin, days as usize, &[]),
     }
 }

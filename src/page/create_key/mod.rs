@@ -7,6 +7,7 @@ mod form;
 use super::context::PageContext;
 use super::secret_view::{OneTimeSecret, SecretDialog};
 use crate::api::{CreatedKey, Key};
+use crate::i18n::Text;
 use form::DescriptionForm;
 use leptos::prelude::*;
 
@@ -23,7 +24,7 @@ pub fn CreateKeyDialog(
     let on_generated = move |key: CreatedKey| {
         on_created.run(key.key.clone());
         shown.set(Some(key.into()));
-        ctx.announce("Key created. Copy the secret now: it is shown only once.");
+        ctx.announce(ctx.t(Text::KeyCreated));
     };
     let form = {
         let title_id = title_id.clone();

@@ -1,0 +1,54 @@
+//! The name of every message. Adding one here makes every language's `match` fail to compile
+//! until it is translated.
+
+macro_rules! texts {
+    ($($name:ident,)*) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Text { $($name,)* }
+
+        impl Text {
+            /// Every message, for the catalogue tests.
+            #[cfg(test)]
+            pub const ALL: &'static [Text] = &[$(Text::$name,)*];
+        }
+    };
+}
+
+texts! {
+    // The page's heading and its main action.
+    PageTitle, PageIntro, NewSecret, LimitReason, SessionEnded, SignInAgain, Dismiss,
+    // States instead of the table.
+    Loading, LoadFailed, Retry, EmptyTitle, EmptyLead, CreateFirstKey,
+    // Toolbar.
+    FilterLabel, FilterPlaceholder, NoMatch, CountKeys, CountShownOf, CountOfMax, CountShownOfMax,
+    SelectAllShown, SelectAllTitle, SelectedCount, SelectedKeys, ClearSelection,
+    // Table.
+    TableCaption, ColSelected, ColDescription, ColClientId, ColExpires, ColLastUsed, ColCreatedAt,
+    ColActions, MoreRowsBelow, RotatedOn, Never, ExpiresInDays, Expired, SelectKey, RenameKey,
+    RotateKey, DeleteKey, CopyClientId, CopySecret, Copy, Copied, CopyRefused,
+    // Announcements.
+    KeyCreated, KeyRenamed, DescriptionRemoved, KeyDeleted, SecretRotated, Downloaded,
+    // Delete one key, or many.
+    DeleteQuestion, DeleteWhat, DeleteWhatWithId, DeleteWarning, Cancel, Deleting, Confirm,
+    DeleteKeys, DeleteKeysQuestion, MoreKeys, DeleteKeysWarning, KeysDeleted, KeysAlreadyGone,
+    // The description field, New secret and Rename.
+    DescriptionLabel, Optional, DescriptionPlaceholder, DescriptionHintCreate,
+    DescriptionHintRename, DescriptionTooLong, Generate, Generating, RenameTitle, ClientIdLead,
+    Save, Saving,
+    // Expiry.
+    ExpiryHint, ExpiryHintMax, ExpiryDate, LifetimeNever, LifetimeDays, LifetimeYear,
+    LifetimeCustom, ChooseDate, DateAfterToday, DateWithin,
+    // Rotation.
+    RotateTitle, RotateLead, RotateLegend, GraceNow, GraceHour, GraceDay, GraceNowHint,
+    GraceLaterHint, Rotating,
+    // The one-time secret.
+    Close, YourNewKey, NewSecretFor, ShownOnce, LabelSecret, DownloadCredentials, DownloadHint,
+    CopiedIt, PreviousUntil, PreviousStopped, ExpiresOn, NeverExpires, DiscardQuestion, KeepOpen,
+    CloseAnyway,
+    // Failures.
+    ErrNetwork, ErrTimeout, ErrSession, ErrTooMany, ErrServer, ErrForbidden, ErrGone,
+    ErrBadRequest, ErrConflict, ErrTooLarge, ErrRefused, ErrMalformed, ErrReference, ErrDetail,
+    // The standalone shell.
+    Menu, ConsoleName, SignedInAs, SignOut, NavConsole, NavSecurity, NotFound, GoToKeys,
+    SignInTitle, Username, Password, SignIn, SigningIn, WrongPassword, Language,
+}
