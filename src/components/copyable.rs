@@ -24,11 +24,10 @@ pub fn Copyable(
     let i18n = use_i18n();
     let [copy_word, copied_word, refused] =
         [Text::Copy, Text::Copied, Text::CopyRefused].map(|text| i18n.t(text));
-    let copied_shown = copied_word.clone();
     let status = move || match state.get() {
-        CopyState::Copied => copied_word.clone(),
-        CopyState::Refused => refused.clone(),
-        CopyState::Idle => String::new(),
+        CopyState::Copied => copied_word,
+        CopyState::Refused => refused,
+        CopyState::Idle => "",
     };
     view! {
         <code class=class node_ref=shown>{value}</code>
@@ -38,8 +37,8 @@ pub fn Copyable(
                 {move || match (state.get() == CopyState::Copied, compact) {
                     (true, true) => icons::check().into_any(),
                     (false, true) => icons::copy().into_any(),
-                    (true, false) => view! { {icons::check()} <span aria-hidden="true">{copied_shown.clone()}</span> }.into_any(),
-                    (false, false) => view! { {icons::copy()} <span aria-hidden="true">{copy_word.clone()}</span> }.into_any(),
+                    (true, false) => view! { {icons::check()} <span aria-hidden="true">{copied_word}</span> }.into_any(),
+                    (false, false) => view! { {icons::copy()} <span aria-hidden="true">{copy_word}</span> }.into_any(),
                 }}
             </button>
             <span class="ak-copy__status" class:ak-sr-only=move || state.get() != CopyState::Refused role="status">

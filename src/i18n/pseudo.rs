@@ -15,6 +15,21 @@ pub fn plural(n: u64) -> &'static str {
 const PLAIN: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 const ACCENTED: &str = "áƀçđéƒĝĥíĵķĺɱñóþǫŕšţúṽŵẋýžÁƁÇĐÉƑĜĤÍĴĶĹṀÑÓÞǪŔŠŢÚṼŴẊÝŽ";
 
+/// A message without placeholders, made once and kept for the page's life (tests only).
+pub fn whole(text: Text) -> &'static str {
+    thread_local! {
+        static MADE: std::cell::RefCell<Vec<(Text, &'static str)>> = Default::default();
+    }
+    MADE.with_borrow_mut(|made| {
+        if let Some((_, shown)) = made.iter().find(|(t, _)| *t == text) {
+            return *shown;
+        }
+        let shown: &'static str = Box::leak(localise(en::text(text), true).into_boxed_str());
+        made.push((text, shown));
+        shown
+    })
+}
+
 /// The text accented and lengthened; `whole` adds the brackets (a message shown in pieces gets
 /// them on its first and last piece instead).
 pub fn localise(text: &str, whole: bool) -> String {

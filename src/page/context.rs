@@ -132,7 +132,7 @@ impl PageContext {
     }
 
     /// A message in the page's language.
-    pub fn t(&self, text: Text) -> String {
+    pub fn t(&self, text: Text) -> &'static str {
         self.i18n.t(text)
     }
 

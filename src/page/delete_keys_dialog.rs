@@ -62,7 +62,7 @@ pub fn DeleteKeysDialog(
                 <div class="ak-dialog__actions">
                     <button type="button" class="ak-btn ak-btn--secondary" data-autofocus disabled=move || request.busy() on:click=move |_| dismiss(())>{i18n.t(Text::Cancel)}</button>
                     <button type="button" class="ak-btn ak-btn--danger" aria-disabled=move || request.busy().to_string() class:ak-btn--busy=move || request.busy() on:click=confirm>
-                        {move || if request.busy() { i18n.t(Text::Deleting) } else { delete_text.clone() }}
+                        {move || if request.busy() { i18n.t(Text::Deleting).to_string() } else { delete_text.clone() }}
                     </button>
                 </div>
             </div>

@@ -70,7 +70,7 @@ pub fn Notice() -> impl IntoView {
                 <div class="ak-notice">
                     {icons::check()}
                     <p>{text}</p>
-                    <button type="button" class="ak-btn ak-btn--ghost ak-btn--icon ak-btn--small" aria-label=dismiss.clone() title=dismiss.clone()
+                    <button type="button" class="ak-btn ak-btn--ghost ak-btn--icon ak-btn--small" aria-label=dismiss title=dismiss
                         on:click=move |_| ctx.notice.set(None)>
                         {icons::close()}
                     </button>

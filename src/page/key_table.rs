@@ -57,11 +57,11 @@ struct Columns {
 /// The column headings in the page's language; on a narrow page each cell shows its own
 /// (`data-label`), as the rows become cards.
 struct Headings {
-    description: String,
-    client_id: String,
-    expires: String,
-    last_used: String,
-    created_at: String,
+    description: &'static str,
+    client_id: &'static str,
+    expires: &'static str,
+    last_used: &'static str,
+    created_at: &'static str,
 }
 
 impl Headings {
@@ -210,7 +210,7 @@ fn KeyRow(
         view! { <span class="ak-cell-note">{note}</span> }
     });
     let expires = columns.expires.then(|| {
-        view! { <td class="ak-cell-expires" data-label=h.expires.clone()>{expiry(&ctx, key.expires_at, now())}</td> }
+        view! { <td class="ak-cell-expires" data-label=h.expires>{expiry(&ctx, key.expires_at, now())}</td> }
     });
     let last_used = match key.last_used_at {
         Some(at) => view! { <Timestamp at shown=ctx.local_time(&at)/> }.into_any(),

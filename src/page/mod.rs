@@ -101,7 +101,7 @@ pub fn ApplicationKeysPage(
         ctx.emit_updated(&key);
         ctx.announce(match key.description {
             Some(_) => i18n.f(Text::KeyRenamed, &[("name", key.name())]),
-            None => i18n.t(Text::DescriptionRemoved),
+            None => i18n.t(Text::DescriptionRemoved).to_string(),
         });
         // The row is rebuilt before the dialog closes, so focus can go to its Rename button.
         store.update(|store| {

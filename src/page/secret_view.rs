@@ -107,7 +107,7 @@ fn SecretShown(
     let ctx = expect_context::<PageContext>();
     let i18n = ctx.i18n;
     let title = match shown.made {
-        Made::Created => i18n.t(Text::YourNewKey),
+        Made::Created => i18n.t(Text::YourNewKey).to_string(),
         Made::Rotated { .. } => i18n.f(Text::NewSecretFor, &[("name", shown.key.name())]),
     };
     let lifetime = lifetime_note(&ctx, &shown);

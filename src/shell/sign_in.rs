@@ -14,7 +14,7 @@ pub fn SignInPage(session: RwSignal<SessionState>, client: ApiClient) -> impl In
     let password = RwSignal::new(String::new());
     let i18n = use_i18n();
     let request = Request::new(client, move |failure| match failure {
-        ApiError::Unauthorized { .. } => i18n.t(Text::WrongPassword),
+        ApiError::Unauthorized { .. } => i18n.t(Text::WrongPassword).to_string(),
         // Throttled after too many wrong passwords: the server says how long to wait.
         ApiError::Rejected {
             status: 429,

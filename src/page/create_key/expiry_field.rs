@@ -27,7 +27,7 @@ pub fn ExpiryField(
         .collect_view();
     let hint = match max_days {
         Some(days) => i18n.n(Text::ExpiryHintMax, days as usize, &[]),
-        None => i18n.t(Text::ExpiryHint),
+        None => i18n.t(Text::ExpiryHint).to_string(),
     };
     // The date input offers tomorrow up to the last day whose end is within the longest lifetime.
     let last_day = max_days.map(|days| local_date_in(days.saturating_sub(1)));
@@ -60,9 +60,9 @@ pub fn ExpiryField(
 /// "No expiry", "30 days", "1 year", "Custom date".
 fn lifetime_label(i18n: &I18n, lifetime: Lifetime) -> String {
     match lifetime {
-        Lifetime::Never => i18n.t(Text::LifetimeNever),
-        Lifetime::Days(365) => i18n.t(Text::LifetimeYear),
+        Lifetime::Never => i18n.t(Text::LifetimeNever).to_string(),
+        Lifetime::Days(365) => i18n.t(Text::LifetimeYear).to_string(),
         Lifetime::Days(days) => i18n.n(Text::LifetimeDays, days as usize, &[]),
-        Lifetime::Custom => i18n.t(Text::LifetimeCustom),
+        Lifetime::Custom => i18n.t(Text::LifetimeCustom).to_string(),
     }
 }

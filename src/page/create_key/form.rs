@@ -85,8 +85,8 @@ pub fn DescriptionForm(
 /// What to change about the custom date.
 fn no_expiry_text(i18n: &I18n, why: NoExpiry) -> String {
     match why {
-        NoExpiry::NoDate => i18n.t(Text::ChooseDate),
-        NoExpiry::NotAfterToday => i18n.t(Text::DateAfterToday),
+        NoExpiry::NoDate => i18n.t(Text::ChooseDate).to_string(),
+        NoExpiry::NotAfterToday => i18n.t(Text::DateAfterToday).to_string(),
         NoExpiry::BeyondLongest(days) => i18n.n(Text::DateWithin, days as usize, &[]),
     }
 }
