@@ -163,9 +163,10 @@ impl<K: Hash + Eq + Clone + std::fmt::Display> Shared<K> {
             } => (db, name, *burst, *window),
         };
         let interval_us = i64::try_from((window / burst).as_micros()).unwrap_or(i64::MAX);
+        let window_us = i64::try_from(window.as_micros()).unwrap_or(i64::MAX);
         let client = db.get().await.map_err(LimitError::Db)?;
         let bucket = format!("{name}:{key}");
-        match crate::store::shared_limit(&client, &bucket, interval_us, burst).await {
+        match crate::store::shared_limit(&client, &bucket, interval_us, window_us).await {
             Ok(None) => Ok(()),
             Ok(Some(wait)) => Err(LimitError::Over(wait)),
             Err(err) => Err(LimitError::Db(err)),

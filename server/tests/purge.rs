@@ -142,3 +142,115 @@ async fn the_purge_keeps_expired_keys() {
     assert_eq!(listed[0]["client_id"], key["client_id"]);
     server.stop().await;
 }
+
+/// Rows in `table` of the test's database, read (never written) straight from the SQLite file or
+/// the PostgreSQL database.
+async fn rows(db: &TempDb, table: &str) -> i64 {
+    let sql = format!("SELECT COUNT(*) FROM {table}");
+    if !db.postgres {
+        let file = Connection::open(&db.path).unwrap();
+        file.busy_timeout(Duration::from_secs(10)).unwrap();
+        return file.query_row(&sql, [], |row| row.get(0)).unwrap();
+    }
+    let url = db.path.to_str().unwrap();
+    let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    let connection = tokio::spawn(connection);
+    let count = client.query_one(&sql, &[]).await.unwrap().get(0);
+    drop(client);
+    let _ = connection.await;
+    count
+}
+
+/// (sessions, access tokens, sealed request_id answers)
+async fn purgeable(db: &TempDb) -> (i64, i64, i64) {
+    (
+        rows(db, "sessions").await,
+        rows(db, "access_tokens").await,
+        rows(db, "replays").await,
+    )
+}
+
+/// The purge on either store (the tests above edit the SQLite file, so they run on SQLite only):
+/// sessions, access tokens and a sealed request_id answer made through the API expire by the test
+/// clock; the purge deletes their rows, and leaves the session and token made after the jump, and
+/// every key, the one that expired too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_purge_takes_what_expired_by_the_test_clock_on_either_store() {
+    let db = temp_db();
+    let store = if db.postgres { "PostgreSQL" } else { "SQLite" };
+    let server = Server::start(&db.path, &["--purge-interval", "1", "--test-clock"]).await;
+    let mut old_sessions = Vec::new();
+    for _ in 0..3 {
+        old_sessions.push(sign_in(&server, &plain(), "alice").await);
+    }
+    let key = create_key(
+        &server,
+        &old_sessions[0],
+        json!({ "description": "kept", "request_id": "purge-test" }),
+    )
+    .await;
+    let in_two_hours = (chrono::Utc::now() + chrono::TimeDelta::hours(2)).to_rfc3339();
+    create_key(
+        &server,
+        &old_sessions[1],
+        json!({ "description": "expires", "expires_at": in_two_hours }),
+    )
+    .await;
+    let (client_id, secret) = (
+        key["client_id"].as_str().unwrap(),
+        key["secret"].as_str().unwrap(),
+    );
+    let mut old_tokens = Vec::new();
+    for _ in 0..3 {
+        let (status, body, _) = token(&server, client_id, secret).await;
+        assert_eq!(status, 200, "{body}");
+        old_tokens.push(body["access_token"].as_str().unwrap().to_string());
+    }
+    let before = purgeable(&db).await;
+    assert_eq!(before, (3, 3, 1), "{store}: the rows made before the jump");
+
+    // Past the session lifetime (12 h by default), and so past the tokens' (1 h), the replay
+    // window (10 min) and the second key's expiry (2 h).
+    advance_clock(&server, 12 * 3600 + 60).await;
+    let alice = sign_in(&server, &plain(), "alice").await;
+    let (status, body, _) = token(&server, client_id, secret).await;
+    assert_eq!(status, 200, "{body}");
+    let access_token = body["access_token"].as_str().unwrap().to_string();
+
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let now = purgeable(&db).await;
+        if now == (1, 1, 0) {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{store}: the expired rows were not purged: {now:?} rows left"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    println!("purge figures ({store}): (sessions, access tokens, request_id answers) {before:?} before the jump, (1, 1, 0) after the purge");
+
+    for old in &old_sessions {
+        let (status, _) = send(plain().get(server.url("/session")).bearer_auth(old)).await;
+        assert_eq!(status, 401, "{store}: an expired session");
+    }
+    for old in &old_tokens {
+        let (status, _) = send(plain().get(server.url("/whoami")).bearer_auth(old)).await;
+        assert_eq!(status, 401, "{store}: an expired access token");
+    }
+    let (status, _) = send(plain().get(server.url("/session")).bearer_auth(&alice)).await;
+    assert_eq!(status, 200, "{store}: the live session");
+    let (status, _) = send(
+        plain()
+            .get(server.url("/whoami"))
+            .bearer_auth(&access_token),
+    )
+    .await;
+    assert_eq!(status, 200, "{store}: the live access token");
+    let listed = list_keys(&server, &alice).await;
+    assert_eq!(listed.len(), 2, "{store}: both keys, the expired one too");
+    server.stop().await;
+}

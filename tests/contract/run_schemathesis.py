@@ -14,6 +14,7 @@ failures; exits non-zero on any failure.
     tests/contract/run_schemathesis.py             # short: 30 examples per operation
     tests/contract/run_schemathesis.py --long      # 300 examples per operation
     tests/contract/run_schemathesis.py --examples N --seed S
+    tests/contract/run_schemathesis.py --db postgres://postgres@127.0.0.1:PORT/EMPTY_DB   # on PostgreSQL
 
 The venv lives in target/contract-venv (schemathesis pinned below). `cargo xtask test` runs the short
 form, `cargo xtask fuzz` the long one.
@@ -99,14 +100,14 @@ def call(method, url, body=None, headers=None):
 
 
 class Server:
-    def __init__(self, binary, workdir, password):
+    def __init__(self, binary, workdir, password, db):
         self.log_path = workdir / "server.log"
         self.log_file = open(self.log_path, "wb")
         self.process = subprocess.Popen(
             [
                 str(binary),
                 "--listen", "127.0.0.1:0",
-                "--db", str(workdir / "contract.db"),
+                "--db", db,
                 "--demo", "--demo-password", password, "--light-password-hash",
                 # Fuzzed creates never hit the key limit, so creates stay creates.
                 "--max-keys", "1000000",
@@ -220,6 +221,11 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (reports, log)")
     parser.add_argument("--checks", default=CHECKS, help="schemathesis checks, comma-separated (default: all)")
     parser.add_argument("--spec", type=Path, default=SPEC, help="the OpenAPI file (default api/openapi.yaml)")
+    parser.add_argument(
+        "--db",
+        help="the server's database: a postgres:// URL of an empty database (it is left filled), or a "
+        "SQLite file; default: a new SQLite file in the temporary directory",
+    )
     args = parser.parse_args()
     examples = args.examples or (300 if args.long else 30)
 
@@ -231,10 +237,11 @@ def main():
     # The contract's own example for POST /session uses this password: with it, the examples phase
     # signs in for real. A throwaway server on loopback.
     password = "demo-password"
-    server = Server(args.server_bin, workdir, password)
+    db = args.db or str(workdir / "contract.db")
+    server = Server(args.server_bin, workdir, password, db)
     failed = True
     try:
-        log(f"server on {server.base}, database {workdir / 'contract.db'}")
+        log(f"server on {server.base}, database {db}")
         bob = sign_in(server, "bob", password)
         status, body = call(
             "POST", f"{server.base}/application-keys", {"description": "contract fuzzing"},

@@ -18,19 +18,30 @@ const DEBIAN_BINARIES: &str = "/usr/lib/postgresql";
 pub struct Cluster {
     bin: PathBuf,
     dir: PathBuf,
+    port: u16,
     /// postgres://postgres@127.0.0.1:PORT/postgres: a superuser, so tests may create databases.
     pub url: String,
 }
 
-/// Starts a cluster, installing PostgreSQL first if it is missing.
+/// Starts a cluster for tests (fsync off: it dies with the run), installing PostgreSQL first if it
+/// is missing.
 pub fn start() -> Result<Cluster> {
+    start_with(false)
+}
+
+/// Starts a cluster that syncs its commits to disk as a production one does (for the benchmark,
+/// beside SQLite's `synchronous=FULL`), installing PostgreSQL first if it is missing.
+pub fn start_durable() -> Result<Cluster> {
+    start_with(true)
+}
+
+fn start_with(fsync: bool) -> Result<Cluster> {
     let bin = match installed() {
-        Some(bin) => bin,
-        None => {
-            tools::apt_install(&["postgresql"])?;
-            installed()
-                .ok_or("PostgreSQL was installed, but no initdb is in /usr/lib/postgresql")?
+        Some(bin) => {
+            println!("PostgreSQL: using {}", bin.display());
+            bin
         }
+        None => install()?,
     };
     let dir = std::env::temp_dir().join(format!("appkeys-postgres-{}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
@@ -41,23 +52,45 @@ pub fn start() -> Result<Cluster> {
         url: format!("postgres://postgres@127.0.0.1:{port}/postgres"),
         bin,
         dir,
+        port,
     };
     let started = Instant::now();
     if is_root() {
+        // PostgreSQL refuses to run as root: the cluster's folder goes to the `postgres` user
+        // (created by Debian's package), who must also be able to reach it.
         run(cmd(
             "chown",
             &["-R", "postgres:postgres", &cluster.path("")],
         ))?;
+        run(cluster.as_owner("test", &["-w", &cluster.path("")])).map_err(|_| {
+            format!(
+                "the postgres user cannot write to {} (is a folder above it private? set TMPDIR to one it can reach, e.g. /tmp)",
+                cluster.path("")
+            )
+        })?;
     }
+    // The locale and encoding are named, so that initdb works whatever LANG says (C.UTF-8 is
+    // built into Debian's glibc; a LANG whose locale was never generated would fail), and text
+    // sorts byte-wise, as in SQLite.
     run(cluster.as_owner(
         "initdb",
-        &["-D", &cluster.path("data"), "-U", "postgres", "-A", "trust"],
+        &[
+            "-D",
+            &cluster.path("data"),
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "--encoding=UTF8",
+            "--locale=C.UTF-8",
+        ],
     ))?;
-    // Loopback only; fsync off, as the cluster dies with the run (the server's own durability
-    // is SQLite's and PostgreSQL's business, not this test cluster's).
+    // Loopback only; for tests fsync off, as the cluster dies with the run (the server's own
+    // durability is SQLite's and PostgreSQL's business, not this test cluster's).
     let options = format!(
-        "-k {} -p {port} -c listen_addresses=127.0.0.1 -c max_connections=500 -c fsync=off",
-        cluster.path("socket")
+        "-k {} -p {port} -c listen_addresses=127.0.0.1 -c max_connections=500 -c fsync={}",
+        cluster.path("socket"),
+        if fsync { "on" } else { "off" }
     );
     run(cluster.as_owner(
         "pg_ctl",
@@ -73,7 +106,8 @@ pub fn start() -> Result<Cluster> {
         ],
     ))?;
     println!(
-        "PostgreSQL test cluster on 127.0.0.1:{port}, started in {:.1} s",
+        "PostgreSQL throwaway cluster on 127.0.0.1:{port} (fsync {}), started in {:.1} s",
+        if fsync { "on" } else { "off" },
         started.elapsed().as_secs_f64()
     );
     Ok(cluster)
@@ -84,15 +118,35 @@ impl Cluster {
         self.dir.join(name).display().to_string()
     }
 
-    /// One of PostgreSQL's programs, run as the cluster's owner.
+    /// One of PostgreSQL's programs (or, given a plain name like `test`, a system one), run as
+    /// the cluster's owner, in the cluster's folder: initdb fails ("could not identify current
+    /// directory") when the owner cannot read the folder it starts in, e.g. a checkout in /root.
     fn as_owner(&self, program: &str, args: &[&str]) -> Command {
-        let program = self.bin.join(program).display().to_string();
-        if !is_root() {
-            return cmd(&program, args);
-        }
-        let mut full = vec!["-u", "postgres", "--", program.as_str()];
-        full.extend_from_slice(args);
-        cmd("runuser", &full)
+        let bin = self.bin.join(program);
+        let program = if bin.exists() {
+            bin.display().to_string()
+        } else {
+            program.to_string()
+        };
+        let mut command = if is_root() {
+            let mut full = vec!["-u", "postgres", "--", program.as_str()];
+            full.extend_from_slice(args);
+            cmd("runuser", &full)
+        } else {
+            cmd(&program, args)
+        };
+        command.current_dir(&self.dir);
+        command
+    }
+
+    /// Creates a database `name` on the cluster; returns its URL.
+    pub fn create_database(&self, name: &str) -> Result<String> {
+        let port = self.port.to_string();
+        run(self.as_owner(
+            "createdb",
+            &["-h", "127.0.0.1", "-p", &port, "-U", "postgres", name],
+        ))?;
+        Ok(format!("postgres://postgres@127.0.0.1:{port}/{name}"))
     }
 }
 
@@ -116,6 +170,27 @@ fn installed() -> Option<PathBuf> {
         .collect();
     versions.sort();
     versions.pop().map(|(_, bin)| bin)
+}
+
+/// Debian's PostgreSQL, on a machine that has none. As root only (otherwise: an error naming the
+/// package). `tools::apt_install` runs `apt-get update` first (a fresh image has no package lists),
+/// then installs with `DEBIAN_FRONTEND=noninteractive`, waiting for the dpkg lock if another apt
+/// runs. The package creates the `postgres` user, and its post-install script also creates
+/// Debian's default cluster (`main`, port 5432) and starts it where services can start; the runs
+/// here never use it, they start a cluster of their own.
+fn install() -> Result<PathBuf> {
+    println!(
+        "PostgreSQL: none in {DEBIAN_BINARIES}; installing Debian's `postgresql` package (apt-get update, then apt-get install)"
+    );
+    tools::apt_install(&["postgresql"])?;
+    let bin = installed().ok_or(format!(
+        "PostgreSQL was installed, but no {DEBIAN_BINARIES}/*/bin/initdb is there"
+    ))?;
+    if output("id", &["-u", "postgres"]).is_none() {
+        return Err("PostgreSQL was installed, but there is no `postgres` user".into());
+    }
+    println!("PostgreSQL: installed {}", bin.display());
+    Ok(bin)
 }
 
 fn is_root() -> bool {

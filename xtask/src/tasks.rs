@@ -226,8 +226,17 @@ pub fn bench(what: &str) -> Result {
         "server" => {
             tools::wrk()?;
             let server = release_server()?;
+            // The PostgreSQL rows: a throwaway cluster (installed when missing) with fsync on, one
+            // database for the one-instance runs and one for the two instances, stopped when this
+            // returns.
+            let cluster = crate::postgres::start_durable()?;
+            let databases = [
+                cluster.create_database("bench_one")?,
+                cluster.create_database("bench_two")?,
+            ];
             let mut load = cmd("node", &["bench/server-load.mjs"]);
-            load.env("APPKEYS_SERVER_BIN", server);
+            load.env("APPKEYS_SERVER_BIN", server)
+                .env("APPKEYS_BENCH_POSTGRES", databases.join(" "));
             run(load)
         }
         other => Err(format!(

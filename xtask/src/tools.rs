@@ -70,13 +70,20 @@ pub fn chromium() -> Result {
 }
 
 pub fn apt_install(packages: &[&str]) -> Result {
-    if !has("id", &["-u"], "0") {
+    // Root's uid exactly: `has` looks for a substring, which uid 1000 also contains.
+    if output("id", &["-u"]).is_none_or(|uid| uid.trim() != "0") {
         return Err(format!("missing: install Debian's {}", packages.join(", ")));
     }
-    run(cmd("apt-get", &["update", "-qq"]))?;
-    let mut args = vec!["install", "-y", "-qq", "--no-install-recommends"];
-    args.extend_from_slice(packages);
-    let mut install = cmd("apt-get", &args);
+    // A fresh image has no package lists; another apt may hold the dpkg lock for a while (wait
+    // up to 5 minutes for it rather than fail at once).
+    let lock = ["-o", "DPkg::Lock::Timeout=300"];
+    let mut update = cmd("apt-get", &lock);
+    update.args(["update", "-qq"]);
+    update.env("DEBIAN_FRONTEND", "noninteractive");
+    run(update)?;
+    let mut install = cmd("apt-get", &lock);
+    install.args(["install", "-y", "-qq", "--no-install-recommends"]);
+    install.args(packages);
     install.env("DEBIAN_FRONTEND", "noninteractive");
     run(install)
 }

@@ -11,15 +11,17 @@ use crate::store::DbError;
 /// Now on the database's clock, in microseconds.
 const NOW_US: &str = "(extract(epoch FROM clock_timestamp()) * 1000000)::BIGINT";
 
-/// Counts one event for `bucket`, allowed `burst` at once and one more each `interval_us`. `Ok(None)`:
-/// allowed; `Ok(Some(seconds))`: over the limit until then (rounded up, at least 1).
+/// Counts one event for `bucket`, allowed one more each `interval_us` and as many at once as fit in
+/// `window_us` (the burst: the window is given, not multiplied back from the interval, because the
+/// interval is truncated to whole microseconds: at more than a million events a second it is 0, and
+/// a window of 0 would refuse an event whenever another committed first). `Ok(None)`: allowed;
+/// `Ok(Some(seconds))`: over the limit until then (rounded up, at least 1).
 pub async fn check(
     client: &Client,
     bucket: &str,
     interval_us: i64,
-    burst: u32,
+    window_us: i64,
 ) -> Result<Option<u64>, DbError> {
-    let window_us = interval_us * i64::from(burst);
     let count = client
         .prepare_cached(&format!(
             "WITH now AS (SELECT {NOW_US} AS us)
