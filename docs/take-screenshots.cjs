@@ -64,5 +64,21 @@ const { chromium } = require('../tests/e2e/node_modules/playwright');
   await page.getByText('Your new key').waitFor();
   await page.screenshot({ path: `${out}/phone-secret.png` });
   await phone.close();
+  // The list in Simplified Chinese, and Rotate secret in German.
+  for (const [locale, shot] of [['zh-CN', 'zh-CN-list'], ['de-DE', 'de-rotate']]) {
+    const ctx = await browser.newContext({ viewport: { width: 1200, height: 640 }, colorScheme: 'light', reducedMotion: 'reduce', locale, timezoneId: 'UTC' });
+    const page = await ctx.newPage();
+    await page.goto(base + '/sign-in');
+    await page.locator('#ak-username').fill('alice');
+    await page.locator('#ak-password').fill('demo-password');
+    await page.locator('form button[type=submit]').click();
+    await page.locator('tbody tr').first().waitFor();
+    if (shot === 'de-rotate') {
+      await page.locator('.ak-rotate').first().click();
+      await page.getByRole('dialog').waitFor();
+    }
+    await page.screenshot({ path: `${out}/${shot}.png` });
+    await ctx.close();
+  }
   await browser.close();
 })().catch(e => { console.error(e); process.exit(1); });
