@@ -24,7 +24,7 @@ export interface MountOptions {
   credentials?: "same-origin" | "include";
   /** For shells that hold bearer tokens: called before each request. */
   getToken?: () => Promise<string | null | undefined> | string | null | undefined;
-  /** BCP 47 locale for dates, e.g. "de-DE". Default: the browser's. */
+  /** BCP 47 locale, e.g. "de-DE": the page's language (English where not translated), dates and numbers. Default: the browser's. */
   locale?: string;
   /** IANA time zone for dates, e.g. "Europe/Berlin". Default: the browser's. */
   timeZone?: string;
