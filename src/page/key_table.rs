@@ -183,24 +183,22 @@ fn KeyRow(
         }
     });
     let rename = columns.rename.then(|| {
-        let label = named(Text::RenameKey);
-        let key = key.clone();
-        view! {
-            <button type="button" class="ak-btn ak-btn--ghost ak-btn--icon ak-rename" aria-label=label.clone() title=label
-                on:click=move |_| actions.rename.run(key.clone())>
-                {icons::pencil()}
-            </button>
-        }
+        row_button(
+            named(Text::RenameKey),
+            "ak-rename",
+            icons::pencil(),
+            &key,
+            actions.rename,
+        )
     });
     let rotate = columns.rotate.then(|| {
-        let label = named(Text::RotateKey);
-        let key = key.clone();
-        view! {
-            <button type="button" class="ak-btn ak-btn--ghost ak-btn--icon ak-rotate" aria-label=label.clone() title=label
-                on:click=move |_| actions.rotate.run(key.clone())>
-                {icons::rotate()}
-            </button>
-        }
+        row_button(
+            named(Text::RotateKey),
+            "ak-rotate",
+            icons::rotate(),
+            &key,
+            actions.rotate,
+        )
     });
     let rotated = key.rotated_at.map(|at| {
         let shown = ctx.local_time(&at);
@@ -217,8 +215,13 @@ fn KeyRow(
         None => view! { <span class="ak-muted">{i18n.t(Text::Never)}</span> }.into_any(),
     };
     let created = key.created_at;
-    let delete_label = named(Text::DeleteKey);
-    let row_key = key.clone();
+    let delete = row_button(
+        named(Text::DeleteKey),
+        "ak-btn--danger-ghost",
+        icons::trash(),
+        &key,
+        actions.delete,
+    );
     view! {
         <tr data-client-id=key.client_id.clone()>
             {select}
@@ -234,12 +237,26 @@ fn KeyRow(
             <td class="ak-cell-created" data-label=h.created_at><Timestamp at=created shown=ctx.local_time(&created)/>{rotated}</td>
             <td class="ak-cell-actions">
                 {rotate}
-                <button type="button" class="ak-btn ak-btn--ghost ak-btn--icon ak-btn--danger-ghost" aria-label=delete_label.clone() title=delete_label
-                    on:click=move |_| actions.delete.run(row_key.clone())>
-                    {icons::trash()}
-                </button>
+                {delete}
             </td>
         </tr>
+    }
+}
+
+/// An icon button of a row, named after its key, that hands the key to `action`.
+fn row_button(
+    label: String,
+    class: &'static str,
+    icon: impl IntoView + 'static,
+    key: &Arc<Key>,
+    action: Callback<Arc<Key>>,
+) -> impl IntoView {
+    let key = key.clone();
+    view! {
+        <button type="button" class=format!("ak-btn ak-btn--ghost ak-btn--icon {class}") aria-label=label.clone() title=label
+            on:click=move |_| action.run(key.clone())>
+            {icon}
+        </button>
     }
 }
 

@@ -74,6 +74,24 @@ pub struct NewKey {
     pub expires_at: Option<DateTime<Utc>>,
 }
 
+impl NewKey {
+    /// The key as it is made at `now`: a fresh Client ID and secret, never used, never rotated.
+    /// Both stores make it here, so their keys are alike.
+    pub fn made_at(&self, now: DateTime<Utc>) -> CreatedKey {
+        CreatedKey {
+            key: Key {
+                client_id: uuid::Uuid::new_v4().to_string(),
+                description: self.description.clone(),
+                created_at: time::rfc3339(now),
+                last_used_at: None,
+                expires_at: self.expires_at.map(time::rfc3339),
+                rotated_at: None,
+            },
+            secret: secrets::new_secret(),
+        }
+    }
+}
+
 /// What a create did.
 pub enum Created {
     New(CreatedKey),
@@ -141,17 +159,7 @@ pub fn create(
     if count >= max_keys {
         return Ok(Created::AtLimit);
     }
-    let created = CreatedKey {
-        key: Key {
-            client_id: uuid::Uuid::new_v4().to_string(),
-            description: new.description.clone(),
-            created_at: time::rfc3339(now),
-            last_used_at: None,
-            expires_at: new.expires_at.map(time::rfc3339),
-            rotated_at: None,
-        },
-        secret: secrets::new_secret(),
-    };
+    let created = new.made_at(now);
     tx.prepare_cached(
         "INSERT INTO application_keys
          (client_id, account_id, secret_digest, description, request_id, created_at, expires_at)

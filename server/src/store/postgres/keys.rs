@@ -9,7 +9,7 @@ use super::{replays, stored};
 use crate::clock::Clock;
 use crate::store::instant;
 use crate::store::keys::{
-    previous_secret_end, Created, CreatedKey, Key, NewKey, Rotated, RotatedKey, Rotation,
+    previous_secret_end, Created, Key, NewKey, Rotated, RotatedKey, Rotation,
 };
 use crate::store::DbError;
 use crate::{secrets, time};
@@ -82,17 +82,7 @@ pub async fn create(
     if count >= i64::from(max_keys) {
         return Ok(Created::AtLimit);
     }
-    let created = CreatedKey {
-        key: Key {
-            client_id: uuid::Uuid::new_v4().to_string(),
-            description: new.description.clone(),
-            created_at: time::rfc3339(now),
-            last_used_at: None,
-            expires_at: new.expires_at.map(time::rfc3339),
-            rotated_at: None,
-        },
-        secret: secrets::new_secret(),
-    };
+    let created = new.made_at(now);
     let request_id = new.request.as_ref().map(|request| &request.request_id);
     tx.execute(
         "INSERT INTO application_keys
