@@ -35,7 +35,8 @@ test('attributes and properties are the options; a changed option mounts the pag
   const { keys, api } = await open(page, ['dated']);
   const [key] = await api.keys();
   const element = page.locator('appkeys-page');
-  const created = keys.row(key.client_id).locator('time');
+  // By the row's Client ID, not the table's name: the locale changes the page's language too.
+  const created = page.locator(`tr[data-client-id="${key.client_id}"] .ak-cell-created time`);
   const formatted = (locale: string, timeZone: string) =>
     page.evaluate(
       ([at, locale, timeZone]) =>
