@@ -2,14 +2,8 @@
 
 use super::Text::{self, *};
 
-/// CLDR: "one" für 1, "other" für jede andere ganze Zahl.
-pub fn plural(n: u64) -> &'static str {
-    if n == 1 {
-        "one"
-    } else {
-        "other"
-    }
-}
+/// CLDR: dieselbe Regel wie im Englischen ("one" für 1, sonst "other").
+pub use super::en::plural;
 
 pub fn text(text: Text) -> &'static str {
     match text {

@@ -264,11 +264,16 @@ async fn rotate(
 
 /// The client_id of the path, normalised; a malformed one is answered like an unknown one.
 fn client_id_in(path: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
-    let id = path
+    path.ok()
+        .and_then(|Path(id)| normalised_client_id(&id))
+        .ok_or_else(no_such_key)
+}
+
+/// A client_id as the store keeps it (hyphenated, lower case), if it is one.
+fn normalised_client_id(raw: &str) -> Option<String> {
+    Uuid::parse_str(raw)
         .ok()
-        .and_then(|Path(id)| Uuid::parse_str(&id).ok())
-        .ok_or_else(no_such_key)?;
-    Ok(id.hyphenated().to_string())
+        .map(|id| id.hyphenated().to_string())
 }
 
 /// Unknown, malformed and other accounts' ids get this one answer, so existence does not leak.
@@ -375,14 +380,9 @@ fn bulk_client_ids(raw: Vec<String>) -> Result<Vec<String>, ApiError> {
     raw.iter()
         .enumerate()
         .map(|(index, id)| {
-            let id = Uuid::parse_str(id)
-                .map_err(|_| {
-                    ApiError::bad_request(format!(
-                        "client_ids[{index}] is not a client_id (a UUID)."
-                    ))
-                })?
-                .hyphenated()
-                .to_string();
+            let id = normalised_client_id(id).ok_or_else(|| {
+                ApiError::bad_request(format!("client_ids[{index}] is not a client_id (a UUID)."))
+            })?;
             if !seen.insert(id.clone()) {
                 return Err(ApiError::bad_request(format!(
                     "client_ids lists {id} more than once."
