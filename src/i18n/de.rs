@@ -2,8 +2,14 @@
 
 use super::Text::{self, *};
 
-/// CLDR: dieselbe Regel wie im Englischen ("one" für 1, sonst "other").
-pub use super::en::plural;
+/// CLDR: "one" für 1, "other" für jede andere ganze Zahl.
+pub fn plural(n: u64) -> &'static str {
+    if n == 1 {
+        "one"
+    } else {
+        "other"
+    }
+}
 
 pub fn text(text: Text) -> &'static str {
     match text {
