@@ -64,7 +64,7 @@ pub fn decode<T: DeserializeOwned>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::KeyList;
+    use crate::api::{CreatedKey, Key, KeyList, RotatedKey};
 
     #[test]
     fn success_envelope_gives_data() {
@@ -146,5 +146,30 @@ mod tests {
             decode::<()>(401, b"nope", None),
             Err(ApiError::Unauthorized { .. })
         ));
+    }
+
+    #[test]
+    fn a_key_with_a_secret_is_read_as_the_answer_needs_it() {
+        let body = br#"{"code":20000,"data":{"client_id":"c","description":"ci","created_at":"2026-11-26T21:14:43Z","secret":"s3cret","previous_secret_expires_at":"2026-11-26T22:14:43Z"}}"#;
+        let rotated: RotatedKey = decode(200, body, None).unwrap();
+        assert_eq!(
+            (rotated.key.name(), rotated.secret.expose()),
+            ("ci", "s3cret")
+        );
+        assert!(rotated.previous_secret_expires_at.is_some());
+        let created: CreatedKey = decode(200, body, None).unwrap();
+        assert_eq!(created.secret.expose(), "s3cret");
+        // A listed key never keeps a secret, even one a backend sent by mistake.
+        let key: Key = decode(200, body, None).unwrap();
+        assert_eq!(key.client_id, "c");
+    }
+
+    #[test]
+    fn an_answer_that_should_carry_a_secret_and_does_not_is_malformed() {
+        let body = br#"{"code":20000,"data":{"client_id":"c","description":null,"created_at":"2026-11-26T21:14:43Z"}}"#;
+        let created = decode::<CreatedKey>(201, body, None);
+        assert!(matches!(created, Err(ApiError::Malformed { .. })));
+        let rotated = decode::<RotatedKey>(200, body, None);
+        assert!(matches!(rotated, Err(ApiError::Malformed { .. })));
     }
 }
