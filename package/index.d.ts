@@ -20,8 +20,8 @@ export type AppkeysErrorDetail = AppkeysEventMap["appkeys:error"]["detail"];
 
 /**
  * `<appkeys-page>`: mounts the page when connected, unmounts it when disconnected and mounts it
- * again when an option changes. Attributes `api-base`, `credentials`, `locale`, `time-zone`
- * (each also a property) and `shadow` (read when the element first connects: the page renders
+ * again when an option changes. Attributes `api-base`, `credentials`, `locale`, `time-zone`,
+ * `translations-url` (each also a property) and `shadow` (read when the element first connects: the page renders
  * in an open shadow root with the package's stylesheet adopted there); `getToken` is a property.
  * The page's events bubble out of it.
  */
@@ -34,6 +34,8 @@ export declare class AppkeysPageElement extends HTMLElement {
   locale: string | null;
   /** `time-zone`, e.g. "Europe/Berlin". */
   timeZone: string | null;
+  /** `translations-url`: where the package's i18n/ folder is served, when not beside index.js. */
+  translationsUrl: string | null;
   /** Called before each request; its token goes in `Authorization: Bearer`. */
   getToken: MountOptions["getToken"];
 }

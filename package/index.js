@@ -2,12 +2,30 @@
 // element that is only glue around mount(): its attributes and properties are mount's options,
 // connecting mounts, disconnecting unmounts, a changed option mounts again. The page itself, its
 // option checks and its events are all in the wasm.
-import init, { mount } from "./appkeys.js";
+import init, { mount as mountPage } from "./appkeys.js";
 
-export { default, initSync, mount, MountHandle } from "./appkeys.js";
+export { default, initSync, MountHandle } from "./appkeys.js";
+
+/**
+ * The translations beside this module. A bundler copies the wasm and the stylesheet it finds this
+ * way, but not a folder: a bundled host serves the package's i18n/ itself and says where
+ * (`translationsUrl`, or the element's `translations-url`).
+ */
+const TRANSLATIONS = new URL("./i18n/", import.meta.url).href;
+
+/** The wasm's mount(), with the translations found beside the package unless said otherwise. */
+export function mount(element, options) {
+  return mountPage(element, { translationsUrl: TRANSLATIONS, ...options });
+}
 
 /** Attribute -> mount option. `getToken` is a property only: a function is no attribute. */
-const OPTIONS = { "api-base": "apiBase", credentials: "credentials", locale: "locale", "time-zone": "timeZone" };
+const OPTIONS = {
+  "api-base": "apiBase",
+  credentials: "credentials",
+  locale: "locale",
+  "time-zone": "timeZone",
+  "translations-url": "translationsUrl",
+};
 
 /**
  * The page's stylesheet for shadow roots, fetched once from beside this module (where bundlers

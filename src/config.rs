@@ -4,6 +4,8 @@ use crate::api::{ApiClient, FetchTransport, TokenSource, Transport};
 use std::rc::Rc;
 
 pub const DEFAULT_API_BASE: &str = "/api/1.0";
+/// Beside the document, as the standalone build serves it.
+pub const DEFAULT_TRANSLATIONS_URL: &str = "i18n/";
 
 /// Configuration of one mounted page.
 #[derive(Clone)]
@@ -14,8 +16,12 @@ pub struct PageConfig {
     pub include_credentials: bool,
     /// For shells that hold bearer tokens themselves.
     pub token: Option<TokenSource>,
-    /// BCP 47 locale for dates; the browser's when `None`.
+    /// BCP 47 locale: the page's language (English where not translated), dates and numbers;
+    /// the browser's when `None`.
     pub locale: Option<String>,
+    /// The folder the translations are served from (the build's i18n/, e.g. "/i18n/"): the page
+    /// fetches `<tag>.json` there when it shows a language other than English.
+    pub translations_url: String,
     /// IANA time zone for dates; the browser's when `None`.
     pub time_zone: Option<String>,
     /// The transport; `None` means `fetch`. Tests put a fake here.
@@ -29,6 +35,7 @@ impl Default for PageConfig {
             include_credentials: false,
             token: None,
             locale: None,
+            translations_url: DEFAULT_TRANSLATIONS_URL.to_string(),
             time_zone: None,
             transport: None,
         }

@@ -28,6 +28,8 @@ export interface MountOptions {
   locale?: string;
   /** IANA time zone for dates, e.g. "Europe/Berlin". Default: the browser's. */
   timeZone?: string;
+  /** The folder of the translations (the package's i18n/), fetched when the page shows a language other than English. Default: the package's own folder when loaded through its index.js, else "i18n/" beside the document. */
+  translationsUrl?: string;
 }
 
 /** Events dispatched on the mount element (they bubble). None carries a secret. */
@@ -83,7 +85,14 @@ fn parse_options(options: &JsValue) -> Result<PageConfig, String> {
     if !options.is_object() {
         return Err("options must be an object".into());
     }
-    const KNOWN: [&str; 5] = ["apiBase", "credentials", "getToken", "locale", "timeZone"];
+    const KNOWN: [&str; 6] = [
+        "apiBase",
+        "credentials",
+        "getToken",
+        "locale",
+        "timeZone",
+        "translationsUrl",
+    ];
     for key in js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>()).iter() {
         let key = key.as_string().unwrap_or_default();
         if !KNOWN.contains(&key.as_str()) {
@@ -110,6 +119,9 @@ fn parse_options(options: &JsValue) -> Result<PageConfig, String> {
     };
     config.locale = string_option(options, "locale")?;
     config.time_zone = string_option(options, "timeZone")?;
+    if let Some(url) = string_option(options, "translationsUrl")? {
+        config.translations_url = url;
+    }
     DateFormatter::try_new(config.locale.as_deref(), config.time_zone.as_deref())
         .map_err(|reason| format!("locale or timeZone is not valid: {reason}"))?;
     let get_token = Reflect::get(options, &"getToken".into()).unwrap_or(JsValue::UNDEFINED);

@@ -2,11 +2,13 @@
 
 mod copyable;
 pub mod icons;
+mod in_language;
 mod modal;
 mod sentence;
 mod timestamp;
 
 pub use copyable::Copyable;
+pub use in_language::InLanguage;
 pub use modal::Modal;
 pub use sentence::sentence;
 pub use timestamp::Timestamp;

@@ -2,11 +2,11 @@
 //! message is in English: it is the sentence only in English; in other languages the page says
 //! its own sentence and adds the backend's as a detail.
 
-use super::{fill, Lang, Text};
+use super::{fill, Messages, Text};
 use crate::api::ApiError;
 
-pub fn describe(lang: Lang, error: &ApiError) -> String {
-    let t = |text| lang.messages()(text);
+pub fn describe(messages: Messages, error: &ApiError) -> String {
+    let t = |text| messages.text(text);
     let status = error.status().map(|s| s.to_string()).unwrap_or_default();
     let with_status = |text| fill(t(text), &[("status", &status)]);
     let mut sentence = match error {
@@ -34,7 +34,7 @@ pub fn describe(lang: Lang, error: &ApiError) -> String {
             let told = message.as_deref().map(str::trim).filter(|m| !m.is_empty());
             match (code, told) {
                 (429 | 500.., _) | (_, None) => own,
-                (_, Some(told)) => with_detail(lang, own, told),
+                (_, Some(told)) => with_detail(messages, own, told),
             }
         }
         ApiError::Malformed { .. } => with_status(Text::ErrMalformed),
@@ -56,19 +56,22 @@ pub fn describe(lang: Lang, error: &ApiError) -> String {
 }
 
 /// The backend's message as the sentence in English, after the page's own sentence otherwise.
-pub fn with_detail(lang: Lang, own: String, told: &str) -> String {
-    match lang {
-        Lang::En => told.to_string(),
-        _ => format!(
-            "{own} {}",
-            fill(lang.messages()(Text::ErrDetail), &[("message", told)])
-        ),
+pub fn with_detail(messages: Messages, own: String, told: &str) -> String {
+    if messages.is_english() {
+        return told.to_string();
     }
+    let detail = fill(messages.text(Text::ErrDetail), &[("message", told)]);
+    format!("{own} {detail}")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::{I18n, Lang};
+
+    fn describe(lang: Lang, error: &ApiError) -> String {
+        I18n::for_tests(lang).error(error)
+    }
 
     fn rejected(status: u16, message: Option<&str>) -> ApiError {
         ApiError::Rejected {

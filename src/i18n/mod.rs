@@ -1,80 +1,125 @@
 //! Every word the page and the shell show or say, in the viewer's language.
 //!
-//! [`Text`] names each message; each language is one file with one `match` over all of them (a
-//! message missing in a language does not compile, one no view uses is dead code, which the CI's
-//! clippy refuses) and its plural rule. Patterns hold `{name}` placeholders; plural messages list
-//! their forms as `one:…|other:…`, chosen by the language's rule. Numbers of 1,000 and more go
-//! through the browser's `Intl.NumberFormat` ("1,234", "1.234").
+//! [`Text`] names each message. English is compiled in: en.rs, one `match` over all of them (a
+//! message missing there does not compile; one no view uses is dead code, which the CI's clippy
+//! refuses). Every other language is a file in i18n/, loaded when a page shows it (catalogue.rs);
+//! a test checks that each has every message, in order, with English's placeholders. Patterns
+//! hold `{name}` placeholders; plural messages list their forms as `one:…|other:…`, chosen by the
+//! language's CLDR rule (the browser's `Intl.PluralRules`). Numbers of 1,000 and more go through
+//! `Intl.NumberFormat` ("1,234", "1.234").
 //!
-//! To add a language: a file like `de.rs`, and one line in `languages!` below.
+//! To add a language: i18n/<tag>.json like i18n/de.json, and one line in `languages!` below.
 
-mod de;
+mod catalogue;
 mod en;
 mod errors;
+#[cfg(test)]
 mod pseudo;
 mod text;
-mod zh_cn;
 
+pub use catalogue::use_catalogue;
 pub use text::Text;
 
+use catalogue::Catalogue;
 use leptos::prelude::*;
 
-/// The languages, by the module that holds each one's messages.
+/// The languages a person can pick, by their BCP 47 tag (English is compiled in; the others are
+/// i18n/<tag>.json), each named in itself.
 macro_rules! languages {
-    ($($lang:ident => $module:ident, $tag:literal;)*) => {
+    ($($lang:ident => $tag:literal, $name:literal;)*) => {
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum Lang { $($lang,)* }
+        pub enum Lang {
+            $($lang,)*
+            /// Tests only: English with every letter accented, lengthened and bracketed, so a
+            /// string that bypasses the catalogue stands out (tests/e2e/i18n/en-XA.json).
+            Pseudo,
+        }
 
         impl Lang {
-            /// The BCP 47 tag of the language, as `lang` attributes and the language menu use it.
+            /// The BCP 47 tag of the language, as `lang` attributes and the catalogues' files use it.
             pub fn tag(self) -> &'static str {
-                match self { $(Lang::$lang => $tag,)* }
+                match self { $(Lang::$lang => $tag,)* Lang::Pseudo => "en-XA" }
             }
 
-            fn messages(self) -> fn(Text) -> &'static str {
-                match self { $(Lang::$lang => $module::text,)* }
-            }
-
-            fn plural(self) -> fn(u64) -> &'static str {
-                match self { $(Lang::$lang => $module::plural,)* }
-            }
-
-            /// Every language, for tests.
-            #[cfg(test)]
-            const ALL: &[Lang] = &[$(Lang::$lang,)*];
+            /// The languages a person can pick, each named in itself.
+            pub const OFFERED: &[(Lang, &str)] = &[$((Lang::$lang, $name),)*];
         }
     };
 }
 
 languages! {
-    En => en, "en";
-    De => de, "de";
-    ZhCn => zh_cn, "zh-CN";
-    // Tests only: English with every letter accented, lengthened and bracketed, so a string that
-    // bypasses the catalogue stands out.
-    Pseudo => pseudo, "en-XA";
+    En => "en", "English";
+    De => "de", "Deutsch";
+    ZhCn => "zh-CN", "简体中文";
 }
 
 impl Lang {
-    /// The languages a person can pick, each named in itself.
-    pub const OFFERED: [(Lang, &'static str); 3] = [
-        (Lang::En, "English"),
-        (Lang::De, "Deutsch"),
-        (Lang::ZhCn, "简体中文"),
-    ];
-
     /// The language for a BCP 47 locale: its language subtag, English when not translated.
     /// Chinese means Simplified Chinese unless the locale says Traditional (zh-TW, zh-HK, zh-Hant).
     pub fn for_locale(locale: &str) -> Lang {
-        let lower = locale.to_ascii_lowercase();
-        let mut subtags = lower.split(['-', '_']);
-        match (subtags.next(), subtags.next()) {
-            (Some("en"), Some("xa")) => Lang::Pseudo,
-            (Some("de"), _) => Lang::De,
-            (Some("zh"), Some("tw" | "hk" | "mo" | "hant")) => Lang::En,
-            (Some("zh"), _) => Lang::ZhCn,
-            _ => Lang::En,
+        let mut subtags = locale.split(['-', '_']);
+        let language = subtags.next().unwrap_or("");
+        let second = subtags.next().unwrap_or("");
+        let is = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+        if is(language, "en") && is(second, "xa") {
+            return Lang::Pseudo;
         }
+        if is(language, "zh") && ["tw", "hk", "mo", "hant"].iter().any(|t| is(second, t)) {
+            return Lang::En;
+        }
+        Lang::OFFERED
+            .iter()
+            .map(|(lang, _)| *lang)
+            .find(|lang| {
+                lang.tag()
+                    .split('-')
+                    .next()
+                    .is_some_and(|own| is(own, language))
+            })
+            .unwrap_or(Lang::En)
+    }
+
+    /// The language a page with this `locale` shows (the browser's when `None`), whether or not
+    /// its catalogue is here yet.
+    pub fn wanted(locale: Option<&str>) -> Lang {
+        locale
+            .map(str::to_string)
+            .or_else(browser_language)
+            .map_or(Lang::En, |tag| Lang::for_locale(&tag))
+    }
+
+    /// Whether a page can be drawn in this language now: English always, another once its
+    /// catalogue was loaded (or failed to, and the page falls back to English).
+    pub fn is_ready(self) -> bool {
+        self == Lang::En || catalogue::is_settled(self)
+    }
+}
+
+/// Where a language's messages come from.
+#[derive(Clone, Copy)]
+struct Messages(Option<&'static Catalogue>);
+
+impl Messages {
+    const ENGLISH: Messages = Messages(None);
+
+    /// Out of line: inlined, each of the page's few hundred messages would carry both ways.
+    #[inline(never)]
+    fn text(self, text: Text) -> &'static str {
+        match self.0 {
+            Some(catalogue) => catalogue.text(text),
+            None => en::text(text),
+        }
+    }
+
+    fn plural(self, n: u64) -> std::borrow::Cow<'static, str> {
+        match self.0 {
+            Some(catalogue) => catalogue.plural(n).into(),
+            None => en::plural(n).into(),
+        }
+    }
+
+    fn is_english(self) -> bool {
+        self.0.is_none()
     }
 }
 
@@ -82,27 +127,22 @@ impl Lang {
 #[derive(Clone, Copy)]
 pub struct I18n {
     lang: Lang,
-    /// For numbers: the locale asked for (dates follow it too), else the browser's.
-    numbers: StoredValue<Option<js_sys::Intl::NumberFormat>, LocalStorage>,
-    locale: StoredValue<Option<String>, LocalStorage>,
+    messages: Messages,
 }
 
 impl I18n {
-    pub fn new(lang: Lang, locale: Option<String>) -> Self {
+    /// `lang` if its catalogue is here, else English.
+    pub fn new(lang: Lang) -> Self {
+        let catalogue = catalogue::loaded(lang);
         I18n {
-            lang,
-            numbers: StoredValue::new_local(None),
-            locale: StoredValue::new_local(locale),
+            lang: if catalogue.is_some() { lang } else { Lang::En },
+            messages: Messages(catalogue),
         }
     }
 
-    /// The locale's language, or the browser's when no locale is given.
-    pub fn for_locale(locale: Option<String>) -> Self {
-        let lang = locale
-            .clone()
-            .or_else(browser_language)
-            .map_or(Lang::En, |tag| Lang::for_locale(&tag));
-        I18n::new(lang, locale)
+    /// The locale's language (the browser's when no locale is given), once it is ready.
+    pub fn for_locale(locale: Option<&str>) -> Self {
+        I18n::new(Lang::wanted(locale))
     }
 
     pub fn lang(&self) -> Lang {
@@ -111,108 +151,66 @@ impl I18n {
 
     /// A message without placeholders: the catalogue's own text, no copy made.
     pub fn t(&self, text: Text) -> &'static str {
-        match self.lang {
-            Lang::Pseudo => pseudo::whole(text),
-            _ => self.pattern(text),
-        }
+        self.messages.text(text)
     }
 
     /// A message with its placeholders filled in.
     pub fn f(&self, text: Text, args: &[(&str, &str)]) -> String {
-        self.finish(fill(self.pattern(text), args))
+        fill(self.t(text), args)
     }
 
     /// A plural message for `count` (its `{count}` written as the locale writes numbers).
     pub fn n(&self, text: Text, count: usize, args: &[(&str, &str)]) -> String {
-        let form = plural_form(self.pattern(text), self.lang.plural()(count as u64));
+        let form = plural_form(self.t(text), &self.messages.plural(count as u64));
         let count = self.number(count);
         let mut all = vec![("count", count.as_str())];
         all.extend_from_slice(args);
-        self.finish(fill(form, &all))
+        fill(form, &all)
     }
 
     /// The sentence for a failed request.
     pub fn error(&self, error: &crate::api::ApiError) -> String {
-        self.finish(errors::describe(self.lang, error))
+        errors::describe(self.messages, error)
     }
 
     /// The backend's own sentence (it is in English): as it is in English, after `own` with
     /// "The server said:" in other languages.
     pub fn told(&self, own: Text, told: &str) -> String {
-        self.finish(errors::with_detail(
-            self.lang,
-            self.pattern(own).to_string(),
-            told,
-        ))
+        errors::with_detail(self.messages, self.t(own).to_string(), told)
     }
 
     /// A message whose placeholders are elements (a name in bold, a date): its text pieces and,
     /// between them, the names of the placeholders, in the language's order.
     pub fn parts(&self, text: Text) -> Vec<Part> {
         let mut parts = Vec::new();
-        let mut rest = self.pattern(text);
+        let mut rest = self.t(text);
         while let Some((before, after)) = rest.split_once('{') {
             let Some((name, after)) = after.split_once('}') else {
                 break;
             };
-            parts.push(Part::Text(self.piece(before)));
+            parts.push(Part::Text(before.to_string()));
             parts.push(Part::Slot(name.to_string()));
             rest = after;
         }
-        parts.push(Part::Text(self.piece(rest)));
-        if self.lang == Lang::Pseudo {
-            pseudo::bracket_parts(&mut parts);
-        }
+        parts.push(Part::Text(rest.to_string()));
         parts
     }
 
-    /// "1,234" in en, "1.234" in de: numbers under 1,000 read the same in every language here, so
-    /// they skip the browser's formatter (building one costs milliseconds).
+    /// "1,234" in en, "1.234" in de: numbers written as the sentence's language writes them.
+    /// Under 1,000 they read the same in every language here, and skip the browser.
     pub fn number(&self, n: usize) -> String {
         if n < 1000 {
             return n.to_string();
         }
-        self.numbers
-            .try_update_value(|format| {
-                let format = format.get_or_insert_with(|| {
-                    let locales = js_sys::Array::new();
-                    if let Some(locale) = self.locale.get_value() {
-                        locales.push(&locale.into());
-                    }
-                    js_sys::Intl::NumberFormat::new(&locales, &js_sys::Object::new())
-                });
-                format
-                    .format()
-                    .call1(format, &(n as f64).into())
-                    .ok()
-                    .and_then(|text| text.as_string())
-            })
-            .flatten()
-            .unwrap_or_else(|| n.to_string())
-    }
-
-    fn pattern(&self, text: Text) -> &'static str {
-        self.lang.messages()(text)
-    }
-
-    fn finish(&self, text: String) -> String {
-        match self.lang {
-            Lang::Pseudo => pseudo::localise(&text, true),
-            _ => text,
-        }
-    }
-
-    fn piece(&self, text: &str) -> String {
-        match self.lang {
-            Lang::Pseudo => pseudo::localise(text, false),
-            _ => text.to_string(),
-        }
+        js_sys::Number::from(n as f64)
+            .to_locale_string(self.lang.tag())
+            .into()
     }
 }
 
 /// [`crate::api::ApiError::user_message`]: English, for logs and `Display`.
 pub fn describe_in_english(error: &crate::api::ApiError) -> String {
-    errors::describe(Lang::En, error)
+    errors::describe(Messages::ENGLISH, error)
 }
 
 /// A piece of a message whose placeholders are elements.
@@ -224,7 +222,7 @@ pub enum Part {
 
 /// The page's language; English where nothing provides one (a component used on its own).
 pub fn use_i18n() -> I18n {
-    use_context::<I18n>().unwrap_or_else(|| I18n::new(Lang::En, None))
+    use_context::<I18n>().unwrap_or_else(|| I18n::new(Lang::En))
 }
 
 /// `navigator.language`, e.g. "de-DE".
@@ -274,6 +272,53 @@ mod tests {
     use super::*;
     use std::collections::BTreeSet;
 
+    impl I18n {
+        /// The language with its catalogue read from i18n/ (each test runs in its own thread,
+        /// with its own catalogues).
+        pub fn for_tests(lang: Lang) -> I18n {
+            if lang != Lang::En && !lang.is_ready() {
+                let messages = in_order(lang).into_iter().map(|(_, text)| text).collect();
+                catalogue::keep(lang, Catalogue::new(lang, messages));
+            }
+            I18n::new(lang)
+        }
+    }
+
+    /// A catalogue's file: i18n/<tag>.json, the pseudo-locale's beside the browser tests.
+    pub fn catalogue_file(lang: Lang) -> String {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let path = match lang {
+            Lang::Pseudo => format!("{root}/tests/e2e/i18n/en-XA.json"),
+            _ => format!("{root}/i18n/{}.json", lang.tag()),
+        };
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    /// The entries of a catalogue's file in their order (serde_json's map sorts them).
+    fn in_order(lang: Lang) -> Vec<(String, String)> {
+        struct Entries;
+        impl<'de> serde::de::Visitor<'de> for Entries {
+            type Value = Vec<(String, String)>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object of messages")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(entries)
+            }
+        }
+        use serde::Deserializer;
+        serde_json::Deserializer::from_str(&catalogue_file(lang))
+            .deserialize_map(Entries)
+            .unwrap_or_else(|e| panic!("{lang:?}: {e}"))
+    }
+
     fn placeholders(pattern: &str) -> BTreeSet<&str> {
         pattern
             .split('{')
@@ -285,43 +330,47 @@ mod tests {
     /// The CLDR categories of a plural pattern; `None` for a plain message.
     fn categories(pattern: &str) -> Option<BTreeSet<&str>> {
         const CLDR: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
-        let names: Option<BTreeSet<&str>> = pattern
+        pattern
             .split('|')
             .map(|form| form.split_once(':').map(|(name, _)| name))
             .map(|name| name.filter(|name| CLDR.contains(name)))
-            .collect();
-        names
+            .collect()
     }
 
     #[test]
-    fn every_language_has_every_message_with_the_same_placeholders() {
-        for &text in Text::ALL {
-            let english = Lang::En.messages()(text);
-            for &lang in Lang::ALL {
-                let translated = lang.messages()(text);
-                assert!(!translated.trim().is_empty(), "{lang:?} {text:?} is empty");
+    fn every_catalogue_has_every_message_in_order_with_the_same_placeholders() {
+        for &(lang, _) in Lang::OFFERED.iter().chain(&[(Lang::Pseudo, "")]) {
+            if lang == Lang::En {
+                continue;
+            }
+            let entries = in_order(lang);
+            let names: Vec<&str> = entries.iter().map(|(name, _)| name.as_str()).collect();
+            let differs = names.iter().zip(Text::NAMES).position(|(a, b)| a != b);
+            if let Some(at) = differs.or((names.len() != Text::COUNT).then_some(names.len())) {
+                panic!(
+                    "{lang:?}: message {at} is {:?} where src/i18n/text.rs has {:?} (same keys, same order)",
+                    names.get(at),
+                    Text::NAMES.get(at)
+                );
+            }
+            for (&text, (name, translated)) in Text::ALL.iter().zip(&entries) {
+                let english = en::text(text);
+                assert!(!translated.trim().is_empty(), "{lang:?} {name} is empty");
                 assert_eq!(
                     placeholders(translated),
                     placeholders(english),
-                    "{lang:?} {text:?}: {translated:?}"
+                    "{lang:?} {name}: {translated:?}"
                 );
-                // Plural messages stay plural, with an `other` form the rule always falls back to.
+                // Plural messages stay plural, with the `other` form every rule falls back to.
                 match categories(english) {
                     Some(_) => {
                         let forms = categories(translated)
-                            .unwrap_or_else(|| panic!("{lang:?} {text:?} is not plural"));
-                        assert!(forms.contains("other"), "{lang:?} {text:?}");
-                        for n in [0, 1, 2, 5, 21, 1000] {
-                            let category = lang.plural()(n);
-                            assert!(
-                                forms.contains(category) || category != "one" || lang == Lang::ZhCn,
-                                "{lang:?} {text:?} lacks {category}"
-                            );
-                        }
+                            .unwrap_or_else(|| panic!("{lang:?} {name} is not plural"));
+                        assert!(forms.contains("other"), "{lang:?} {name}");
                     }
                     None => assert!(
                         categories(translated).is_none(),
-                        "{lang:?} {text:?} is plural only here"
+                        "{lang:?} {name} is plural only here"
                     ),
                 }
             }
@@ -329,10 +378,30 @@ mod tests {
     }
 
     #[test]
+    fn a_catalogue_of_another_version_is_refused() {
+        let mut messages = vec![String::from("x"); Text::COUNT];
+        assert!(Catalogue::new(Lang::De, messages.clone()).is_some());
+        messages.pop();
+        assert!(
+            Catalogue::new(Lang::De, messages).is_none(),
+            "one message short"
+        );
+    }
+
+    #[test]
+    fn a_language_whose_catalogue_failed_shows_english() {
+        catalogue::keep(Lang::De, None);
+        let i18n = I18n::new(Lang::De);
+        assert_eq!(i18n.lang(), Lang::En);
+        assert_eq!(i18n.t(Text::Cancel), "Cancel");
+    }
+
+    #[test]
     fn locales_pick_their_language() {
         assert_eq!(Lang::for_locale("de-AT"), Lang::De);
         assert_eq!(Lang::for_locale("zh-CN"), Lang::ZhCn);
         assert_eq!(Lang::for_locale("zh-Hans-SG"), Lang::ZhCn);
+        assert_eq!(Lang::for_locale("zh"), Lang::ZhCn);
         assert_eq!(
             Lang::for_locale("zh-TW"),
             Lang::En,

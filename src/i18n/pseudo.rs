@@ -1,76 +1,86 @@
 //! The pseudo-locale "en-XA", for tests: English with every ASCII letter swapped for an accented
-//! one, a third longer, between ⟦ ⟧. A test that finds a plain ASCII letter in the page has found a
-//! string that does not come from the catalogue.
+//! one, a third longer, between ⟦ ⟧. A browser test that finds a plain ASCII letter in the page
+//! has found a string that does not come from the catalogue. Its catalogue,
+//! tests/e2e/i18n/en-XA.json, is made from en.rs here; `APPKEYS_BLESS=1 cargo test pseudo`
+//! writes it again after English changes.
 
-use super::{en, Part, Text};
-
-pub fn text(text: Text) -> &'static str {
-    en::text(text)
-}
-
-pub fn plural(n: u64) -> &'static str {
-    en::plural(n)
-}
+use super::{en, Text};
 
 const PLAIN: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 const ACCENTED: &str = "áƀçđéƒĝĥíĵķĺɱñóþǫŕšţúṽŵẋýžÁƁÇĐÉƑĜĤÍĴĶĹṀÑÓÞǪŔŠŢÚṼŴẊÝŽ";
+const PLURAL: [&str; 6] = ["zero:", "one:", "two:", "few:", "many:", "other:"];
 
-/// A message without placeholders, made once and kept for the page's life (tests only).
-pub fn whole(text: Text) -> &'static str {
-    thread_local! {
-        static MADE: std::cell::RefCell<Vec<(Text, &'static str)>> = Default::default();
+/// An English pattern in the pseudo-locale: each plural form on its own, placeholders kept.
+fn pattern(english: &str) -> String {
+    if !PLURAL.iter().any(|category| english.starts_with(category)) {
+        return message(english);
     }
-    MADE.with_borrow_mut(|made| {
-        if let Some((_, shown)) = made.iter().find(|(t, _)| *t == text) {
-            return *shown;
-        }
-        let shown: &'static str = Box::leak(localise(en::text(text), true).into_boxed_str());
-        made.push((text, shown));
-        shown
-    })
+    let forms: Vec<String> = english
+        .split('|')
+        .map(|form| match form.split_once(':') {
+            Some((category, text)) => format!("{category}:{}", message(text)),
+            None => message(form),
+        })
+        .collect();
+    forms.join("|")
 }
 
-/// The text accented and lengthened; `whole` adds the brackets (a message shown in pieces gets
-/// them on its first and last piece instead).
-pub fn localise(text: &str, whole: bool) -> String {
-    let mut out = String::with_capacity(text.len() * 3);
-    let letters = text.chars().filter(char::is_ascii_alphabetic).count();
-    if whole {
-        out.push('⟦');
-    }
+fn message(text: &str) -> String {
+    let mut out = String::from("⟦");
+    let mut in_placeholder = false;
     for c in text.chars() {
-        match PLAIN.find(c) {
+        in_placeholder = match c {
+            '{' => true,
+            '}' => false,
+            _ => in_placeholder,
+        };
+        match PLAIN.find(c).filter(|_| !in_placeholder) {
             Some(at) => out.push(ACCENTED.chars().nth(at).unwrap_or(c)),
             None => out.push(c),
         }
     }
     // German runs about a third longer than English: layouts must hold that.
+    let letters = text.chars().filter(char::is_ascii_alphabetic).count();
     out.extend(std::iter::repeat_n('~', letters / 3));
-    if whole {
-        out.push('⟧');
-    }
+    out.push('⟧');
     out
 }
 
-/// Brackets around a message shown in pieces.
-pub fn bracket_parts(parts: &mut [Part]) {
-    if let Some(Part::Text(first)) = parts.first_mut() {
-        first.insert(0, '⟦');
-    }
-    if let Some(Part::Text(last)) = parts.last_mut() {
-        last.push('⟧');
-    }
+fn catalogue() -> String {
+    let entries: Vec<String> = Text::ALL
+        .iter()
+        .zip(Text::NAMES)
+        .map(|(&text, name)| {
+            let value = serde_json::to_string(&pattern(en::text(text))).unwrap();
+            format!("  \"{name}\": {value}")
+        })
+        .collect();
+    format!("{{\n{}\n}}\n", entries.join(",\n"))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+#[test]
+fn no_ascii_letter_survives_but_placeholders_and_plural_forms_do() {
+    let shown = pattern("one:Delete {count} key?|other:Delete {count} keys?");
+    assert_eq!(shown.matches('⟦').count(), 2, "{shown}");
+    assert!(shown.starts_with("one:⟦") && shown.contains("|other:⟦"));
+    assert!(shown.contains("{count}"));
+    let letters = shown
+        .replace("{count}", "")
+        .replace("one:", "")
+        .replace("other:", "");
+    assert!(!letters.chars().any(|c| c.is_ascii_alphabetic()), "{shown}");
+}
 
-    #[test]
-    fn no_ascii_letter_survives() {
-        let shown = localise("Delete 3 keys?", true);
-        assert!(shown.starts_with('⟦') && shown.ends_with('⟧'));
-        assert!(!shown.chars().any(|c| c.is_ascii_alphabetic()), "{shown}");
-        assert!(shown.contains('3'));
+#[test]
+fn the_pseudo_catalogue_is_made_from_the_english_of_today() {
+    let made = catalogue();
+    if std::env::var_os("APPKEYS_BLESS").is_some() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e/i18n/en-XA.json");
+        std::fs::create_dir_all(std::path::Path::new(path).parent().unwrap()).unwrap();
+        std::fs::write(path, &made).unwrap();
     }
+    assert!(
+        super::tests::catalogue_file(super::Lang::Pseudo) == made,
+        "tests/e2e/i18n/en-XA.json is older than en.rs: run `APPKEYS_BLESS=1 cargo test pseudo`"
+    );
 }

@@ -1,5 +1,5 @@
-//! The name of every message. Adding one here makes every language's `match` fail to compile
-//! until it is translated.
+//! The name of every message. Adding one here makes English's `match` fail to compile until it is
+//! written, and the catalogue test fail until every translation has it, in this order.
 
 macro_rules! texts {
     ($($name:ident,)*) => {
@@ -7,9 +7,16 @@ macro_rules! texts {
         pub enum Text { $($name,)* }
 
         impl Text {
+            /// How many messages a catalogue holds.
+            pub const COUNT: usize = [$(stringify!($name),)*].len();
+
             /// Every message, for the catalogue tests.
             #[cfg(test)]
             pub const ALL: &'static [Text] = &[$(Text::$name,)*];
+
+            /// Every message's name, as the catalogues' keys spell it.
+            #[cfg(test)]
+            pub const NAMES: &'static [&'static str] = &[$(stringify!($name),)*];
         }
     };
 }

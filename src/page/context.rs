@@ -51,7 +51,7 @@ impl PageContext {
             announcement: RwSignal::new(String::new()),
             notice: RwSignal::new(None),
             policy: RwSignal::new(Policy::default()),
-            i18n: I18n::for_locale(config.locale.clone()),
+            i18n: I18n::for_locale(config.locale.as_deref()),
             page: NEXT_PAGE.fetch_add(1, Ordering::Relaxed),
         }
     }

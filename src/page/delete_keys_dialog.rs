@@ -92,13 +92,13 @@ mod tests {
 
     #[test]
     fn the_outcome_counts_the_deleted_and_the_already_gone() {
-        let en = I18n::new(crate::i18n::Lang::En, None);
+        let en = I18n::for_tests(crate::i18n::Lang::En);
         let outcome = |deleted, gone| outcome_text(&en, &answer(deleted, gone));
         assert_eq!(outcome(3, 0), "3 keys deleted.");
         assert_eq!(outcome(1, 0), "1 key deleted.");
         assert_eq!(outcome(2, 1), "2 keys deleted. 1 key was already gone.");
         assert_eq!(outcome(0, 2), "0 keys deleted. 2 keys were already gone.");
-        let de = I18n::new(crate::i18n::Lang::De, None);
+        let de = I18n::for_tests(crate::i18n::Lang::De);
         assert_eq!(
             outcome_text(&de, &answer(1, 2)),
             "1 Schlüssel gelöscht. 2 Schlüssel waren bereits gelöscht."

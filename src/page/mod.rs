@@ -18,8 +18,9 @@ mod toolbar;
 pub use key_table::FIRST_ROWS;
 
 use crate::api::{DeletedKeys, Key};
+use crate::components::InLanguage;
 use crate::config::PageConfig;
-use crate::i18n::Text;
+use crate::i18n::{Lang, Text};
 use crate::keys::{Body, KeyStore, Selection};
 use context::PageContext;
 use create_key::CreateKeyDialog;
@@ -69,6 +70,18 @@ pub fn ApplicationKeysPage(
     config: PageConfig,
     #[prop(optional, into)] on_sign_in_again: Option<Callback<()>>,
 ) -> impl IntoView {
+    let lang = Lang::wanted(config.locale.as_deref());
+    let url = config.translations_url.clone();
+    let config = StoredValue::new_local(config);
+    view! {
+        <InLanguage lang url>
+            <KeysPage config=config.get_value() on_sign_in_again/>
+        </InLanguage>
+    }
+}
+
+#[component]
+fn KeysPage(config: PageConfig, on_sign_in_again: Option<Callback<()>>) -> impl IntoView {
     let ctx = PageContext::new(&config);
     provide_context(ctx);
     provide_context(ctx.i18n);

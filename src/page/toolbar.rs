@@ -121,7 +121,7 @@ mod tests {
 
     #[test]
     fn the_count_says_how_many_are_shown_and_how_many_are_allowed() {
-        let en = I18n::new(Lang::En, None);
+        let en = I18n::for_tests(Lang::En);
         assert_eq!(count_text(&en, 1, 1, None), "1 key");
         assert_eq!(count_text(&en, 2, 3, None), "2 of 3 keys");
         assert_eq!(count_text(&en, 12, 12, Some(100)), "12 of 100 keys");
@@ -129,7 +129,7 @@ mod tests {
             count_text(&en, 1, 12, Some(100)),
             "1 shown · 12 of 100 keys"
         );
-        let de = I18n::new(Lang::De, None);
+        let de = I18n::for_tests(Lang::De);
         assert_eq!(count_text(&de, 1, 1, None), "1 Schlüssel");
         assert_eq!(
             count_text(&de, 1, 12, Some(100)),

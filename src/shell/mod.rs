@@ -6,8 +6,9 @@ mod language;
 mod sign_in;
 
 use crate::api::ApiError;
+use crate::components::InLanguage;
 use crate::config::PageConfig;
-use crate::i18n::{I18n, Text};
+use crate::i18n::{I18n, Lang, Text};
 use crate::page::ApplicationKeysPage;
 use frame::ConsoleFrame;
 use leptos::prelude::*;
@@ -25,6 +26,7 @@ pub enum SessionState {
 }
 
 /// Settings read from `<meta name="appkeys:…">` in index.html, so one build serves any path.
+#[derive(Clone)]
 pub struct ShellConfig {
     pub page: PageConfig,
     /// Where the app's routes live, e.g. "/" or "/console".
@@ -45,6 +47,9 @@ impl ShellConfig {
         if let Some(api_base) = meta("api-base") {
             page.api_base = api_base;
         }
+        if let Some(translations) = meta("translations") {
+            page.translations_url = translations;
+        }
         // The language picked in the menu; else the page follows the browser's.
         page.locale = language::picked_locale();
         ShellConfig {
@@ -54,9 +59,22 @@ impl ShellConfig {
     }
 }
 
+/// The console, in the viewer's language.
 #[component]
 pub fn StandaloneApp(config: ShellConfig) -> impl IntoView {
-    let i18n = I18n::for_locale(config.page.locale.clone());
+    let lang = Lang::wanted(config.page.locale.as_deref());
+    let url = config.page.translations_url.clone();
+    let config = StoredValue::new_local(config);
+    view! {
+        <InLanguage lang url>
+            <Console config=config.get_value()/>
+        </InLanguage>
+    }
+}
+
+#[component]
+fn Console(config: ShellConfig) -> impl IntoView {
+    let i18n = I18n::for_locale(config.page.locale.as_deref());
     provide_context(i18n);
     let title = format!(
         "{} · {}",

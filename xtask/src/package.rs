@@ -1,8 +1,8 @@
 //! The npm-style package a console shell installs (`npm install ./dist/pkg`, or the tarball of
 //! `npm pack dist/pkg`) or loads with a plain `<script type="module">`:
 //! dist/pkg/{index.js, index.d.ts, package.json} from package/ (the entry: the mount API and the
-//! `<appkeys-page>` element) and {appkeys.js, appkeys_bg.wasm, appkeys.d.ts, appkeys.css} from
-//! the build. Trunk names its outputs with content hashes; the package uses the stable names that
+//! `<appkeys-page>` element) and {appkeys.js, appkeys_bg.wasm, appkeys.d.ts, appkeys.css,
+//! i18n/*.json} from the build. Trunk names its outputs with content hashes; the package uses the stable names that
 //! the generated JS loads by default (`new URL('appkeys_bg.wasm', import.meta.url)`).
 
 use crate::run::{root, Result};
@@ -33,6 +33,14 @@ pub fn write(dist: &Path) -> Result {
         (css, "appkeys.css"),
     ] {
         fs::copy(dist.join(from), pkg.join(to)).map_err(|e| format!("{from}: {e}"))?;
+    }
+    // The translations, fetched from beside index.js when a page shows their language.
+    let (from, to) = (dist.join("i18n"), pkg.join("i18n"));
+    fs::create_dir_all(&to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for entry in fs::read_dir(&from).map_err(|e| format!("{}: {e}", from.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let name = path.file_name().unwrap_or_default();
+        fs::copy(&path, to.join(name)).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     // Written by hand (package/): the entry, its types and the manifest.
     for name in ["index.js", "index.d.ts", "package.json"] {

@@ -2,6 +2,7 @@ import { test, expect } from '../fixtures';
 import { Api } from '../api';
 import { expectNoViolations } from '../axe';
 import type { Page } from '@playwright/test';
+import * as path from 'node:path';
 
 /**
  * Issue 13: every word in the viewer's language. The pseudo-locale en-XA (every letter accented,
@@ -9,6 +10,8 @@ import type { Page } from '@playwright/test';
  * Simplified Chinese journeys check the translations by role and name, with axe, and that the
  * dialogs hold their longer (or denser) words at 200% zoom.
  */
+
+const PSEUDO_CATALOGUE = path.join(__dirname, '..', 'i18n', 'en-XA.json');
 
 /** Descriptions without ASCII letters, so that only the page's own words could carry one. */
 const DATA = ['流水线 ２', '账单 ３', 'Ünïçödé ４'.replace(/[A-Za-z]/g, '')];
@@ -52,6 +55,9 @@ test.describe('the pseudo-locale', () => {
     };
     const api = new Api(page.request);
     await accounts.reset('alice');
+    // The pseudo-locale's catalogue is the tests' own (made from en.rs by a unit test), never
+    // part of the build.
+    await page.route('**/i18n/en-XA.json', (route) => route.fulfill({ path: PSEUDO_CATALOGUE }));
 
     // Signed out: the sign-in page, and its error.
     await page.goto('/sign-in');
@@ -106,7 +112,13 @@ test.describe('the pseudo-locale', () => {
     await page.locator('.ak-rename').first().click();
     await dialog.locator('input[type=text]').fill('tab\there');
     await dialog.locator('button[type=submit]').click();
-    await expect(dialog.getByRole('alert')).not.toBeEmpty();
+    const alert = dialog.getByRole('alert');
+    await expect(alert).not.toBeEmpty();
+    // The server's own words follow the page's sentence as a detail, in English: they are the
+    // backend's, not the page's.
+    const told = 'The description must not contain control characters.';
+    await expect(alert).toContainText(told);
+    await alert.evaluate((el, told) => (el.textContent = el.textContent!.replace(told, '')), told);
     await expectLocalised('rename with the server refusing');
     await page.keyboard.press('Escape');
     await page.locator('.ak-rotate').first().click();
@@ -279,3 +291,25 @@ for (const words of LANGUAGES) {
     });
   });
 }
+
+test.describe('a translation that cannot be loaded', () => {
+  test.use({ locale: 'de-DE' });
+
+  test('journey 18 (fallback): the console and the page show English and keep working', async ({ page, accounts }) => {
+    await accounts.reset('alice');
+    const api = new Api(page.request);
+    await api.signIn('alice', accounts.password);
+    await api.create('ci');
+    let asked = 0;
+    await page.route('**/i18n/de.json', (route) => {
+      asked++;
+      return route.fulfill({ status: 404, body: 'not here' });
+    });
+    await page.goto('/application-keys');
+    await expect(page.getByRole('heading', { name: 'Application keys', level: 1 })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.getByRole('button', { name: 'Delete key ci' })).toBeVisible();
+    // The shell asked once; the page inside it took the answer the shell had.
+    expect(asked).toBe(1);
+  });
+});
