@@ -15,6 +15,9 @@ import { api, createKeys, signIn, startServer, stop } from "./server.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const quick = process.argv.includes("--quick");
+// Only measure 1 (the first row, first and repeat visit), print it and write nothing: for trying
+// a start-up change in a few minutes rather than the whole suite's.
+const firstRowOnly = process.argv.includes("--first-row");
 const RUNS = Number(process.env.BENCH_RUNS ?? (quick ? 3 : 15));
 const THROTTLE = 4;
 const CHROMIUM = process.env.APPKEYS_CHROMIUM ?? "/usr/bin/chromium";
@@ -286,10 +289,11 @@ const build = { commit: git("rev-parse", "--short", "HEAD"),
   uncommitted_app_changes: Boolean(git("status", "--porcelain", "--", "../src", "../style", "../index.html", "../Cargo.toml", "../Cargo.lock")) };
 const servers = {};
 for (const [name, keys] of Object.entries(SIZES)) {
+  if (firstRowOnly && name !== "first") continue;
   servers[name] = await startServer(serverBin, { db: join(work, `${name}.db`), password, args: ["--static", site, "--max-keys", "20000"] });
   servers[name].keys = keys;
 }
-console.log(`Seeding ${Object.values(SIZES).join(", ")} keys…`);
+console.log(`Seeding ${Object.values(servers).map((server) => server.keys).join(", ")} keys…`);
 await Promise.all(Object.values(servers).map(async (server) => {
   server.token = await signIn(server.base, password);
   await createKeys(server.base, server.token, server.keys, description);
@@ -317,6 +321,10 @@ try {
       push(variant, "first_row_repeat", first.repeat.painted);
       keep(variant, "first_row_in_dom", first.first.dom);
       keep(variant, "first_visit_timeline", first.first.timeline);
+      if (firstRowOnly) {
+        console.log(`run ${run}/${RUNS} ${variant.padEnd(7)} first row ${first.first.painted.toFixed(0)} ms, repeat ${first.repeat.painted.toFixed(0)} ms`);
+        continue;
+      }
 
       const mid = await listRender(browser, servers.mid, variant, SIZES.mid);
       push(variant, "render_1000", mid.render);
@@ -350,6 +358,24 @@ try {
 }
 
 // ---- report ----
+
+if (firstRowOnly) {
+  const median = (variant, id) => stats(samples[variant][id]).median;
+  for (const id of ["first_row", "first_row_repeat"]) {
+    const [app, vanilla] = [median("app", id), median("vanilla", id)];
+    console.log(`${id}: app ${app.toFixed(1)} ms, baseline ${vanilla.toFixed(1)} ms, ${(app / vanilla).toFixed(2)}x (median of ${RUNS})`);
+  }
+  const steps = ["script_loaded", "wasm_loaded", "first_api_request", "list_request", "list_arrived", "first_row"];
+  for (const variant of ["app", "vanilla"]) {
+    const timeline = extra[variant].first_visit_timeline;
+    const row = steps.map((key) => {
+      const values = timeline.map((t) => t[key]).filter((v) => v !== null);
+      return `${key} ${values.length ? stats(values).median.toFixed(0) : "-"}`;
+    });
+    console.log(`${variant} timeline (medians, ms): ${row.join(", ")}`);
+  }
+  process.exit(0);
+}
 
 const METRICS = [
   { id: "first_row", label: "1. Navigation → first key row painted, 50 keys (first visit)", unit: "ms", goal: { ratio: 1.25 } },
