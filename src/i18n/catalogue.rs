@@ -3,8 +3,9 @@
 //! one small request, and English viewers nothing.
 //!
 //! The page reads the object's values in order and carries no message names: the keys follow
-//! [`Text`]'s order, which a test checks for every file, and a file with another number of
-//! messages (say, an old one from a cache) is refused.
+//! [`Text`]'s order, which a test checks for every file. The URL carries [`Text::VERSION`], so a
+//! cached file of another list of messages is never read, and a file with another number of
+//! messages is refused (the page is then in English).
 
 use super::{Lang, Text};
 use leptos::prelude::*;
@@ -70,10 +71,11 @@ pub fn is_settled(lang: Lang) -> bool {
 /// Keeps a catalogue for the page's life (at most once per language); `None`: the language is
 /// shown in English.
 pub fn keep(lang: Lang, catalogue: Option<Catalogue>) {
-    let catalogue = catalogue.map(|catalogue| &*Box::leak(Box::new(catalogue)));
     LOADED.with_borrow_mut(|loaded| {
+        // Two pages may have fetched it at once: the first answer stays, the second is dropped.
         if !loaded.iter().any(|(known, _)| *known == lang) {
-            loaded.push((lang, catalogue));
+            let kept = catalogue.map(|catalogue| &*Box::leak(Box::new(catalogue)));
+            loaded.push((lang, kept));
         }
     });
 }
@@ -83,7 +85,12 @@ pub fn keep(lang: Lang, catalogue: Option<Catalogue>) {
 pub fn use_catalogue(lang: Lang, url: &str) -> ReadSignal<bool> {
     let (ready, set_ready) = signal(lang.is_ready());
     if !lang.is_ready() {
-        let url = format!("{}/{}.json", url.trim_end_matches('/'), lang.tag());
+        let url = format!(
+            "{}/{}.json?v={:x}",
+            url.trim_end_matches('/'),
+            lang.tag(),
+            Text::VERSION
+        );
         leptos::task::spawn_local(async move {
             if !lang.is_ready() {
                 let catalogue = fetch_text(&url).await.and_then(|json| {

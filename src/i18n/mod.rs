@@ -6,9 +6,9 @@
 //! a test checks that each has every message, in order, with English's placeholders. Patterns
 //! hold `{name}` placeholders; plural messages list their forms as `one:…|other:…`, chosen by the
 //! language's CLDR rule (the browser's `Intl.PluralRules`). Numbers of 1,000 and more go through
-//! `Intl.NumberFormat` ("1,234", "1.234").
+//! `toLocaleString` ("1,234", "1.234").
 //!
-//! To add a language: i18n/<tag>.json like i18n/de.json, and one line in `languages!` below.
+//! To add a language: `i18n/<tag>.json` like `i18n/de.json`, and one line in `languages!` below.
 
 mod catalogue;
 mod en;
@@ -24,7 +24,7 @@ use catalogue::Catalogue;
 use leptos::prelude::*;
 
 /// The languages a person can pick, by their BCP 47 tag (English is compiled in; the others are
-/// i18n/<tag>.json), each named in itself.
+/// `i18n/<tag>.json`), each named in itself.
 macro_rules! languages {
     ($($lang:ident => $tag:literal, $name:literal;)*) => {
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -284,7 +284,7 @@ mod tests {
         }
     }
 
-    /// A catalogue's file: i18n/<tag>.json, the pseudo-locale's beside the browser tests.
+    /// A catalogue's file: `i18n/<tag>.json`, the pseudo-locale's beside the browser tests.
     pub fn catalogue_file(lang: Lang) -> String {
         let root = env!("CARGO_MANIFEST_DIR");
         let path = match lang {
@@ -375,6 +375,18 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_catalogues_version_follows_the_list_of_messages() {
+        let version = |names: &[&str]| text::fnv1a(names);
+        let today = version(Text::NAMES);
+        assert_eq!(today, Text::VERSION);
+        let mut moved = Text::NAMES.to_vec();
+        moved.swap(0, 1);
+        assert_ne!(version(&moved), today);
+        assert_ne!(version(&Text::NAMES[1..]), today);
+        assert_ne!(version(&["AB", "C"]), version(&["A", "BC"]));
     }
 
     #[test]

@@ -10,6 +10,10 @@ macro_rules! texts {
             /// How many messages a catalogue holds.
             pub const COUNT: usize = [$(stringify!($name),)*].len();
 
+            /// Changes whenever a message is added, removed, renamed or moved: the catalogues'
+            /// URLs carry it, so a browser never reads a cached file of another list of messages.
+            pub const VERSION: u32 = fnv1a(&[$(stringify!($name),)*]);
+
             /// Every message, for the catalogue tests.
             #[cfg(test)]
             pub const ALL: &'static [Text] = &[$(Text::$name,)*];
@@ -19,6 +23,23 @@ macro_rules! texts {
             pub const NAMES: &'static [&'static str] = &[$(stringify!($name),)*];
         }
     };
+}
+
+/// FNV-1a over the names, each ended by a zero byte.
+pub(super) const fn fnv1a(names: &[&str]) -> u32 {
+    let mut hash: u32 = 0x811c_9dc5;
+    let mut i = 0;
+    while i < names.len() {
+        let bytes = names[i].as_bytes();
+        let mut j = 0;
+        while j <= bytes.len() {
+            let byte = if j < bytes.len() { bytes[j] } else { 0 };
+            hash = (hash ^ byte as u32).wrapping_mul(0x0100_0193);
+            j += 1;
+        }
+        i += 1;
+    }
+    hash
 }
 
 texts! {

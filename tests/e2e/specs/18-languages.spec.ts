@@ -57,7 +57,7 @@ test.describe('the pseudo-locale', () => {
     await accounts.reset('alice');
     // The pseudo-locale's catalogue is the tests' own (made from en.rs by a unit test), never
     // part of the build.
-    await page.route('**/i18n/en-XA.json', (route) => route.fulfill({ path: PSEUDO_CATALOGUE }));
+    await page.route(/\/i18n\/en-XA\.json\?v=[0-9a-f]+$/, (route) => route.fulfill({ path: PSEUDO_CATALOGUE }));
 
     // Signed out: the sign-in page, and its error.
     await page.goto('/sign-in');
@@ -301,7 +301,7 @@ test.describe('a translation that cannot be loaded', () => {
     await api.signIn('alice', accounts.password);
     await api.create('ci');
     let asked = 0;
-    await page.route('**/i18n/de.json', (route) => {
+    await page.route(/\/i18n\/de\.json\?v=[0-9a-f]+$/, (route) => {
       asked++;
       return route.fulfill({ status: 404, body: 'not here' });
     });
