@@ -28,8 +28,8 @@ impl Catalogue {
         &self.messages[text as usize]
     }
 
-    /// The CLDR plural category of `n`, by the browser's rules for the language (a count is
-    /// rendered a few times per change: a cache of the rules would cost more bytes than time).
+    /// The CLDR plural category of `n`, by the browser's rules for the language, made on each
+    /// call (a count renders a few times per change; a cache of the rules was no smaller).
     #[cfg(target_arch = "wasm32")]
     pub fn plural(&self, n: u64) -> String {
         let locales = js_sys::Array::of1(&self.lang.tag().into());

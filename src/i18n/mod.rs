@@ -8,92 +8,22 @@
 //! language's CLDR rule (the browser's `Intl.PluralRules`). Numbers of 1,000 and more go through
 //! `toLocaleString` ("1,234", "1.234").
 //!
-//! To add a language: `i18n/<tag>.json` like `i18n/de.json`, and one line in `languages!` below.
+//! To add a language: `i18n/<tag>.json` like `i18n/de.json`, and one line in `languages!` (lang.rs).
 
 mod catalogue;
 mod en;
 mod errors;
+mod lang;
 #[cfg(test)]
 mod pseudo;
 mod text;
 
 pub use catalogue::use_catalogue;
+pub use lang::Lang;
 pub use text::Text;
 
 use catalogue::Catalogue;
 use leptos::prelude::*;
-
-/// The languages a person can pick, by their BCP 47 tag (English is compiled in; the others are
-/// `i18n/<tag>.json`), each named in itself.
-macro_rules! languages {
-    ($($lang:ident => $tag:literal, $name:literal;)*) => {
-        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum Lang {
-            $($lang,)*
-            /// Tests only: English with every letter accented, lengthened and bracketed, so a
-            /// string that bypasses the catalogue stands out (tests/e2e/i18n/en-XA.json).
-            Pseudo,
-        }
-
-        impl Lang {
-            /// The BCP 47 tag of the language, as `lang` attributes and the catalogues' files use it.
-            pub fn tag(self) -> &'static str {
-                match self { $(Lang::$lang => $tag,)* Lang::Pseudo => "en-XA" }
-            }
-
-            /// The languages a person can pick, each named in itself.
-            pub const OFFERED: &[(Lang, &str)] = &[$((Lang::$lang, $name),)*];
-        }
-    };
-}
-
-languages! {
-    En => "en", "English";
-    De => "de", "Deutsch";
-    ZhCn => "zh-CN", "简体中文";
-}
-
-impl Lang {
-    /// The language for a BCP 47 locale: its language subtag, English when not translated.
-    /// Chinese means Simplified Chinese unless the locale says Traditional (zh-TW, zh-HK, zh-Hant).
-    pub fn for_locale(locale: &str) -> Lang {
-        let mut subtags = locale.split(['-', '_']);
-        let language = subtags.next().unwrap_or("");
-        let second = subtags.next().unwrap_or("");
-        let is = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
-        if is(language, "en") && is(second, "xa") {
-            return Lang::Pseudo;
-        }
-        if is(language, "zh") && ["tw", "hk", "mo", "hant"].iter().any(|t| is(second, t)) {
-            return Lang::En;
-        }
-        Lang::OFFERED
-            .iter()
-            .map(|(lang, _)| *lang)
-            .find(|lang| {
-                lang.tag()
-                    .split('-')
-                    .next()
-                    .is_some_and(|own| is(own, language))
-            })
-            .unwrap_or(Lang::En)
-    }
-
-    /// The language a page with this `locale` shows (the browser's when `None`), whether or not
-    /// its catalogue is here yet.
-    pub fn wanted(locale: Option<&str>) -> Lang {
-        locale
-            .map(str::to_string)
-            .or_else(browser_language)
-            .map_or(Lang::En, |tag| Lang::for_locale(&tag))
-    }
-
-    /// Whether a page can be drawn in this language now: English always, another once its
-    /// catalogue was loaded (or failed to, and the page falls back to English).
-    pub fn is_ready(self) -> bool {
-        self == Lang::En || catalogue::is_settled(self)
-    }
-}
 
 /// Where a language's messages come from.
 #[derive(Clone, Copy)]
@@ -102,8 +32,6 @@ struct Messages(Option<&'static Catalogue>);
 impl Messages {
     const ENGLISH: Messages = Messages(None);
 
-    /// Out of line: inlined, each of the page's few hundred messages would carry both ways.
-    #[inline(never)]
     fn text(self, text: Text) -> &'static str {
         match self.0 {
             Some(catalogue) => catalogue.text(text),
@@ -223,11 +151,6 @@ pub enum Part {
 /// The page's language; English where nothing provides one (a component used on its own).
 pub fn use_i18n() -> I18n {
     use_context::<I18n>().unwrap_or_else(|| I18n::new(Lang::En))
-}
-
-/// `navigator.language`, e.g. "de-DE".
-pub fn browser_language() -> Option<String> {
-    web_sys::window()?.navigator().language()
 }
 
 /// The pattern with each `{name}` replaced by its value; unknown names stay as they are.
