@@ -68,11 +68,6 @@ impl I18n {
         }
     }
 
-    /// The locale's language (the browser's when no locale is given), once it is ready.
-    pub fn for_locale(locale: Option<&str>) -> Self {
-        I18n::new(Lang::wanted(locale))
-    }
-
     pub fn lang(&self) -> Lang {
         self.lang
     }
@@ -148,7 +143,8 @@ pub enum Part {
     Slot(String),
 }
 
-/// The page's language; English where nothing provides one (a component used on its own).
+/// The language `components::InLanguage` gives the shell or the page; English where nothing does
+/// (a component used on its own).
 pub fn use_i18n() -> I18n {
     use_context::<I18n>().unwrap_or_else(|| I18n::new(Lang::En))
 }

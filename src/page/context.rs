@@ -5,7 +5,7 @@ use crate::api::{ApiClient, ApiError, Key, Policy};
 use crate::config::PageConfig;
 use crate::events;
 use crate::format::{exact_utc, LazyDateFormatter};
-use crate::i18n::{I18n, Text};
+use crate::i18n::{use_i18n, I18n, Text};
 use crate::request::Request;
 use chrono::{DateTime, Utc};
 use leptos::html::{Button, Div};
@@ -51,7 +51,7 @@ impl PageContext {
             announcement: RwSignal::new(String::new()),
             notice: RwSignal::new(None),
             policy: RwSignal::new(Policy::default()),
-            i18n: I18n::for_locale(config.locale.as_deref()),
+            i18n: use_i18n(),
             page: NEXT_PAGE.fetch_add(1, Ordering::Relaxed),
         }
     }

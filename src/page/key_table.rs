@@ -15,7 +15,7 @@ use std::sync::Arc;
 /// Rows rendered at first (a screen's worth: 15 rows of 52 px fill a 1080p window below the
 /// heading), and added each time the end of the rendered rows nears the viewport, at once on a
 /// taller screen: an account with 10,000 keys gets a page and a filter as quick as one with 40,
-/// and the filter searches all of them. 30 at first cost 160 ms of first row at 4x (issue 18).
+/// and the filter searches all of them. 30 at first cost about 60 ms of first row at 4x (issue 18).
 pub const FIRST_ROWS: usize = 15;
 const MORE_ROWS: usize = 50;
 /// Height the rows not rendered yet are given, so the scrollbar tells the length of the list.
@@ -186,7 +186,7 @@ fn KeyRow(
     let rename = columns.rename.then(|| {
         row_button(
             named(Text::RenameKey),
-            "ak-rename",
+            "ak-btn ak-btn--ghost ak-btn--icon ak-rename",
             icons::pencil(),
             &key,
             actions.rename,
@@ -195,7 +195,7 @@ fn KeyRow(
     let rotate = columns.rotate.then(|| {
         row_button(
             named(Text::RotateKey),
-            "ak-rotate",
+            "ak-btn ak-btn--ghost ak-btn--icon ak-rotate",
             icons::rotate(),
             &key,
             actions.rotate,
@@ -218,7 +218,7 @@ fn KeyRow(
     let created = key.created_at;
     let delete = row_button(
         named(Text::DeleteKey),
-        "ak-btn--danger-ghost",
+        "ak-btn ak-btn--ghost ak-btn--icon ak-btn--danger-ghost",
         icons::trash(),
         &key,
         actions.delete,
@@ -244,7 +244,8 @@ fn KeyRow(
     }
 }
 
-/// An icon button of a row, named after its key, that hands the key to `action`.
+/// An icon button of a row (`class` whole, so that no row formats one), named after its key,
+/// that hands the key to `action`.
 fn row_button(
     label: String,
     class: &'static str,
@@ -254,7 +255,7 @@ fn row_button(
 ) -> impl IntoView {
     let key = key.clone();
     view! {
-        <button type="button" class=format!("ak-btn ak-btn--ghost ak-btn--icon {class}") aria-label=label.clone() title=label
+        <button type="button" class=class aria-label=label.clone() title=label
             on:click=move |_| action.run(key.clone())>
             {icon}
         </button>

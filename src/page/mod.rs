@@ -84,7 +84,6 @@ pub fn ApplicationKeysPage(
 fn KeysPage(config: PageConfig, on_sign_in_again: Option<Callback<()>>) -> impl IntoView {
     let ctx = PageContext::new(&config);
     provide_context(ctx);
-    provide_context(ctx.i18n);
     let i18n = ctx.i18n;
     let store = RwSignal::new(KeyStore::default());
     let selection = RwSignal::new(Selection::default());

@@ -8,7 +8,7 @@ mod sign_in;
 use crate::api::ApiError;
 use crate::components::InLanguage;
 use crate::config::PageConfig;
-use crate::i18n::{I18n, Lang, Text};
+use crate::i18n::{use_i18n, Lang, Text};
 use crate::page::ApplicationKeysPage;
 use frame::ConsoleFrame;
 use leptos::prelude::*;
@@ -74,8 +74,7 @@ pub fn StandaloneApp(config: ShellConfig) -> impl IntoView {
 
 #[component]
 fn Console(config: ShellConfig) -> impl IntoView {
-    let i18n = I18n::for_locale(config.page.locale.as_deref());
-    provide_context(i18n);
+    let i18n = use_i18n();
     let title = format!(
         "{} · {}",
         i18n.t(Text::PageTitle),
