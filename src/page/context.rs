@@ -67,7 +67,7 @@ impl PageContext {
 
     /// Asks the backend what it supports, quietly: a backend with only the base contract
     /// answers 404 and the page stays as it is, and so it does on any other failure (the list's
-    /// own request reports those). Call it after the list request, so it never delays the list.
+    /// own request reports those). Sent beside the list's request: the two travel at once.
     pub fn load_policy(&self) {
         let (client, policy) = (self.client.get_value(), self.policy);
         leptos::task::spawn_local(async move {

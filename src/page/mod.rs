@@ -88,9 +88,11 @@ fn KeysPage(config: PageConfig, on_sign_in_again: Option<Callback<()>>) -> impl 
     let store = RwSignal::new(KeyStore::default());
     let selection = RwSignal::new(Selection::default());
     let dialog = RwSignal::new(Dialog::Closed);
+    // The policy first: when both answers are already here (index.html preloads them), the
+    // table is built once, with the columns the policy adds, instead of rebuilt after its rows.
+    ctx.load_policy();
     let reload = load_keys(ctx, store);
     reload();
-    ctx.load_policy();
     // While the list is on its way (the request goes out in this task's microtasks).
     set_timeout(move || ctx.prepare_dates(), std::time::Duration::ZERO);
 

@@ -88,7 +88,7 @@ fn Console(config: ShellConfig) -> impl IntoView {
         let state = match client.get_value().session().await {
             Ok(current) => SessionState::SignedIn(current.username),
             Err(_) => {
-                drain_list_preload(client.get_value());
+                drain_preloads(client.get_value());
                 SessionState::SignedOut
             }
         };
@@ -114,12 +114,13 @@ fn Console(config: ShellConfig) -> impl IntoView {
     }
 }
 
-/// index.html preloads the list beside the session, so that it is there when the page asks. Signed
-/// out, that answer is a 401 nobody used, and the browser would hand it to the page's first list
-/// call after a sign-in: this call takes it instead.
-fn drain_list_preload(client: crate::api::ApiClient) {
+/// index.html preloads the list and the policy beside the session, so that they are there when
+/// the page asks. Signed out, those answers are 401s nobody used, and the browser would hand them
+/// to the page's first calls after a sign-in: these calls take them instead.
+fn drain_preloads(client: crate::api::ApiClient) {
     leptos::task::spawn_local(async move {
         let _ = client.list_keys().await;
+        let _ = client.policy().await;
     });
 }
 

@@ -1,0 +1,42 @@
+import { test, expect } from '../fixtures';
+import { Api } from '../api';
+import { KeysPage } from '../pages';
+
+/**
+ * Issue 18: the standalone page's first answers (session, list, policy) are preloaded with the
+ * HTML, and the page asks for the policy before the list. So the first rows a person sees already
+ * have every column the backend offers: no tick boxes or Expires column pop in one frame later
+ * and shift the table.
+ */
+test('journey 19: the first painted rows already have every column', async ({ page, accounts }) => {
+  await accounts.reset('alice');
+  const api = new Api(page.request);
+  await api.signIn('alice', accounts.password);
+  for (const description of ['Billing', 'Reports']) await api.create(description);
+
+  // What the first frame with a key row showed, read in requestAnimationFrame (before its paint).
+  await page.addInitScript(() => {
+    const w = window as unknown as { __firstRow: Promise<{ cells: number; heads: number }> };
+    w.__firstRow = new Promise((resolve) => {
+      const look = () => {
+        const row = document.querySelector('tr[data-client-id]') as HTMLTableRowElement | null;
+        if (!row) return requestAnimationFrame(look);
+        resolve({ cells: row.cells.length, heads: document.querySelectorAll('thead th').length });
+      };
+      requestAnimationFrame(look);
+    });
+  });
+  const keys = new KeysPage(page);
+  await keys.goto();
+  const first = await page.evaluate(() => (window as unknown as { __firstRow: Promise<unknown> }).__firstRow);
+
+  // The reference backend offers selection and expiry: seven columns, from the first frame on.
+  await expect(keys.rows.first().getByRole('checkbox', { name: 'Select key Reports' })).toBeVisible();
+  await expect(keys.column('Expires')).toHaveText(['Never', 'Never']);
+  const now = await keys.rows.first().evaluate((row: HTMLTableRowElement) => ({
+    cells: row.cells.length,
+    heads: document.querySelectorAll('thead th').length,
+  }));
+  expect(now).toEqual({ cells: 7, heads: 7 });
+  expect(first).toEqual(now);
+});
