@@ -5,6 +5,9 @@
 // Response's body readers, so that "the data arrived" is the moment the list's bytes were read).
 // Needs APPKEYS_SERVER_BIN (release server) and APPKEYS_DIST (release bundle). `--quick` or
 // BENCH_RUNS=3 for a smoke run. Writes results/browser.{json,md} and prints the table.
+// `--first-row` with APPKEYS_DIST_B (a second release bundle, e.g. of the commit before) also
+// measures that build, alternating with the other two on a server of its own: an A/B of a start-up
+// change in one browser, since the baseline alone moves by 10% from one run to the next here.
 import { chromium } from "playwright";
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -18,6 +21,9 @@ const quick = process.argv.includes("--quick");
 // Only measure 1 (the first row, first and repeat visit), print it and write nothing: for trying
 // a start-up change in a few minutes rather than the whole suite's.
 const firstRowOnly = process.argv.includes("--first-row");
+const distB = process.env.APPKEYS_DIST_B ?? null;
+if (distB && !firstRowOnly) throw new Error("APPKEYS_DIST_B is for --first-row");
+const VARIANTS = distB ? ["app", "app_b", "vanilla"] : ["app", "vanilla"];
 const RUNS = Number(process.env.BENCH_RUNS ?? (quick ? 3 : 15));
 const THROTTLE = 4;
 const CHROMIUM = process.env.APPKEYS_CHROMIUM ?? "/usr/bin/chromium";
@@ -46,6 +52,8 @@ for (const sheet of ["appkeys", "standalone"]) {
   if (!file || !indexHtml.includes(`/${file}`)) throw new Error(`no ${sheet} stylesheet in ${dist}/index.html`);
   cpSync(join(site, file), join(site, "vanilla", `${sheet}.css`));
 }
+const siteB = join(work, "site-b");
+if (distB) cpSync(distB, siteB, { recursive: true, filter: (src) => !src.includes("/.stage") });
 const serverBin = join(work, "appkeys-server");
 cpSync(process.env.APPKEYS_SERVER_BIN, serverBin);
 
@@ -165,7 +173,7 @@ async function openPage(browser, server, rows, observeFirstRow) {
   return { context, page, cdp };
 }
 
-const URLS = { app: "/application-keys", vanilla: "/vanilla/" };
+const URLS = { app: "/application-keys", app_b: "/application-keys", vanilla: "/vanilla/" };
 
 function listBodyAt(bodies) {
   const body = bodies.find((b) => b.method === "GET" && b.path.endsWith("/application-keys"));
@@ -293,6 +301,10 @@ for (const [name, keys] of Object.entries(SIZES)) {
   servers[name] = await startServer(serverBin, { db: join(work, `${name}.db`), password, args: ["--static", site, "--max-keys", "20000"] });
   servers[name].keys = keys;
 }
+if (distB) {
+  servers.b = await startServer(serverBin, { db: join(work, "b.db"), password, args: ["--static", siteB, "--max-keys", "20000"] });
+  servers.b.keys = SIZES.first;
+}
 console.log(`Seeding ${Object.values(servers).map((server) => server.keys).join(", ")} keys…`);
 await Promise.all(Object.values(servers).map(async (server) => {
   server.token = await signIn(server.base, password);
@@ -307,16 +319,16 @@ const browser = await chromium.launch({
 });
 const chromiumVersion = browser.version();
 
-const samples = { app: {}, vanilla: {} };
-const extra = { app: {}, vanilla: {} };
+const samples = Object.fromEntries(VARIANTS.map((variant) => [variant, {}]));
+const extra = Object.fromEntries(VARIANTS.map((variant) => [variant, {}]));
 const push = (variant, metric, value) => (samples[variant][metric] ??= []).push(value);
 const keep = (variant, key, value) => (extra[variant][key] ??= []).push(value);
 
 try {
   for (let run = 1; run <= RUNS; run += 1) {
-    for (const variant of ["app", "vanilla"]) {
+    for (const variant of VARIANTS) {
       const started = performance.now();
-      const first = await firstRow(browser, servers.first, variant);
+      const first = await firstRow(browser, variant === "app_b" ? servers.b : servers.first, variant);
       push(variant, "first_row", first.first.painted);
       push(variant, "first_row_repeat", first.repeat.painted);
       keep(variant, "first_row_in_dom", first.first.dom);
@@ -364,9 +376,13 @@ if (firstRowOnly) {
   for (const id of ["first_row", "first_row_repeat"]) {
     const [app, vanilla] = [median("app", id), median("vanilla", id)];
     console.log(`${id}: app ${app.toFixed(1)} ms, baseline ${vanilla.toFixed(1)} ms, ${(app / vanilla).toFixed(2)}x (median of ${RUNS})`);
+    if (distB) {
+      const b = median("app_b", id);
+      console.log(`${id}: app_b (${distB}) ${b.toFixed(1)} ms, ${(b / vanilla).toFixed(2)}x the baseline, ${b >= app ? "+" : ""}${(b - app).toFixed(1)} ms against app`);
+    }
   }
   const steps = ["script_loaded", "wasm_loaded", "first_api_request", "list_request", "list_arrived", "first_row"];
-  for (const variant of ["app", "vanilla"]) {
+  for (const variant of VARIANTS) {
     const timeline = extra[variant].first_visit_timeline;
     const row = steps.map((key) => {
       const values = timeline.map((t) => t[key]).filter((v) => v !== null);
