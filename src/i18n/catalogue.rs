@@ -24,6 +24,10 @@ impl Catalogue {
         (messages.len() == Text::COUNT).then_some(Catalogue { messages, lang })
     }
 
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
     pub fn text(&'static self, text: Text) -> &'static str {
         &self.messages[text as usize]
     }
@@ -92,17 +96,15 @@ pub fn use_catalogue(lang: Lang, url: &str) -> ReadSignal<bool> {
             Text::VERSION
         );
         leptos::task::spawn_local(async move {
-            if !lang.is_ready() {
-                let catalogue = fetch_text(&url).await.and_then(|json| {
-                    let messages = values_in_order(&json)?;
-                    Catalogue::new(lang, messages)
-                });
-                if catalogue.is_none() {
-                    let warning = "appkeys: showing English; no translation at";
-                    web_sys::console::warn_2(&warning.into(), &url.into());
-                }
-                keep(lang, catalogue);
+            let catalogue = fetch_text(&url).await.and_then(|json| {
+                let messages = values_in_order(&json)?;
+                Catalogue::new(lang, messages)
+            });
+            if catalogue.is_none() {
+                let warning = "appkeys: showing English; no translation at";
+                web_sys::console::warn_2(&warning.into(), &url.into());
             }
+            keep(lang, catalogue);
             set_ready.try_set(true);
         });
     }

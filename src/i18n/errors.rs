@@ -2,11 +2,11 @@
 //! message is in English: it is the sentence only in English; in other languages the page says
 //! its own sentence and adds the backend's as a detail.
 
-use super::{fill, Messages, Text};
+use super::{fill, I18n, Lang, Text};
 use crate::api::ApiError;
 
-pub fn describe(messages: Messages, error: &ApiError) -> String {
-    let t = |text| messages.text(text);
+pub fn describe(i18n: I18n, error: &ApiError) -> String {
+    let t = |text| i18n.t(text);
     let status = error.status().map(|s| s.to_string()).unwrap_or_default();
     let with_status = |text| fill(t(text), &[("status", &status)]);
     let mut sentence = match error {
@@ -34,7 +34,7 @@ pub fn describe(messages: Messages, error: &ApiError) -> String {
             let told = message.as_deref().map(str::trim).filter(|m| !m.is_empty());
             match (code, told) {
                 (429 | 500.., _) | (_, None) => own,
-                (_, Some(told)) => with_detail(messages, own, told),
+                (_, Some(told)) => with_detail(i18n, own, told),
             }
         }
         ApiError::Malformed { .. } => with_status(Text::ErrMalformed),
@@ -56,11 +56,11 @@ pub fn describe(messages: Messages, error: &ApiError) -> String {
 }
 
 /// The backend's message as the sentence in English, after the page's own sentence otherwise.
-pub fn with_detail(messages: Messages, own: String, told: &str) -> String {
-    if messages.is_english() {
+pub fn with_detail(i18n: I18n, own: String, told: &str) -> String {
+    if i18n.lang() == Lang::En {
         return told.to_string();
     }
-    let detail = fill(messages.text(Text::ErrDetail), &[("message", told)]);
+    let detail = fill(i18n.t(Text::ErrDetail), &[("message", told)]);
     format!("{own} {detail}")
 }
 

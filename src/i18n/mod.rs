@@ -25,56 +25,33 @@ pub use text::Text;
 use catalogue::Catalogue;
 use leptos::prelude::*;
 
-/// Where a language's messages come from.
-#[derive(Clone, Copy)]
-struct Messages(Option<&'static Catalogue>);
-
-impl Messages {
-    const ENGLISH: Messages = Messages(None);
-
-    fn text(self, text: Text) -> &'static str {
-        match self.0 {
-            Some(catalogue) => catalogue.text(text),
-            None => en::text(text),
-        }
-    }
-
-    fn plural(self, n: u64) -> std::borrow::Cow<'static, str> {
-        match self.0 {
-            Some(catalogue) => catalogue.plural(n).into(),
-            None => en::plural(n).into(),
-        }
-    }
-
-    fn is_english(self) -> bool {
-        self.0.is_none()
-    }
-}
-
 /// The page's (or the shell's) language, given to every part through the context.
 #[derive(Clone, Copy)]
 pub struct I18n {
-    lang: Lang,
-    messages: Messages,
+    /// The language's messages; `None`: English, compiled in.
+    catalogue: Option<&'static Catalogue>,
 }
 
 impl I18n {
+    const ENGLISH: I18n = I18n { catalogue: None };
+
     /// `lang` if its catalogue is here, else English.
     pub fn new(lang: Lang) -> Self {
-        let catalogue = catalogue::loaded(lang);
         I18n {
-            lang: if catalogue.is_some() { lang } else { Lang::En },
-            messages: Messages(catalogue),
+            catalogue: catalogue::loaded(lang),
         }
     }
 
     pub fn lang(&self) -> Lang {
-        self.lang
+        self.catalogue.map_or(Lang::En, Catalogue::lang)
     }
 
     /// A message without placeholders: the catalogue's own text, no copy made.
     pub fn t(&self, text: Text) -> &'static str {
-        self.messages.text(text)
+        match self.catalogue {
+            Some(catalogue) => catalogue.text(text),
+            None => en::text(text),
+        }
     }
 
     /// A message with its placeholders filled in.
@@ -84,7 +61,7 @@ impl I18n {
 
     /// A plural message for `count` (its `{count}` written as the locale writes numbers).
     pub fn n(&self, text: Text, count: usize, args: &[(&str, &str)]) -> String {
-        let form = plural_form(self.t(text), &self.messages.plural(count as u64));
+        let form = plural_form(self.t(text), &self.plural(count as u64));
         let count = self.number(count);
         let mut all = vec![("count", count.as_str())];
         all.extend_from_slice(args);
@@ -93,13 +70,13 @@ impl I18n {
 
     /// The sentence for a failed request.
     pub fn error(&self, error: &crate::api::ApiError) -> String {
-        errors::describe(self.messages, error)
+        errors::describe(*self, error)
     }
 
     /// The backend's own sentence (it is in English): as it is in English, after `own` with
     /// "The server said:" in other languages.
     pub fn told(&self, own: Text, told: &str) -> String {
-        errors::with_detail(self.messages, self.t(own).to_string(), told)
+        errors::with_detail(*self, self.t(own).to_string(), told)
     }
 
     /// A message whose placeholders are elements (a name in bold, a date): its text pieces and,
@@ -126,14 +103,22 @@ impl I18n {
             return n.to_string();
         }
         js_sys::Number::from(n as f64)
-            .to_locale_string(self.lang.tag())
+            .to_locale_string(self.lang().tag())
             .into()
+    }
+
+    /// The CLDR plural category of `n` in this language.
+    fn plural(&self, n: u64) -> std::borrow::Cow<'static, str> {
+        match self.catalogue {
+            Some(catalogue) => catalogue.plural(n).into(),
+            None => en::plural(n).into(),
+        }
     }
 }
 
 /// [`crate::api::ApiError::user_message`]: English, for logs and `Display`.
 pub fn describe_in_english(error: &crate::api::ApiError) -> String {
-    errors::describe(Messages::ENGLISH, error)
+    errors::describe(I18n::ENGLISH, error)
 }
 
 /// A piece of a message whose placeholders are elements.
@@ -247,7 +232,7 @@ mod tests {
     }
 
     /// The CLDR categories of a plural pattern; `None` for a plain message.
-    fn categories(pattern: &str) -> Option<BTreeSet<&str>> {
+    pub fn categories(pattern: &str) -> Option<BTreeSet<&str>> {
         const CLDR: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
         pattern
             .split('|')

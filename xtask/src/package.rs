@@ -5,7 +5,7 @@
 //! i18n/*.json} from the build. Trunk names its outputs with content hashes; the package uses the stable names that
 //! the generated JS loads by default (`new URL('appkeys_bg.wasm', import.meta.url)`).
 
-use crate::run::{root, Result};
+use crate::run::{copy_dir, root, Result};
 use std::fs;
 use std::path::Path;
 
@@ -35,13 +35,7 @@ pub fn write(dist: &Path) -> Result {
         fs::copy(dist.join(from), pkg.join(to)).map_err(|e| format!("{from}: {e}"))?;
     }
     // The translations, fetched from beside index.js when a page shows their language.
-    let (from, to) = (dist.join("i18n"), pkg.join("i18n"));
-    fs::create_dir_all(&to).map_err(|e| format!("{}: {e}", to.display()))?;
-    for entry in fs::read_dir(&from).map_err(|e| format!("{}: {e}", from.display()))? {
-        let path = entry.map_err(|e| e.to_string())?.path();
-        let name = path.file_name().unwrap_or_default();
-        fs::copy(&path, to.join(name)).map_err(|e| format!("{}: {e}", path.display()))?;
-    }
+    copy_dir(&dist.join("i18n"), &pkg.join("i18n"))?;
     // Written by hand (package/): the entry, its types and the manifest.
     for name in ["index.js", "index.d.ts", "package.json"] {
         let from = root().join("package").join(name);

@@ -1,7 +1,7 @@
 //! The commands themselves.
 
 use crate::package;
-use crate::run::{cmd, root, run, Result};
+use crate::run::{cmd, copy_dir, root, run, Result};
 use crate::size;
 use crate::tools;
 use std::fs;
@@ -141,20 +141,6 @@ fn build_react_shell(dist: &str, out: &str) -> Result<String> {
     }
     run(vite)?;
     Ok(site)
-}
-
-fn copy_dir(from: &Path, to: &Path) -> Result {
-    fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
-    for entry in fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
-        let path = entry.map_err(|e| e.to_string())?.path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target)?;
-        } else {
-            fs::copy(&path, &target).map_err(|e| format!("{}: {e}", path.display()))?;
-        }
-    }
-    Ok(())
 }
 
 pub fn test() -> Result {
