@@ -112,7 +112,8 @@ function probe({ observeFirstRow, rows }) {
   // The toolbar's count: "50 keys" (or "50 of 20000 keys" with a backend's limit) while the
   // filter is empty, "3 of 50 keys" (or "3 shown · 50 of 20000 keys") while it filters.
   b.count = () => {
-    const numbers = (b.countText().match(/\d+/g) ?? []).map(Number);
+    // "1,000 of 20,000 keys": the page writes numbers from 1,000 with separators (en-US here).
+    const numbers = (b.countText().match(/\d[\d,]*/g) ?? []).map((n) => Number(n.replaceAll(",", "")));
     const filtering = (document.querySelector(".ak-filter__input")?.value ?? "") !== "";
     return { shown: numbers[0], total: filtering ? numbers[1] : numbers[0] };
   };
@@ -243,7 +244,8 @@ async function deleteRow(page, server, variant) {
     const rows = window.__bench.tbody().rows;
     return rows[Math.floor(rows.length / 2)].dataset.clientId;
   });
-  await page.locator(`tr[data-client-id="${clientId}"] .ak-cell-actions button`).click();
+  // The row's Delete button (the app's rows also have Rotate, and Rename by the description).
+  await page.locator(`tr[data-client-id="${clientId}"] .ak-cell-actions button.ak-btn--danger-ghost`).click();
   const confirm = page.locator(".ak-dialog .ak-btn--danger");
   await confirm.waitFor();
   await page.waitForTimeout(300); // dialog animation over, focus settled
@@ -265,8 +267,7 @@ async function filterKeystroke(page, server, variant) {
   await input.focus();
   await page.waitForTimeout(200);
   // The page's list is the server's minus the deleted key (the replacement came after it loaded).
-  const countText = await page.evaluate(() => window.__bench.countText());
-  const total = Number(countText.match(/\d+/)[0]);
+  const total = await page.evaluate(() => window.__bench.count().total);
   const shownIds = new Set(await page.evaluate(() => [...window.__bench.tbody().rows].map((r) => r.dataset.clientId)));
   const { list } = await api(server.base, "/application-keys", { token: server.token });
   const known = list.filter((k) => k.description !== "replacement key" || shownIds.has(k.client_id));
