@@ -12,7 +12,7 @@ use crate::i18n::{use_i18n, Lang, Text};
 use crate::page::ApplicationKeysPage;
 use frame::ConsoleFrame;
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, Route, Router, Routes, A};
+use leptos_router::components::{FlatRoutes, Redirect, Route, Router, A};
 use leptos_router::hooks::use_navigate;
 use leptos_router::path;
 use sign_in::SignInPage;
@@ -103,13 +103,13 @@ fn Console(config: ShellConfig) -> impl IntoView {
     let base = config.base_path.trim_end_matches('/').to_string();
     view! {
         <Router base=base>
-            <Routes fallback=move || view! { <main class="ak-root ak-not-found"><h1 class="ak-title">{i18n.t(Text::NotFound)}</h1><A href="/application-keys">{i18n.t(Text::GoToKeys)}</A></main> }>
+            <FlatRoutes fallback=move || view! { <main class="ak-root ak-not-found"><h1 class="ak-title">{i18n.t(Text::NotFound)}</h1><A href="/application-keys">{i18n.t(Text::GoToKeys)}</A></main> }>
                 <Route path=path!("/sign-in") view=move || view! { <SignInPage session client=client.get_value()/> }/>
                 <Route path=path!("/application-keys") view=move || view! {
                     <KeysRoute session client=client page_config/>
                 }/>
                 <Route path=path!("/") view=|| view! { <Redirect path="/application-keys"/> }/>
-            </Routes>
+            </FlatRoutes>
         </Router>
     }
 }
