@@ -4,7 +4,10 @@
 // from its bytes, rows built from the JSON with text set through textContent / attributes (never
 // innerHTML), the same markup and classes, dates formatted by one Intl.DateTimeFormat, a filter on
 // description or Client ID, and delete through the same confirmation dialog and DELETE request.
-// Create is not part of the baseline.
+// It draws the screen the app draws against the same backend: the policy is asked beside the list,
+// and what it offers (tick boxes, Expires, Rename, Rotate) is drawn as controls; so are the top
+// bar's menu button and language menu. Only Delete acts; create, rename, rotate and the bulk
+// actions are not part of the baseline.
 
 const API = "/api/1.0";
 const SVG = "http://www.w3.org/2000/svg";
@@ -15,7 +18,11 @@ const ICONS = {
   check: "M5 12l5 5L20 7",
   key: "M15 7a4 4 0 1 1-3.9 4.9L4 19v2h3v-2h2v-2h2l1.1-1.1A4 4 0 0 1 15 7z",
   search: "M11 18a7 7 0 1 1 0-14 7 7 0 0 1 0 14zM20 20l-4-4",
+  pencil: "M4 20h4L19 9l-4-4L4 16zM13.5 6.5l4 4",
+  menu: "M4 6h16M4 12h16M4 18h16",
+  rotate: "M20 11a8 8 0 1 0-2.3 5.7M20 4v7h-7",
 };
+const LANGUAGES = [["en", "English"], ["de", "Deutsch"], ["zh-CN", "简体中文"]];
 // Built once, while the first request is on its way: constructing a DateTimeFormat is the
 // expensive part (the app does the same).
 let formatter = null;
@@ -86,24 +93,32 @@ const state = {
   noMatch: null,
   newKey: null,
   status: null,
+  features: new Set(), // the policy's: what the backend offers besides list, create and delete
 };
 
 // ---- rows ----
 
-/** One row as markup, cloned per key: the per-row work is filling in text and attributes. */
-const ROW = (() => {
-  const copyButton = h("button", { type: "button", class: "ak-btn ak-btn--ghost ak-btn--small",
-    title: "Copy Client ID", "aria-label": "Copy Client ID" }, icon("copy"), h("span", { "aria-hidden": "true" }, "Copy"));
+/** One row as markup, cloned per key: the per-row work is filling in text and attributes.
+ * Built once the policy is known, with the columns it offers, as the app's rows. */
+let ROW = null;
+function rowTemplate() {
+  const has = (feature) => state.features.has(feature);
+  const iconButton = (name, extra) => h("button", { type: "button", class: `ak-btn ak-btn--ghost ak-btn--icon ${extra}` }, icon(name));
+  const copyButton = h("button", { type: "button", class: "ak-btn ak-btn--ghost ak-btn--small ak-btn--icon",
+    title: "Copy Client ID", "aria-label": "Copy Client ID" }, icon("copy"));
   return h("tr", {},
-    h("td", { class: "ak-cell-description" }),
-    h("td", { class: "ak-cell-client-id" },
+    has("bulk_delete") ? h("td", { class: "ak-cell-select" }, h("input", { class: "ak-check", type: "checkbox" })) : "",
+    h("td", { class: "ak-cell-description", "data-label": "Description" }, h("span"), has("rename") ? iconButton("pencil", "ak-rename") : ""),
+    h("td", { class: "ak-cell-client-id", "data-label": "Client ID" },
       h("code", { class: "ak-mono" }),
       h("span", { class: "ak-copy" }, copyButton, h("span", { class: "ak-copy__status ak-sr-only", role: "status" }))),
-    h("td", { class: "ak-cell-last-used" }),
-    h("td", { class: "ak-cell-created" }, h("time")),
+    has("expiry") ? h("td", { class: "ak-cell-expires", "data-label": "Expires" }) : "",
+    h("td", { class: "ak-cell-last-used", "data-label": "Last used" }),
+    h("td", { class: "ak-cell-created", "data-label": "Created at" }, h("time")),
     h("td", { class: "ak-cell-actions" },
-      h("button", { type: "button", class: "ak-btn ak-btn--ghost ak-btn--icon ak-btn--danger-ghost" }, icon("trash"))));
-})();
+      has("rotate") ? iconButton("rotate", "ak-rotate") : "",
+      iconButton("trash", "ak-btn--danger-ghost")));
+}
 const NEVER = h("span", { class: "ak-muted" }, "Never");
 
 function fillTime(time, iso) {
@@ -113,27 +128,44 @@ function fillTime(time, iso) {
   time.textContent = dates().format(date);
 }
 
+/** "Never" or the time: Last used and Expires. */
+function fillOptionalTime(cell, iso) {
+  if (iso) {
+    const time = document.createElement("time");
+    fillTime(time, iso);
+    cell.append(time);
+  } else {
+    cell.append(NEVER.cloneNode(true));
+  }
+}
+
+const labelled = (element, label) => {
+  element.setAttribute("aria-label", label);
+  element.setAttribute("title", label);
+};
+
 function buildRow(key) {
+  ROW ??= rowTemplate();
   const row = ROW.cloneNode(true);
-  const [description, clientId, lastUsed, created, actions] = row.children;
+  const cell = (name) => row.querySelector(`.ak-cell-${name}`);
+  const name = key.description ?? key.client_id;
   row.dataset.clientId = key.client_id;
-  description.textContent = key.description ?? "-";
-  if (key.description == null) description.classList.add("ak-muted");
-  const code = clientId.firstChild;
+  const description = cell("description");
+  description.firstChild.textContent = key.description ?? "-";
+  if (key.description == null) description.firstChild.classList.add("ak-muted");
+  const code = cell("client-id").firstChild;
   code.id = `cid-${key.client_id}`;
   code.textContent = key.client_id;
-  if (key.last_used_at) {
-    const time = document.createElement("time");
-    fillTime(time, key.last_used_at);
-    lastUsed.append(time);
-  } else {
-    lastUsed.append(NEVER.cloneNode(true));
-  }
-  fillTime(created.firstChild, key.created_at);
-  const label = `Delete key ${key.description ?? key.client_id}`;
-  const del = actions.firstChild;
-  del.setAttribute("aria-label", label);
-  del.setAttribute("title", label);
+  fillOptionalTime(cell("last-used"), key.last_used_at);
+  if (state.features.has("expiry")) fillOptionalTime(cell("expires"), key.expires_at);
+  fillTime(cell("created").firstChild, key.created_at);
+  const tick = row.querySelector(".ak-check");
+  if (tick) tick.setAttribute("aria-label", `Select key ${name}`);
+  const rename = description.querySelector(".ak-rename");
+  if (rename) labelled(rename, `Rename key ${name}`);
+  const rotate = row.querySelector(".ak-rotate");
+  if (rotate) labelled(rotate, `Rotate secret of key ${name}`);
+  labelled(row.querySelector(".ak-btn--danger-ghost"), `Delete key ${name}`);
   return row;
 }
 
@@ -163,6 +195,14 @@ function updateCount(shown) {
 
 // ---- the page ----
 
+/** The language menu of the app's top bar (picking one is not part of the baseline). */
+function languageMenu() {
+  const options = LANGUAGES.map(([tag, name]) => h("option", { value: tag, lang: tag, selected: tag === "en" }, name));
+  return h("label", { class: "ak-language ak-language--on-dark" },
+    h("span", { class: "ak-sr-only" }, "Language"),
+    h("select", { class: "ak-select ak-language__select" }, ...options));
+}
+
 function renderShell(username) {
   const newKey = h("button", { type: "button", class: "ak-btn ak-btn--primary ak-new-key" }, icon("plus"), "New secret");
   state.newKey = newKey;
@@ -184,14 +224,18 @@ function renderShell(username) {
   });
   root.replaceChildren(
     h("header", { class: "ak-topbar" },
-      h("span", { class: "ak-topbar__brand" }, icon("key"), "Data Platform Console"),
+      h("span", { class: "ak-topbar__brand" },
+        h("button", { type: "button", class: "ak-btn ak-btn--ghost ak-btn--icon ak-btn--on-dark ak-menu-button",
+          "aria-label": "Menu", "aria-controls": "ak-sidenav", "aria-expanded": "false" }, icon("menu")),
+        icon("key"), h("span", { class: "ak-topbar__brand-name" }, "Data Platform Console")),
       h("span", { class: "ak-topbar__account" },
+        languageMenu(),
         h("span", { class: "ak-sr-only" }, "Signed in as "),
         h("span", { class: "ak-avatar", "aria-hidden": "true" }, (username[0] ?? "?").toUpperCase()),
-        h("span", {}, username),
+        h("span", { class: "ak-topbar__username" }, username),
         signOut)),
     h("div", { class: "ak-shell__body" },
-      h("nav", { class: "ak-sidenav", "aria-label": "Console" },
+      h("nav", { class: "ak-sidenav", id: "ak-sidenav", "aria-label": "Console" },
         h("p", { class: "ak-sidenav__group" }, "Security"),
         h("a", { href: "/vanilla/", class: "ak-sidenav__link", "aria-current": "page" }, "Application keys")),
       h("main", { class: "ak-shell__main" }, h("div", { class: "ak-root" }, page, state.status))));
@@ -213,7 +257,9 @@ function renderList(page, list) {
     h("table", { class: "ak-table" },
       h("caption", { class: "ak-sr-only" }, "Your application keys, newest first"),
       h("thead", {}, h("tr", {},
-        ...["Description", "Client ID", "Last used", "Created at"].map((t) => h("th", { scope: "col" }, t)),
+        state.features.has("bulk_delete") ? h("th", { class: "ak-cell-select", scope: "col" }, h("span", { class: "ak-sr-only" }, "Selected")) : "",
+        ...["Description", "Client ID", ...(state.features.has("expiry") ? ["Expires"] : []), "Last used", "Created at"]
+          .map((t) => h("th", { scope: "col" }, t)),
         h("th", { scope: "col" }, h("span", { class: "ak-sr-only" }, "Actions")))),
       state.tbody));
 
@@ -241,7 +287,10 @@ function renderList(page, list) {
   page.lastChild.replaceWith(
     h("div", { class: "ak-toolbar" },
       h("label", { class: "ak-filter", for: "filter" }, icon("search"), h("span", { class: "ak-sr-only" }, "Filter keys"), filter),
-      state.count),
+      h("div", { class: "ak-toolbar__status" },
+        state.features.has("bulk_delete") ? h("input", { class: "ak-check", type: "checkbox", title: "Select all shown keys",
+          "aria-label": `Select all ${state.keys.length} shown keys` }) : "",
+        state.count)),
     table,
     state.noMatch);
 }
@@ -251,20 +300,17 @@ function onRowClick(event) {
   if (!button) return;
   const entry = state.byId.get(button.closest("tr").dataset.clientId);
   if (button.classList.contains("ak-btn--danger-ghost")) openDeleteDialog(entry, button);
-  else copyClientId(entry, button);
+  else if (button.parentNode.classList.contains("ak-copy")) copyClientId(entry, button);
 }
 
 async function copyClientId(entry, button) {
   const status = button.nextSibling;
-  const label = button.lastChild;
   try {
     await navigator.clipboard.writeText(entry.key.client_id);
     button.firstChild.replaceWith(icon("check"));
-    label.textContent = "Copied";
     status.textContent = "Copied";
     setTimeout(() => {
       button.firstChild.replaceWith(icon("copy"));
-      label.textContent = "Copy";
       status.textContent = "";
     }, 2000);
   } catch {
@@ -387,10 +433,13 @@ function renderSignIn() {
 async function start() {
   root.className = "ak-root ak-shell";
   // As a hand-written page does it: the list at once (a 401 means "sign in"), the session beside
-  // it for the name in the top bar.
+  // it for the name in the top bar, and the policy for what else the backend offers (a backend of
+  // the base contract has none: then only the base columns).
   const list = api("GET", "/application-keys");
   const session = api("GET", "/session");
+  const policy = api("GET", "/application-keys/policy");
   session.catch(() => {});
+  policy.catch(() => {});
   let keys;
   try {
     keys = await list;
@@ -404,6 +453,7 @@ async function start() {
       h("p", {}, h("strong", {}, "Could not load your keys."), " ", failure.message)));
     return;
   }
+  state.features = new Set((await policy.catch(() => null))?.features ?? []);
   const page = renderShell((await session.catch(() => null))?.username ?? "");
   renderList(page, keys);
 }
