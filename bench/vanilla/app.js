@@ -99,14 +99,14 @@ const state = {
 // ---- rows ----
 
 /** One row as markup, cloned per key: the per-row work is filling in text and attributes.
- * Built once the policy is known, with the columns it offers, as the app's rows. */
-let ROW = null;
+ * Built once the policy is known, with the columns it offers, as the app's rows; `at` gives each
+ * cell's position ("description" for `.ak-cell-description`), so no row searches its cells. */
 function rowTemplate() {
   const has = (feature) => state.features.has(feature);
   const iconButton = (name, extra) => h("button", { type: "button", class: `ak-btn ak-btn--ghost ak-btn--icon ${extra}` }, icon(name));
   const copyButton = h("button", { type: "button", class: "ak-btn ak-btn--ghost ak-btn--small ak-btn--icon",
     title: "Copy Client ID", "aria-label": "Copy Client ID" }, icon("copy"));
-  return h("tr", {},
+  const row = h("tr", {},
     has("bulk_delete") ? h("td", { class: "ak-cell-select" }, h("input", { class: "ak-check", type: "checkbox" })) : "",
     h("td", { class: "ak-cell-description", "data-label": "Description" }, h("span"), has("rename") ? iconButton("pencil", "ak-rename") : ""),
     h("td", { class: "ak-cell-client-id", "data-label": "Client ID" },
@@ -118,6 +118,8 @@ function rowTemplate() {
     h("td", { class: "ak-cell-actions" },
       has("rotate") ? iconButton("rotate", "ak-rotate") : "",
       iconButton("trash", "ak-btn--danger-ghost")));
+  const at = Object.fromEntries([...row.children].map((td, i) => [td.className.replace("ak-cell-", ""), i]));
+  return { row, at };
 }
 const NEVER = h("span", { class: "ak-muted" }, "Never");
 
@@ -144,28 +146,25 @@ const labelled = (element, label) => {
   element.setAttribute("title", label);
 };
 
-function buildRow(key) {
-  ROW ??= rowTemplate();
-  const row = ROW.cloneNode(true);
-  const cell = (name) => row.querySelector(`.ak-cell-${name}`);
+function buildRow(template, key) {
+  const row = template.row.cloneNode(true);
+  const cell = (name) => row.children[template.at[name]];
   const name = key.description ?? key.client_id;
   row.dataset.clientId = key.client_id;
-  const description = cell("description");
-  description.firstChild.textContent = key.description ?? "-";
-  if (key.description == null) description.firstChild.classList.add("ak-muted");
+  const [description, rename] = cell("description").children;
+  description.textContent = key.description ?? "-";
+  if (key.description == null) description.classList.add("ak-muted");
   const code = cell("client-id").firstChild;
   code.id = `cid-${key.client_id}`;
   code.textContent = key.client_id;
   fillOptionalTime(cell("last-used"), key.last_used_at);
   if (state.features.has("expiry")) fillOptionalTime(cell("expires"), key.expires_at);
   fillTime(cell("created").firstChild, key.created_at);
-  const tick = row.querySelector(".ak-check");
-  if (tick) tick.setAttribute("aria-label", `Select key ${name}`);
-  const rename = description.querySelector(".ak-rename");
+  cell("select")?.firstChild.setAttribute("aria-label", `Select key ${name}`);
   if (rename) labelled(rename, `Rename key ${name}`);
-  const rotate = row.querySelector(".ak-rotate");
-  if (rotate) labelled(rotate, `Rotate secret of key ${name}`);
-  labelled(row.querySelector(".ak-btn--danger-ghost"), `Delete key ${name}`);
+  const actions = cell("actions");
+  if (actions.children.length > 1) labelled(actions.firstChild, `Rotate secret of key ${name}`);
+  labelled(actions.lastChild, `Delete key ${name}`);
   return row;
 }
 
@@ -266,10 +265,11 @@ function renderList(page, list) {
   // Newest first, ties by Client ID, as the app orders them.
   const keys = list.list.map((key) => ({ key, at: Date.parse(key.created_at) }));
   keys.sort((a, b) => b.at - a.at || (a.key.client_id < b.key.client_id ? -1 : a.key.client_id > b.key.client_id ? 1 : 0));
+  const template = rowTemplate();
   state.keys = keys.map(({ key }) => {
     const entry = {
       key,
-      row: buildRow(key),
+      row: buildRow(template, key),
       haystack: `${key.client_id.toLowerCase()}\n${(key.description ?? "").toLowerCase()}`,
     };
     state.byId.set(key.client_id, entry);
