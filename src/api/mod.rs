@@ -3,6 +3,7 @@
 
 mod client;
 mod decode;
+mod early;
 mod error;
 mod transport;
 mod types;
@@ -10,6 +11,7 @@ mod types;
 pub(crate) use client::ApiClient;
 pub use client::TokenSource;
 pub use decode::decode;
+pub(crate) use early::forget as forget_early_answers;
 pub use error::ApiError;
 pub(crate) use transport::{FetchTransport, REQUEST_TIMEOUT};
 pub use transport::{HttpRequest, HttpResponse, Method, ResponseFuture, Transport, TransportError};

@@ -1,6 +1,8 @@
 //! The one place that touches the network. The page talks to a `dyn Transport`, so component
-//! tests can swap in a fake that injects every fault, while the app uses `fetch` through gloo-net.
+//! tests can swap in a fake that injects every fault, while the app uses `fetch` through gloo-net,
+//! or the answer index.html asked for early (`early`).
 
+use super::early::{self, EarlyAnswer};
 use std::cell::Cell;
 use std::future::Future;
 use std::pin::Pin;
@@ -63,6 +65,15 @@ impl FetchTransport {
 
 impl Transport for FetchTransport {
     fn send(&self, request: HttpRequest) -> ResponseFuture {
+        if request.method == Method::Get {
+            match early::take(&request.url) {
+                Some(EarlyAnswer::Read(response)) => {
+                    return Box::pin(std::future::ready(Ok(response)))
+                }
+                Some(EarlyAnswer::Reading(reading)) => return Box::pin(early::arrival(reading)),
+                None => {}
+            }
+        }
         let credentials = self.credentials;
         let timeout = self.timeout;
         Box::pin(async move {

@@ -87,10 +87,7 @@ fn Console(config: ShellConfig) -> impl IntoView {
     leptos::task::spawn_local(async move {
         let state = match client.get_value().session().await {
             Ok(current) => SessionState::SignedIn(current.username),
-            Err(_) => {
-                drain_preloads(client.get_value());
-                SessionState::SignedOut
-            }
+            Err(_) => SessionState::SignedOut,
         };
         // A sign-in that finished first is newer than this answer.
         session.update(|current| {
@@ -112,16 +109,6 @@ fn Console(config: ShellConfig) -> impl IntoView {
             </FlatRoutes>
         </Router>
     }
-}
-
-/// index.html preloads the list and the policy beside the session, so that they are there when
-/// the page asks. Signed out, those answers are 401s nobody used, and the browser would hand them
-/// to the page's first calls after a sign-in: these calls take them instead.
-fn drain_preloads(client: crate::api::ApiClient) {
-    leptos::task::spawn_local(async move {
-        let _ = client.list_keys().await;
-        let _ = client.policy().await;
-    });
 }
 
 /// The keys page inside the console frame.

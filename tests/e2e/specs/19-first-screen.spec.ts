@@ -1,6 +1,6 @@
 import { test, expect } from '../fixtures';
 import { Api } from '../api';
-import { KeysPage } from '../pages';
+import { KeysPage, signInThroughPage } from '../pages';
 
 /**
  * Issue 18: the standalone page's first answers (session, list, policy) are preloaded with the
@@ -26,6 +26,12 @@ test('journey 19: the first painted rows already have every column', async ({ pa
       requestAnimationFrame(look);
     });
   });
+  // index.html asks for the first screen's answers before the wasm arrives, and the app takes
+  // them: each is asked for once, not again by the app.
+  const asked: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/api/')) asked.push(`${request.method()} ${new URL(request.url()).pathname}`);
+  });
   const keys = new KeysPage(page);
   await keys.goto();
   const first = await page.evaluate(() => (window as unknown as { __firstRow: Promise<unknown> }).__firstRow);
@@ -39,4 +45,20 @@ test('journey 19: the first painted rows already have every column', async ({ pa
   }));
   expect(now).toEqual({ cells: 7, heads: 7 });
   expect(first).toEqual(now);
+  expect(asked.sort()).toEqual([
+    'GET /api/1.0/application-keys',
+    'GET /api/1.0/application-keys/policy',
+    'GET /api/1.0/session',
+  ]);
+});
+
+test('journey 19: signed in from the sign-in page, the list is asked for again', async ({ page, accounts }) => {
+  // Opened signed out, the sign-in page's document asked for the list too, and got a 401 that
+  // nobody took. After signing in, the page shows the keys, not "your session has ended".
+  await accounts.reset('alice');
+  const made = await (await accounts.api('alice')).create('Nightly export');
+  const keys = await signInThroughPage(page, 'alice', accounts.password);
+  await expect(keys.rows).toHaveCount(1);
+  await expect(keys.row(made.client_id)).toContainText('Nightly export');
+  await expect(page.getByText('Your session has ended', { exact: false })).toHaveCount(0);
 });
