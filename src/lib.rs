@@ -21,7 +21,7 @@ mod request;
 mod shell;
 
 pub use config::PageConfig;
-pub use page::{ApplicationKeysPage, FIRST_ROWS};
+pub use page::ApplicationKeysPage;
 
 /// The bundle's entry point (src/main.rs). One bundle serves both uses: the standalone
 /// index.html carries `<meta name="appkeys:standalone">` and starts the console shell; a host

@@ -12,37 +12,58 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// Rows rendered at first (a screen's worth: 15 rows of 52 px fill a 1080p window below the
-/// heading), and added each time the end of the rendered rows nears the viewport, at once on a
-/// taller screen: an account with 10,000 keys gets a page and a filter as quick as one with 40,
-/// and the filter searches all of them. 30 at first cost about 60 ms of first row at 4x (issue 18).
-pub const FIRST_ROWS: usize = 15;
+/// Rows added each time the end of the rendered rows nears the viewport (at once, if the first
+/// batch leaves the window short): an account with 10,000 keys gets a page and a filter as quick
+/// as one with 40, and the filter searches all of them.
 const MORE_ROWS: usize = 50;
 /// Height the rows not rendered yet are given, so the scrollbar tells the length of the list.
 const ESTIMATED_ROW_PX: usize = 52;
+/// What the standalone page shows above its first row: heading, toolbar, column headings.
+const ABOVE_ROWS_PX: f64 = 240.0;
+
+/// Rows rendered at first: the ones the window shows (every row rendered before the first frame
+/// costs about 4 ms of first row on a slow laptop, issue 18). Reckoned from the window's height
+/// alone: reading the page's layout before its first frame would cost a layout of its own. Where
+/// a host puts the page lower, the rows it leaves out come one frame later.
+pub fn first_rows(window_px: f64) -> usize {
+    let rows = ((window_px - ABOVE_ROWS_PX) / ESTIMATED_ROW_PX as f64).ceil();
+    (rows.max(0.0) as usize).clamp(5, MORE_ROWS)
+}
 
 /// How many rows the table renders: the first batch, more as the person scrolls, and the first
 /// batch again when the filter changes (its matches start at the top).
 #[derive(Clone, Copy)]
-pub struct RowLimit(RwSignal<usize>);
+pub struct RowLimit {
+    first: usize,
+    limit: RwSignal<usize>,
+}
 
 impl RowLimit {
-    pub fn new() -> Self {
-        RowLimit(RwSignal::new(FIRST_ROWS))
+    pub fn new(first: usize) -> Self {
+        RowLimit {
+            first,
+            limit: RwSignal::new(first),
+        }
+    }
+
+    /// A first batch that fills this browser window.
+    pub fn for_window() -> Self {
+        let height = window().inner_height().ok().and_then(|h| h.as_f64());
+        Self::new(first_rows(height.unwrap_or(1080.0)))
     }
 
     pub fn restart(self) {
-        if self.0.get_untracked() != FIRST_ROWS {
-            self.0.set(FIRST_ROWS);
+        if self.limit.get_untracked() != self.first {
+            self.limit.set(self.first);
         }
     }
 
     fn more(self) {
-        self.0.update(|limit| *limit += MORE_ROWS);
+        self.limit.update(|limit| *limit += MORE_ROWS);
     }
 
     fn get(self) -> usize {
-        self.0.get()
+        self.limit.get()
     }
 }
 
@@ -277,5 +298,25 @@ fn expiry(ctx: &PageContext, expires_at: Option<DateTime<Utc>>, now: DateTime<Ut
             view! { <span class="ak-badge ak-badge--danger"><Timestamp at shown=i18n.t(Text::Expired)/></span> }
                 .into_any()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_rows;
+
+    #[test]
+    fn the_first_batch_fills_the_window_below_the_heading() {
+        // 1280x720: the heading and toolbar take 257 px, and nine 52 px rows show, the last in part.
+        assert_eq!(first_rows(720.0), 10);
+        assert_eq!(first_rows(1080.0), 17);
+    }
+
+    #[test]
+    fn the_first_batch_has_bounds() {
+        assert_eq!(first_rows(200.0), 5);
+        assert_eq!(first_rows(0.0), 5);
+        assert_eq!(first_rows(f64::NAN), 5);
+        assert_eq!(first_rows(10_000.0), 50);
     }
 }

@@ -15,8 +15,6 @@ mod secret_view;
 mod states;
 mod toolbar;
 
-pub use key_table::FIRST_ROWS;
-
 use crate::api::{DeletedKeys, Key};
 use crate::components::InLanguage;
 use crate::config::PageConfig;
@@ -240,7 +238,7 @@ fn PageBody(
     let body = Memo::new(move |_| store.with(KeyStore::body));
     // A memo: the table, its batches and the count all read it, and filtering runs once per change.
     let visible = Memo::new(move |_| store.with(KeyStore::visible));
-    let row_limit = RowLimit::new();
+    let row_limit = RowLimit::for_window();
     move || {
         match body.get() {
         Body::Loading => view! { <Loading/> }.into_any(),
