@@ -25,7 +25,7 @@ const ABOVE_ROWS_PX: f64 = 240.0;
 /// costs about 4 ms of first row on a slow laptop, issue 18). Reckoned from the window's height
 /// alone: reading the page's layout before its first frame would cost a layout of its own. Where
 /// a host puts the page lower, the rows it leaves out come one frame later.
-pub fn first_rows(window_px: f64) -> usize {
+fn first_rows(window_px: f64) -> usize {
     let rows = ((window_px - ABOVE_ROWS_PX) / ESTIMATED_ROW_PX as f64).ceil();
     (rows.max(0.0) as usize).clamp(5, MORE_ROWS)
 }

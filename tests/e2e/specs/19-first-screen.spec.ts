@@ -62,3 +62,20 @@ test('journey 19: signed in from the sign-in page, the list is asked for again',
   await expect(keys.row(made.client_id)).toContainText('Nightly export');
   await expect(page.getByText('Your session has ended', { exact: false })).toHaveCount(0);
 });
+
+test('journey 19: opened signed out, the keys page shows sign-in, not an error', async ({ page, accounts }) => {
+  // The early list and policy answers are 401s, and the page takes them: that means "sign in".
+  await accounts.reset('alice');
+  await (await accounts.api('alice')).create('Nightly export');
+  await page.goto('/application-keys');
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.getByRole('heading', { name: 'Sign in to the console' })).toBeVisible();
+  await expect(page.getByText('Could not load your keys.')).toHaveCount(0);
+  await page.getByLabel('Username').fill('alice');
+  await page.getByLabel('Password').fill(accounts.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  const keys = new KeysPage(page);
+  await keys.loaded();
+  await expect(keys.rows).toHaveCount(1);
+  await expect(page.getByText('Your session has ended', { exact: false })).toHaveCount(0);
+});
