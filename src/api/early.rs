@@ -41,8 +41,8 @@ pub fn take(url: &str) -> Option<EarlyAnswer> {
     }
 }
 
-/// Drops the answers nobody took: signed out, they are 401s that the calls after a sign-in must
-/// not take.
+/// Drops the answers nobody took, at the app's first change: those a signed-out document got
+/// are 401s that the calls after a sign-in must not take.
 pub fn forget() {
     let _ = Reflect::delete_property(&js_sys::global(), &ANSWERS.into());
 }

@@ -11,7 +11,6 @@ mod types;
 pub(crate) use client::ApiClient;
 pub use client::TokenSource;
 pub use decode::decode;
-pub(crate) use early::forget as forget_early_answers;
 pub use error::ApiError;
 pub(crate) use transport::{FetchTransport, REQUEST_TIMEOUT};
 pub use transport::{HttpRequest, HttpResponse, Method, ResponseFuture, Transport, TransportError};

@@ -65,7 +65,10 @@ impl FetchTransport {
 
 impl Transport for FetchTransport {
     fn send(&self, request: HttpRequest) -> ResponseFuture {
-        if request.method == Method::Get {
+        if request.method != Method::Get {
+            // A change (a sign-in, above all) makes the answers read before it stale.
+            early::forget();
+        } else {
             match early::take(&request.url) {
                 Some(EarlyAnswer::Read(response)) => {
                     return Box::pin(std::future::ready(Ok(response)))

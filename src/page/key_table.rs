@@ -39,7 +39,7 @@ pub struct RowLimit {
 }
 
 impl RowLimit {
-    pub fn new(first: usize) -> Self {
+    fn new(first: usize) -> Self {
         RowLimit {
             first,
             limit: RwSignal::new(first),

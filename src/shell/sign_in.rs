@@ -33,9 +33,6 @@ pub fn SignInPage(session: RwSignal<SessionState>, client: ApiClient) -> impl In
             |client| async move { client.sign_in(name.trim(), &secret).await },
             move |signed_in| {
                 if let Ok(signed_in) = signed_in {
-                    // What index.html asked for before this sign-in are 401s nobody took (the
-                    // first screen was this one): the page must ask again.
-                    crate::api::forget_early_answers();
                     password.set(String::new());
                     session.set(SessionState::SignedIn(signed_in.username));
                     navigate("/application-keys", Default::default());
