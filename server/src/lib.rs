@@ -78,7 +78,7 @@ impl App {
             };
             seed_demo_accounts(&db, &password, config.light_password_hash, &clock).await?;
         }
-        let limits = Arc::new(limits::Limits::new(&config, db.shared()));
+        let limits = Arc::new(limits::Limits::new(&config, db.shared_counters().as_ref()));
         let housekeeping = housekeeping::Housekeeping {
             db: db.clone(),
             clock: clock.clone(),

@@ -22,7 +22,7 @@ use governor::state::keyed::DefaultKeyedStateStore;
 use governor::{Quota, RateLimiter};
 
 use crate::config::Config;
-use crate::store::{DbError, Postgres};
+use crate::store::{DbError, SharedCounters};
 
 /// A keyed limiter that also says how much is left after each allowed event.
 type Keyed<K> = RateLimiter<K, DefaultKeyedStateStore<K>, DefaultClock, StateInformationMiddleware>;
@@ -130,7 +130,7 @@ pub enum LimitError {
 pub enum Shared<K: Hash + Eq + Clone> {
     Local(Limit<K>),
     Database {
-        db: Postgres,
+        counters: SharedCounters,
         /// Keeps each limit's keys apart in the one table.
         name: &'static str,
         burst: u32,
@@ -139,11 +139,16 @@ pub enum Shared<K: Hash + Eq + Clone> {
 }
 
 impl<K: Hash + Eq + Clone + std::fmt::Display> Shared<K> {
-    fn new(db: Option<&Postgres>, name: &'static str, burst: u32, window: Duration) -> Self {
-        match db {
+    fn new(
+        counters: Option<&SharedCounters>,
+        name: &'static str,
+        burst: u32,
+        window: Duration,
+    ) -> Self {
+        match counters {
             None => Self::Local(Limit::new(burst, window)),
-            Some(db) => Self::Database {
-                db: db.clone(),
+            Some(counters) => Self::Database {
+                counters: counters.clone(),
                 name,
                 burst: burst.max(1),
                 window,
@@ -153,20 +158,19 @@ impl<K: Hash + Eq + Clone + std::fmt::Display> Shared<K> {
 
     /// Counts one event for `key`.
     pub async fn check(&self, key: &K) -> Result<(), LimitError> {
-        let (db, name, burst, window) = match self {
+        let (counters, name, burst, window) = match self {
             Self::Local(limit) => return limit.check(key).map_err(LimitError::Over),
             Self::Database {
-                db,
+                counters,
                 name,
                 burst,
                 window,
-            } => (db, name, *burst, *window),
+            } => (counters, name, *burst, *window),
         };
         let interval_us = i64::try_from((window / burst).as_micros()).unwrap_or(i64::MAX);
         let window_us = i64::try_from(window.as_micros()).unwrap_or(i64::MAX);
-        let client = db.get().await.map_err(LimitError::Db)?;
         let bucket = format!("{name}:{key}");
-        match crate::store::shared_limit(&client, &bucket, interval_us, window_us).await {
+        match counters.count(&bucket, interval_us, window_us).await {
             Ok(None) => Ok(()),
             Ok(Some(wait)) => Err(LimitError::Over(wait)),
             Err(err) => Err(LimitError::Db(err)),
@@ -198,7 +202,7 @@ const MINUTE: Duration = Duration::from_secs(60);
 
 impl Limits {
     /// With `shared`, the /token limits are counted there, for every instance.
-    pub fn new(config: &Config, shared: Option<&Postgres>) -> Self {
+    pub fn new(config: &Config, shared: Option<&SharedCounters>) -> Self {
         let sign_in_window = Duration::from_secs(config.sign_in_window);
         let (rate, failures) = (
             config.token_rate_per_minute,

@@ -16,7 +16,7 @@ use crate::error::OAuthError;
 use crate::no_store::NoStore;
 use crate::secrets;
 use crate::state::AppState;
-use crate::store::tokens::{Issued, SecretCheck};
+use crate::store::tokens::{Issued, NewToken, SecretCheck};
 
 pub fn routes() -> Routes {
     Routes::default().route("/token", post(issue))
@@ -62,14 +62,14 @@ async fn issue(
     };
     // Only exchanges with the right secret count here: wrong ones never use it up.
     state.limits.token_per_client.check(&client_id).await?;
-    let ttl = state.config.token_ttl;
     let token = secrets::new_token();
-    let digest = secrets::digest(&token);
-    let clock = state.clock.clone();
-    let issued = state
-        .db
-        .issue_token(client_id, generation, digest, ttl, clock)
-        .await?;
+    let new = NewToken {
+        client_id,
+        generation,
+        digest: secrets::digest(&token),
+        ttl_secs: state.config.token_ttl,
+    };
+    let issued = state.db.issue_token(new, state.clock.clone()).await?;
     match issued {
         Issued::Token { expires_in } => Ok(NoStore(Json(AccessToken {
             access_token: token,

@@ -1,17 +1,20 @@
 //! [`DbError`]: every failure of the storage layer, whichever store ran; `error.rs` turns it into a
-//! logged 500, and nothing else looks inside.
+//! logged 500, and nothing else looks inside. Each backend converts its driver's errors into it
+//! (`sqlite.rs`, `postgres/mod.rs`), so no driver's type is seen outside its backend.
 
 use std::fmt;
 
-use r2d2_sqlite::rusqlite;
+/// A driver's error, kept for the log.
+pub type Cause = Box<dyn std::error::Error + Send + Sync>;
 
 #[derive(Debug)]
 pub enum DbError {
-    Sqlite(rusqlite::Error),
-    Pool(r2d2::Error),
+    /// The database failed a statement or a transaction.
+    Database(&'static str, Cause),
+    /// No connection could be had from the pool in time.
+    Pool(&'static str, Cause),
+    /// The blocking task that ran SQLite's statements failed.
     Task(tokio::task::JoinError),
-    Postgres(tokio_postgres::Error),
-    PostgresPool(deadpool_postgres::PoolError),
     /// A stored value that is not what this server writes (e.g. a timestamp it cannot parse).
     Stored(String),
 }
@@ -19,38 +22,12 @@ pub enum DbError {
 impl fmt::Display for DbError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Sqlite(err) => write!(f, "SQLite: {err}"),
-            Self::Pool(err) => write!(f, "connection pool: {err}"),
+            Self::Database(database, err) => write!(f, "{database}: {err}"),
+            Self::Pool(database, err) => write!(f, "{database} connection pool: {err}"),
             Self::Task(err) => write!(f, "database task: {err}"),
-            Self::Postgres(err) => write!(f, "PostgreSQL: {err}"),
-            Self::PostgresPool(err) => write!(f, "PostgreSQL connection pool: {err}"),
             Self::Stored(err) => write!(f, "stored value: {err}"),
         }
     }
 }
 
 impl std::error::Error for DbError {}
-
-impl From<rusqlite::Error> for DbError {
-    fn from(err: rusqlite::Error) -> Self {
-        Self::Sqlite(err)
-    }
-}
-
-impl From<r2d2::Error> for DbError {
-    fn from(err: r2d2::Error) -> Self {
-        Self::Pool(err)
-    }
-}
-
-impl From<tokio_postgres::Error> for DbError {
-    fn from(err: tokio_postgres::Error) -> Self {
-        Self::Postgres(err)
-    }
-}
-
-impl From<deadpool_postgres::PoolError> for DbError {
-    fn from(err: deadpool_postgres::PoolError) -> Self {
-        Self::PostgresPool(err)
-    }
-}

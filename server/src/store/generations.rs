@@ -4,9 +4,9 @@
 //! is accepted exactly while that secret is, so a secret's tokens end with it (see migration 4).
 
 use chrono::{DateTime, Utc};
-use r2d2_sqlite::rusqlite::Result;
 
-/// A key's secrets: its current generation and when the previous one stops being accepted.
+/// A key's secrets, from its columns `secret_generation` and `previous_secret_expires_at`: its
+/// current generation and when the previous one stops being accepted.
 #[derive(Debug, Clone, Copy)]
 pub struct Generations {
     pub current: i64,
@@ -28,14 +28,6 @@ pub enum Standing {
 }
 
 impl Generations {
-    /// From the stored columns `secret_generation` and `previous_secret_expires_at`.
-    pub fn stored(current: i64, previous_until: Option<&str>) -> Result<Self> {
-        Ok(Self {
-            current,
-            previous_until: previous_until.map(super::instant).transpose()?,
-        })
-    }
-
     pub fn standing(&self, generation: i64, now: DateTime<Utc>) -> Standing {
         match self.previous_until {
             _ if generation == self.current => Standing::Current,

@@ -2,12 +2,11 @@
 //! [`CreatedKey`] that answers the create, or the [`RotatedKey`] that answers a rotation.
 
 use chrono::{DateTime, TimeDelta, Utc};
-use r2d2_sqlite::rusqlite::{
-    Connection, OptionalExtension, Result, Row, Transaction, TransactionBehavior,
-};
 use serde::{Deserialize, Serialize};
 
-use super::{instant, replays};
+use super::sql::{Row, Sql};
+use super::{replays, DbError};
+use crate::clock::Clock;
 use crate::replay::Replayable;
 use crate::{secrets, time};
 
@@ -105,18 +104,10 @@ pub enum Created {
     AtLimit,
 }
 
-/// The account's keys, exactly newest first: by creation instant (microseconds), then by the
-/// order of insertion (SQLite's rowid) for equal instants.
-pub fn list(conn: &Connection, account_id: &str) -> Result<Vec<Key>> {
-    conn.prepare_cached(
-        "SELECT client_id, description, created_at, last_used_at, expires_at, rotated_at
-         FROM application_keys WHERE account_id = ?1 ORDER BY created_at DESC, rowid DESC",
-    )?
-    .query_map([account_id], key_from_row)?
-    .collect()
-}
+const KEY_COLUMNS: &str =
+    "client_id, description, created_at, last_used_at, expires_at, rotated_at";
 
-fn key_from_row(row: &Row<'_>) -> Result<Key> {
+fn key_from_row(row: &Row) -> Result<Key, DbError> {
     Ok(Key {
         client_id: row.get(0)?,
         description: row.get(1)?,
@@ -127,203 +118,272 @@ fn key_from_row(row: &Row<'_>) -> Result<Key> {
     })
 }
 
+/// The account's keys, exactly newest first: by creation instant (microseconds), then by the
+/// order of insertion for equal instants.
+pub async fn list<S: Sql>(sql: &S, account_id: &str) -> Result<Vec<Key>, DbError> {
+    let rows = sql
+        .query(
+            &format!(
+                "SELECT {KEY_COLUMNS} FROM application_keys WHERE account_id = $1
+                 ORDER BY created_at DESC, {} DESC",
+                S::INSERTION_ORDER
+            ),
+            &[account_id.into()],
+        )
+        .await?;
+    rows.iter().map(key_from_row).collect()
+}
+
 /// Creates a key unless the request_id was used (its answer is replayed within the window) or the
-/// account is at `max_keys`.
-pub fn create(
-    conn: &mut Connection,
+/// account is at `max_keys`. "Now" is read once the account's keys are locked, so creation
+/// instants follow the order of insertion.
+pub async fn create(
+    sql: &impl Sql,
     new: &NewKey,
     max_keys: u32,
-    now: DateTime<Utc>,
-) -> Result<Created> {
-    // IMMEDIATE takes SQLite's write lock first, so count-then-insert is atomic even across processes.
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    clock: &Clock,
+) -> Result<Created, DbError> {
+    let account_id = new.account_id.as_str();
+    // The account's row is the lock of its keys: creates on every instance queue here, so
+    // counting the keys and inserting one is atomic and the limit holds.
+    let lock = "SELECT 1 FROM accounts WHERE id = $1 FOR UPDATE";
+    sql.query_opt(lock, &[account_id.into()]).await?;
+    let now = clock.now();
     if let Some(request) = &new.request {
-        if let Some(answer) = replays::find(&tx, &new.account_id, request, now)? {
+        if let Some(answer) = replays::find(sql, account_id, request, now).await? {
             return Ok(Created::Replayed(answer));
         }
-        let existing = tx
-            .prepare_cached(
-                "SELECT client_id FROM application_keys WHERE account_id = ?1 AND request_id = ?2",
-            )?
-            .query_row((&new.account_id, &request.request_id), |row| row.get(0))
-            .optional()?;
-        if let Some(client_id) = existing {
-            return Ok(Created::Existing { client_id });
+        let existing = sql
+            .query_opt(
+                "SELECT client_id FROM application_keys WHERE account_id = $1 AND request_id = $2",
+                &[account_id.into(), (&request.request_id).into()],
+            )
+            .await?;
+        if let Some(row) = existing {
+            return Ok(Created::Existing {
+                client_id: row.get(0)?,
+            });
         }
     }
-    let count: u32 = tx.query_row(
-        "SELECT COUNT(*) FROM application_keys WHERE account_id = ?1",
-        [&new.account_id],
-        |row| row.get(0),
-    )?;
-    if count >= max_keys {
+    let count = "SELECT COUNT(*) FROM application_keys WHERE account_id = $1";
+    let count: i64 = sql.query_one(count, &[account_id.into()]).await?.get(0)?;
+    if count >= i64::from(max_keys) {
         return Ok(Created::AtLimit);
     }
     let created = new.made_at(now);
-    tx.prepare_cached(
+    let request_id = new
+        .request
+        .as_ref()
+        .map(|request| request.request_id.as_str());
+    sql.execute(
         "INSERT INTO application_keys
          (client_id, account_id, secret_digest, description, request_id, created_at, expires_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute((
-        &created.key.client_id,
-        &new.account_id,
-        secrets::digest(&created.secret),
-        &created.key.description,
-        new.request.as_ref().map(|request| &request.request_id),
-        &created.key.created_at,
-        &created.key.expires_at,
-    ))?;
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        &[
+            (&created.key.client_id).into(),
+            account_id.into(),
+            secrets::digest(&created.secret).as_slice().into(),
+            (&created.key.description).into(),
+            request_id.into(),
+            (&created.key.created_at).into(),
+            (&created.key.expires_at).into(),
+        ],
+    )
+    .await?;
     if let Some(request) = &new.request {
         let client_id = &created.key.client_id;
-        replays::put(&tx, &new.account_id, request, client_id, &created, now)?;
+        replays::put(sql, account_id, request, client_id, &created, now).await?;
     }
-    tx.commit()?;
     Ok(Created::New(created))
 }
 
 /// Sets (or, with `None`, clears) the description of the account's key; `None` if it has no key
 /// with this client_id.
-pub fn rename(
-    conn: &Connection,
+pub async fn rename(
+    sql: &impl Sql,
     account_id: &str,
     client_id: &str,
     description: Option<&str>,
-) -> Result<Option<Key>> {
-    conn.prepare_cached(
-        "UPDATE application_keys SET description = ?3 WHERE client_id = ?1 AND account_id = ?2
-         RETURNING client_id, description, created_at, last_used_at, expires_at, rotated_at",
-    )?
-    .query_row((client_id, account_id, description), key_from_row)
-    .optional()
+) -> Result<Option<Key>, DbError> {
+    let row = sql
+        .query_opt(
+            &format!(
+                "UPDATE application_keys SET description = $3 WHERE client_id = $1 AND account_id = $2
+                 RETURNING {KEY_COLUMNS}"
+            ),
+            &[client_id.into(), account_id.into(), description.into()],
+        )
+        .await?;
+    row.as_ref().map(key_from_row).transpose()
 }
 
-/// Deletes the account's key; `false` if it has none with this client_id. Its access tokens go with
-/// it (ON DELETE CASCADE), so they are refused from this commit on.
-pub fn delete(conn: &Connection, account_id: &str, client_id: &str) -> Result<bool> {
-    let deleted = conn.execute(
-        "DELETE FROM application_keys WHERE client_id = ?1 AND account_id = ?2",
-        (client_id, account_id),
-    )?;
+/// Deletes the account's key; `false` if it has none with this client_id. Its access tokens and
+/// replays go with it (ON DELETE CASCADE), so every instance refuses them from this commit on.
+pub async fn delete(sql: &impl Sql, account_id: &str, client_id: &str) -> Result<bool, DbError> {
+    let deleted = sql
+        .execute(
+            "DELETE FROM application_keys WHERE client_id = $1 AND account_id = $2",
+            &[client_id.into(), account_id.into()],
+        )
+        .await?;
     Ok(deleted > 0)
 }
 
-/// Deletes those of `client_ids` that are the account's keys, in one transaction, and returns them
-/// (in the order given). Their access tokens go with them, as for [`delete`].
-pub fn delete_many(
-    conn: &mut Connection,
+/// Deletes those of `client_ids` that are the account's keys (in the caller's one transaction)
+/// and returns them, in the order given. Their access tokens go with them, as for [`delete`].
+pub async fn delete_many(
+    sql: &impl Sql,
     account_id: &str,
     client_ids: &[String],
-) -> Result<Vec<String>> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+) -> Result<Vec<String>, DbError> {
     let mut deleted = Vec::new();
     for client_id in client_ids {
-        if delete(&tx, account_id, client_id)? {
+        if delete(sql, account_id, client_id).await? {
             deleted.push(client_id.clone());
         }
     }
-    tx.commit()?;
     Ok(deleted)
+}
+
+/// What a rotation reads of the key, with its row locked: a concurrent rotation or token exchange
+/// of this key, on any instance, waits.
+struct Rotating {
+    digest: Vec<u8>,
+    generation: i64,
+    expires_at: Option<DateTime<Utc>>,
 }
 
 /// Gives the account's key a new secret. The secret it replaces becomes the key's previous secret
 /// for `rotation.grace` (none if zero), and any older previous secret ends at once, with its access
 /// tokens (see `store::generations`). A request_id that rotated this key before is not done twice.
-pub fn rotate(conn: &mut Connection, rotation: &Rotation, now: DateTime<Utc>) -> Result<Rotated> {
-    // IMMEDIATE, as for the create: the request_id check, the update and the record of the
-    // request_id are one step, and an exchange at /token sees the key before or after it.
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let found: Option<(Vec<u8>, i64, Option<String>)> = tx
-        .prepare_cached(
+pub async fn rotate(
+    sql: &impl Sql,
+    rotation: &Rotation,
+    clock: &Clock,
+) -> Result<Rotated, DbError> {
+    let found = sql
+        .query_opt(
             "SELECT secret_digest, secret_generation, expires_at FROM application_keys
-             WHERE client_id = ?1 AND account_id = ?2",
-        )?
-        .query_row((&rotation.client_id, &rotation.account_id), |row| {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
-        })
-        .optional()?;
-    let Some((digest, generation, expires_at)) = found else {
+             WHERE client_id = $1 AND account_id = $2 FOR UPDATE",
+            &[(&rotation.client_id).into(), (&rotation.account_id).into()],
+        )
+        .await?;
+    let Some(found) = found else {
         return Ok(Rotated::NoSuchKey);
     };
+    let key = Rotating {
+        digest: found.get(0)?,
+        generation: found.get(1)?,
+        expires_at: found.get(2)?,
+    };
+    let now = clock.now();
     if let Some(request) = &rotation.request {
-        if let Some(answer) = replays::find(&tx, &rotation.account_id, request, now)? {
+        if let Some(answer) = replays::find(sql, &rotation.account_id, request, now).await? {
             return Ok(Rotated::Replayed(answer));
         }
-        if rotated_for(&tx, &rotation.client_id, &request.request_id)? {
+        if rotated_for(sql, &rotation.client_id, &request.request_id).await? {
             return Ok(Rotated::Before);
         }
     }
-    let expires_at = expires_at.as_deref().map(instant).transpose()?;
-    if expires_at.is_some_and(|end| end <= now) {
+    if has_expired(key.expires_at, now) {
         return Ok(Rotated::Expired);
     }
-    let previous_until = previous_secret_end(now, rotation.grace, expires_at);
-    let secret = secrets::new_secret();
-    let key = tx
-        .prepare_cached(
-            "UPDATE application_keys SET secret_digest = ?3, secret_generation = ?4,
-                 previous_secret_digest = ?5, previous_secret_expires_at = ?6, rotated_at = ?7
-             WHERE client_id = ?1 AND account_id = ?2
-             RETURNING client_id, description, created_at, last_used_at, expires_at, rotated_at",
-        )?
-        .query_row(
-            (
-                &rotation.client_id,
-                &rotation.account_id,
-                secrets::digest(&secret),
-                generation + 1,
-                previous_until.map(|_| digest),
-                previous_until.map(time::rfc3339),
-                time::rfc3339(now),
-            ),
-            key_from_row,
-        )?;
-    // The tokens of secrets no longer accepted are refused by their generation already; deleted
-    // here so that they do not wait for the purge.
-    let oldest_accepted = if previous_until.is_some() {
-        generation
-    } else {
-        generation + 1
-    };
-    tx.execute(
-        "DELETE FROM access_tokens WHERE client_id = ?1 AND secret_generation < ?2",
-        (&rotation.client_id, oldest_accepted),
-    )?;
-    // Earlier answers about the key hold a secret that is now the previous one at best.
-    replays::forget_key(&tx, &rotation.client_id)?;
-    let rotated = RotatedKey {
-        key,
-        secret,
-        previous_secret_expires_at: previous_until.map(time::rfc3339),
-    };
+    let rotated = new_secret(sql, rotation, key, now).await?;
     if let Some(request) = &rotation.request {
-        tx.execute(
-            "INSERT INTO key_rotations (client_id, request_id, rotated_at) VALUES (?1, ?2, ?3)",
-            (
-                &rotation.client_id,
-                &request.request_id,
-                &rotated.key.rotated_at,
-            ),
-        )?;
         let (account_id, client_id) = (&rotation.account_id, &rotation.client_id);
-        replays::put(&tx, account_id, request, client_id, &rotated, now)?;
+        sql.execute(
+            "INSERT INTO key_rotations (client_id, request_id, rotated_at) VALUES ($1, $2, $3)",
+            &[
+                client_id.into(),
+                (&request.request_id).into(),
+                (&rotated.key.rotated_at).into(),
+            ],
+        )
+        .await?;
+        replays::put(sql, account_id, request, client_id, &rotated, now).await?;
     }
-    tx.commit()?;
     Ok(Rotated::New(rotated))
 }
 
+/// The write of a rotation: the new secret, the previous one for its grace period, and the tokens
+/// and replays of secrets no longer accepted gone.
+async fn new_secret(
+    sql: &impl Sql,
+    rotation: &Rotation,
+    key: Rotating,
+    now: DateTime<Utc>,
+) -> Result<RotatedKey, DbError> {
+    let previous_until = previous_secret_end(now, rotation.grace, key.expires_at);
+    let secret = secrets::new_secret();
+    let previous_digest = previous_until.map(|_| key.digest.as_slice());
+    let previous_until_text = previous_until.map(time::rfc3339);
+    let row = sql
+        .query_one(
+            &format!(
+                "UPDATE application_keys SET secret_digest = $3, secret_generation = $4,
+                     previous_secret_digest = $5, previous_secret_expires_at = $6, rotated_at = $7
+                 WHERE client_id = $1 AND account_id = $2
+                 RETURNING {KEY_COLUMNS}"
+            ),
+            &[
+                (&rotation.client_id).into(),
+                (&rotation.account_id).into(),
+                secrets::digest(&secret).as_slice().into(),
+                (key.generation + 1).into(),
+                previous_digest.into(),
+                (&previous_until_text).into(),
+                time::rfc3339(now).as_str().into(),
+            ],
+        )
+        .await?;
+    // The tokens of secrets no longer accepted are refused by their generation already; deleted
+    // here so that they do not wait for the purge.
+    let oldest = oldest_accepted(key.generation, previous_until.is_some());
+    sql.execute(
+        "DELETE FROM access_tokens WHERE client_id = $1 AND secret_generation < $2",
+        &[(&rotation.client_id).into(), oldest.into()],
+    )
+    .await?;
+    // Earlier answers about the key hold a secret that is now the previous one at best.
+    replays::forget_key(sql, &rotation.client_id).await?;
+    Ok(RotatedKey {
+        key: key_from_row(&row)?,
+        secret,
+        previous_secret_expires_at: previous_until_text,
+    })
+}
+
 /// Whether this request_id rotated the key before.
-fn rotated_for(tx: &Transaction<'_>, client_id: &str, request_id: &str) -> Result<bool> {
-    tx.prepare_cached("SELECT 1 FROM key_rotations WHERE client_id = ?1 AND request_id = ?2")?
-        .query_row((client_id, request_id), |_| Ok(()))
-        .optional()
-        .map(|found| found.is_some())
+async fn rotated_for(sql: &impl Sql, client_id: &str, request_id: &str) -> Result<bool, DbError> {
+    let found = sql
+        .query_opt(
+            "SELECT 1 FROM key_rotations WHERE client_id = $1 AND request_id = $2",
+            &[client_id.into(), request_id.into()],
+        )
+        .await?;
+    Ok(found.is_some())
+}
+
+/// Whether a key that ends at `expires_at` (`None`: never) is refused at `now`: from its end on,
+/// the key gets no token, no rotation, and its access tokens are refused.
+pub fn has_expired(expires_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
+    expires_at.is_some_and(|end| end <= now)
+}
+
+/// The oldest secret generation a key accepts right after a rotation to `generation + 1`: the one
+/// replaced while it has a grace period, else only the new one.
+fn oldest_accepted(replaced: i64, with_grace: bool) -> i64 {
+    if with_grace {
+        replaced
+    } else {
+        replaced + 1
+    }
 }
 
 /// When a secret replaced `now` with a grace period of `grace` stops working: `None` for no grace
 /// period, and never after the key's own end (it would be refused then anyway, and the answer
 /// should say when it really stops).
-pub(super) fn previous_secret_end(
+fn previous_secret_end(
     now: DateTime<Utc>,
     grace: TimeDelta,
     key_expires_at: Option<DateTime<Utc>>,
@@ -352,5 +412,21 @@ mod tests {
         );
         let key_end = now + TimeDelta::minutes(5);
         assert_eq!(previous_secret_end(now, hour, Some(key_end)), Some(key_end));
+    }
+
+    #[test]
+    fn a_key_is_refused_from_its_end_on_and_never_without_one() {
+        let now = Utc::now();
+        let moment = TimeDelta::microseconds(1);
+        assert!(!has_expired(None, now));
+        assert!(!has_expired(Some(now + moment), now));
+        assert!(has_expired(Some(now), now));
+        assert!(has_expired(Some(now - moment), now));
+    }
+
+    #[test]
+    fn a_rotation_keeps_the_replaced_generation_only_with_a_grace_period() {
+        assert_eq!(oldest_accepted(4, true), 4);
+        assert_eq!(oldest_accepted(4, false), 5);
     }
 }

@@ -1,14 +1,19 @@
 //! Storage, behind one interface: [`Db`], whose methods are the operations the routes need, so that
-//! they do not know which database runs. Two stores implement them: SQLite (`sqlite.rs`, the
-//! embedded default: one file, one writer at a time in the process) and PostgreSQL (`postgres/`,
-//! for several instances on one database). `Db` is an enum that dispatches to the two, not a trait:
-//! the set is closed, each method is one `match`, and async methods need neither boxing nor
-//! `dyn`. The SQL of each resource stays in its module, SQLite's beside its types (`keys.rs`,
-//! `tokens.rs`, ...) and PostgreSQL's in `postgres/`; the rules both apply (which secrets are
-//! accepted, how long a token lives) are shared. Nothing here knows HTTP.
+//! they do not know which database runs.
+//!
+//! Each operation is written once, with its rules and statements, in a driver-free module
+//! (`keys.rs`, `tokens.rs`, `replays.rs`, ...), generic over [`sql::Sql`]: a connection or a
+//! transaction of either database. Two backends implement it: SQLite (`sqlite.rs`, the embedded
+//! default: one file, one writer at a time in the process) and PostgreSQL (`postgres/`, for several
+//! instances on one database). What differs between them is only what must: the pools, the
+//! migrations (each database's types), how a transaction locks (SQLite's write turn, PostgreSQL's
+//! row locks), the column that breaks ties of the list order, and the /token limits that only a
+//! database shared by instances needs. `Db` is an enum that picks the backend, not a trait: the set
+//! is closed, and async methods need neither boxing nor `dyn`. Nothing here knows HTTP.
 
 mod error;
 mod postgres;
+mod sql;
 mod sqlite;
 
 pub mod accounts;
@@ -20,15 +25,12 @@ pub mod sessions;
 pub mod tokens;
 
 pub use error::DbError;
-pub use postgres::limits::check as shared_limit;
 pub use postgres::Postgres;
 pub use sqlite::Sqlite;
 
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
-use r2d2_sqlite::rusqlite::types::Type;
-use r2d2_sqlite::rusqlite::{Error, Result};
 
 use crate::clock::Clock;
 use crate::replay::Replayable;
@@ -36,7 +38,7 @@ use accounts::Account;
 use expired::Purged;
 use keys::{Created, CreatedKey, Key, NewKey, Rotated, Rotation};
 use sessions::SessionOwner;
-use tokens::{Issued, SecretCheck, TokenOwner};
+use tokens::{Issued, NewToken, SecretCheck, TokenOwner};
 
 /// Where the data lives, as `--db` names it: a PostgreSQL URL, or else a SQLite file.
 #[derive(Clone)]
@@ -73,6 +75,32 @@ pub enum Db {
     Postgres(Postgres),
 }
 
+/// Runs `$body`, an operation on `$sql: &impl Sql`, as one transaction of the open database. The
+/// body is written once and compiled for each backend; on SQLite it runs in this process's write
+/// turn on a blocking thread (`sqlite::ready` drives its future, which never waits).
+macro_rules! transaction {
+    ($db:expr, |$sql:ident| $body:expr) => {
+        match $db {
+            Db::Sqlite(db) => db.transaction(move |$sql| sqlite::ready($body)).await,
+            Db::Postgres(pg) => postgres::postgres_transaction!(pg, |$sql| $body),
+        }
+    };
+}
+
+/// Runs `$body` as a read, outside any transaction: beside the writes.
+macro_rules! read {
+    ($db:expr, |$sql:ident| $body:expr) => {
+        match $db {
+            Db::Sqlite(db) => db.read(move |$sql| sqlite::ready($body)).await,
+            Db::Postgres(pg) => {
+                let client = pg.get().await?;
+                let $sql = &postgres::Pg(&client);
+                $body.await
+            }
+        }
+    };
+}
+
 impl Db {
     /// Opens the database, creating and migrating it as needed.
     pub async fn open(location: &Location) -> anyhow::Result<Self> {
@@ -82,24 +110,17 @@ impl Db {
         })
     }
 
-    /// The PostgreSQL store, where state shared by every instance (the /token limits) lives.
-    pub fn shared(&self) -> Option<&Postgres> {
+    /// The /token limits' counters, where every instance shares them: on PostgreSQL only (one
+    /// SQLite file has one server, which counts in its memory).
+    pub fn shared_counters(&self) -> Option<SharedCounters> {
         match self {
             Self::Sqlite(_) => None,
-            Self::Postgres(pg) => Some(pg),
+            Self::Postgres(pg) => Some(SharedCounters(pg.clone())),
         }
     }
 
     pub async fn find_account(&self, username: String) -> Result<Option<Account>, DbError> {
-        match self {
-            Self::Sqlite(db) => {
-                db.read(move |conn| accounts::find_by_username(conn, &username))
-                    .await
-            }
-            Self::Postgres(pg) => {
-                postgres::accounts::find_by_username(&pg.get().await?, &username).await
-            }
-        }
+        read!(self, |sql| accounts::find_by_username(sql, &username))
     }
 
     /// Creates the account, or sets the password of the one with this username.
@@ -109,15 +130,12 @@ impl Db {
         password_hash: String,
         now: DateTime<Utc>,
     ) -> Result<(), DbError> {
-        match self {
-            Self::Sqlite(db) => {
-                db.write(move |conn| accounts::upsert(conn, &username, &password_hash, now))
-                    .await
-            }
-            Self::Postgres(pg) => {
-                postgres::accounts::upsert(&pg.get().await?, &username, &password_hash, now).await
-            }
-        }
+        transaction!(self, |sql| accounts::upsert(
+            sql,
+            &username,
+            &password_hash,
+            now
+        ))
     }
 
     pub async fn create_session(
@@ -127,18 +145,13 @@ impl Db {
         ttl_secs: u32,
         now: DateTime<Utc>,
     ) -> Result<(), DbError> {
-        match self {
-            Self::Sqlite(db) => {
-                db.write(move |conn| {
-                    sessions::create(conn, &token_digest, &account_id, ttl_secs, now)
-                })
-                .await
-            }
-            Self::Postgres(pg) => {
-                let client = pg.get().await?;
-                postgres::sessions::create(&client, &token_digest, &account_id, ttl_secs, now).await
-            }
-        }
+        transaction!(self, |sql| sessions::create(
+            sql,
+            &token_digest,
+            &account_id,
+            ttl_secs,
+            now
+        ))
     }
 
     pub async fn session_owner(
@@ -146,32 +159,15 @@ impl Db {
         token_digest: Vec<u8>,
         now: DateTime<Utc>,
     ) -> Result<Option<SessionOwner>, DbError> {
-        match self {
-            Self::Sqlite(db) => {
-                db.read(move |conn| sessions::owner(conn, &token_digest, now))
-                    .await
-            }
-            Self::Postgres(pg) => {
-                postgres::sessions::owner(&pg.get().await?, &token_digest, now).await
-            }
-        }
+        read!(self, |sql| sessions::owner(sql, &token_digest, now))
     }
 
     pub async fn delete_session(&self, token_digest: Vec<u8>) -> Result<(), DbError> {
-        match self {
-            Self::Sqlite(db) => {
-                db.write(move |conn| sessions::delete(conn, &token_digest))
-                    .await
-            }
-            Self::Postgres(pg) => postgres::sessions::delete(&pg.get().await?, &token_digest).await,
-        }
+        transaction!(self, |sql| sessions::delete(sql, &token_digest))
     }
 
     pub async fn list_keys(&self, account_id: String) -> Result<Vec<Key>, DbError> {
-        match self {
-            Self::Sqlite(db) => db.read(move |conn| keys::list(conn, &account_id)).await,
-            Self::Postgres(pg) => postgres::keys::list(&pg.get().await?, &account_id).await,
-        }
+        read!(self, |sql| keys::list(sql, &account_id))
     }
 
     /// The answer of a create with this request within its window, if this client can open it.
@@ -181,34 +177,16 @@ impl Db {
         request: Replayable,
         now: DateTime<Utc>,
     ) -> Result<Option<CreatedKey>, DbError> {
-        match self {
-            Self::Sqlite(db) => {
-                db.read(move |conn| replays::find(conn, &account_id, &request, now))
-                    .await
-            }
-            Self::Postgres(pg) => {
-                postgres::replays::find(&pg.get().await?, &account_id, &request, now).await
-            }
-        }
+        read!(self, |sql| replays::find(sql, &account_id, &request, now))
     }
 
-    /// Creates a key; "now" is read from `clock` once the account's keys are locked, so creation
-    /// instants follow the order of insertion.
     pub async fn create_key(
         &self,
         new: NewKey,
         max_keys: u32,
         clock: Clock,
     ) -> Result<Created, DbError> {
-        match self {
-            Self::Sqlite(db) => {
-                db.write(move |conn| keys::create(conn, &new, max_keys, clock.now()))
-                    .await
-            }
-            Self::Postgres(pg) => {
-                postgres::keys::create(&mut pg.get().await?, &new, max_keys, &clock).await
-            }
-        }
+        transaction!(self, |sql| keys::create(sql, &new, max_keys, &clock))
     }
 
     pub async fn rename_key(
@@ -217,32 +195,17 @@ impl Db {
         client_id: String,
         description: Option<String>,
     ) -> Result<Option<Key>, DbError> {
-        match self {
-            Self::Sqlite(db) => {
-                db.write(move |conn| {
-                    keys::rename(conn, &account_id, &client_id, description.as_deref())
-                })
-                .await
-            }
-            Self::Postgres(pg) => {
-                let client = pg.get().await?;
-                postgres::keys::rename(&client, &account_id, &client_id, description.as_deref())
-                    .await
-            }
-        }
+        transaction!(self, |sql| keys::rename(
+            sql,
+            &account_id,
+            &client_id,
+            description.as_deref()
+        ))
     }
 
     /// Deletes the account's key with its access tokens; `false` if it has none with this id.
     pub async fn delete_key(&self, account_id: String, client_id: String) -> Result<bool, DbError> {
-        match self {
-            Self::Sqlite(db) => {
-                db.write(move |conn| keys::delete(conn, &account_id, &client_id))
-                    .await
-            }
-            Self::Postgres(pg) => {
-                postgres::keys::delete(&pg.get().await?, &account_id, &client_id).await
-            }
-        }
+        transaction!(self, |sql| keys::delete(sql, &account_id, &client_id))
     }
 
     /// Deletes those of `client_ids` that are the account's keys; returns them in the order given.
@@ -251,27 +214,11 @@ impl Db {
         account_id: String,
         client_ids: Vec<String>,
     ) -> Result<Vec<String>, DbError> {
-        match self {
-            Self::Sqlite(db) => {
-                db.write(move |conn| keys::delete_many(conn, &account_id, &client_ids))
-                    .await
-            }
-            Self::Postgres(pg) => {
-                postgres::keys::delete_many(&pg.get().await?, &account_id, &client_ids).await
-            }
-        }
+        transaction!(self, |sql| keys::delete_many(sql, &account_id, &client_ids))
     }
 
     pub async fn rotate_key(&self, rotation: Rotation, clock: Clock) -> Result<Rotated, DbError> {
-        match self {
-            Self::Sqlite(db) => {
-                db.write(move |conn| keys::rotate(conn, &rotation, clock.now()))
-                    .await
-            }
-            Self::Postgres(pg) => {
-                postgres::keys::rotate(&mut pg.get().await?, &rotation, &clock).await
-            }
-        }
+        transaction!(self, |sql| keys::rotate(sql, &rotation, &clock))
     }
 
     /// What the key says to a secret presented at `/token`: a read, beside the writes.
@@ -281,46 +228,14 @@ impl Db {
         secret: String,
         now: DateTime<Utc>,
     ) -> Result<SecretCheck, DbError> {
-        match self {
-            Self::Sqlite(db) => {
-                db.read(move |conn| tokens::check_secret(conn, &client_id, &secret, now))
-                    .await
-            }
-            Self::Postgres(pg) => {
-                postgres::tokens::check_secret(&pg.get().await?, &client_id, &secret, now).await
-            }
-        }
+        read!(self, |sql| tokens::check_secret(
+            sql, &client_id, &secret, now
+        ))
     }
 
-    /// Stores an access token for the key, its secret's `generation` checked again in the write.
-    pub async fn issue_token(
-        &self,
-        client_id: String,
-        generation: i64,
-        token_digest: Vec<u8>,
-        ttl_secs: u32,
-        clock: Clock,
-    ) -> Result<Issued, DbError> {
-        match self {
-            Self::Sqlite(db) => {
-                db.write(move |conn| {
-                    tokens::issue(
-                        conn,
-                        &client_id,
-                        generation,
-                        &token_digest,
-                        ttl_secs,
-                        clock.now(),
-                    )
-                })
-                .await
-            }
-            Self::Postgres(pg) => {
-                let mut client = pg.get().await?;
-                let token = (generation, token_digest.as_slice(), ttl_secs);
-                postgres::tokens::issue(&mut client, &client_id, token, &clock).await
-            }
-        }
+    /// Stores an access token for the key, its secret's generation checked again in the write.
+    pub async fn issue_token(&self, token: NewToken, clock: Clock) -> Result<Issued, DbError> {
+        transaction!(self, |sql| tokens::issue(sql, &token, &clock))
     }
 
     pub async fn token_owner(
@@ -328,41 +243,43 @@ impl Db {
         token_digest: Vec<u8>,
         now: DateTime<Utc>,
     ) -> Result<Option<TokenOwner>, DbError> {
-        match self {
-            Self::Sqlite(db) => {
-                db.read(move |conn| tokens::owner(conn, &token_digest, now))
-                    .await
-            }
-            Self::Postgres(pg) => {
-                postgres::tokens::owner(&pg.get().await?, &token_digest, now).await
-            }
-        }
+        read!(self, |sql| tokens::owner(sql, &token_digest, now))
     }
 
-    /// Deletes what nothing accepts any more (see `expired`).
+    /// Deletes what nothing accepts any more (see `expired`), and on PostgreSQL the /token limits'
+    /// rows that have fully recovered.
     pub async fn purge(&self, now: DateTime<Utc>) -> Result<Purged, DbError> {
-        match self {
-            Self::Sqlite(db) => db.write(move |conn| expired::purge(conn, now)).await,
-            Self::Postgres(pg) => postgres::expired::purge(&pg.get().await?, now).await,
+        let purged = transaction!(self, |sql| expired::purge(sql, now))?;
+        if let Some(counters) = self.shared_counters() {
+            counters.forget_recovered().await?;
         }
+        Ok(purged)
     }
 
     /// Deletes the sealed answers whose replay window has passed; returns how many.
-    pub async fn purge_replays(&self, now: DateTime<Utc>) -> Result<usize, DbError> {
-        let now = now.timestamp();
-        match self {
-            Self::Sqlite(db) => {
-                db.write(move |conn| expired::purge_replays(conn, now))
-                    .await
-            }
-            Self::Postgres(pg) => postgres::expired::purge_replays(&pg.get().await?, now).await,
-        }
+    pub async fn purge_replays(&self, now: DateTime<Utc>) -> Result<u64, DbError> {
+        transaction!(self, |sql| expired::purge_replays(sql, now))
     }
 }
 
-/// A stored timestamp of ours, which is always RFC 3339.
-fn instant(text: &str) -> Result<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|at| at.with_timezone(&Utc))
-        .map_err(|err| Error::FromSqlConversionFailure(0, Type::Text, Box::new(err)))
+/// The /token limits, counted in the database that every instance shares (see
+/// `postgres::limits`).
+#[derive(Clone)]
+pub struct SharedCounters(Postgres);
+
+impl SharedCounters {
+    /// Counts one event for `bucket`: `None` if allowed, else the seconds to wait.
+    pub async fn count(
+        &self,
+        bucket: &str,
+        interval_us: i64,
+        window_us: i64,
+    ) -> Result<Option<u64>, DbError> {
+        let client = self.0.get().await?;
+        postgres::limits::check(&client, bucket, interval_us, window_us).await
+    }
+
+    async fn forget_recovered(&self) -> Result<u64, DbError> {
+        postgres::limits::forget_recovered(&self.0.get().await?).await
+    }
 }

@@ -1,8 +1,9 @@
 //! Console sessions, stored by the digest of their token.
 
 use chrono::{DateTime, Utc};
-use r2d2_sqlite::rusqlite::{Connection, OptionalExtension, Result};
 
+use super::sql::Sql;
+use super::DbError;
 use crate::time;
 
 /// Who a live session belongs to.
@@ -11,48 +12,51 @@ pub struct SessionOwner {
     pub username: String,
 }
 
-pub fn create(
-    conn: &Connection,
+pub async fn create(
+    sql: &impl Sql,
     token_digest: &[u8],
     account_id: &str,
     ttl_secs: u32,
     now: DateTime<Utc>,
-) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO sessions (token_digest, account_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute((
-        token_digest,
-        account_id,
-        time::rfc3339(now),
-        now.timestamp() + i64::from(ttl_secs),
-    ))?;
+) -> Result<(), DbError> {
+    sql.execute(
+        "INSERT INTO sessions (token_digest, account_id, created_at, expires_at)
+         VALUES ($1, $2, $3, $4)",
+        &[
+            token_digest.into(),
+            account_id.into(),
+            time::rfc3339(now).as_str().into(),
+            (now.timestamp() + i64::from(ttl_secs)).into(),
+        ],
+    )
+    .await?;
     Ok(())
 }
 
 /// The owner of the session with this token digest, unless it is unknown or expired.
-pub fn owner(
-    conn: &Connection,
+pub async fn owner(
+    sql: &impl Sql,
     token_digest: &[u8],
     now: DateTime<Utc>,
-) -> Result<Option<SessionOwner>> {
-    conn.prepare_cached(
-        "SELECT a.id, a.username FROM sessions s JOIN accounts a ON a.id = s.account_id
-         WHERE s.token_digest = ?1 AND s.expires_at > ?2",
-    )?
-    .query_row((token_digest, now.timestamp()), |row| {
-        Ok(SessionOwner {
-            account_id: row.get(0)?,
-            username: row.get(1)?,
-        })
-    })
-    .optional()
+) -> Result<Option<SessionOwner>, DbError> {
+    let row = sql
+        .query_opt(
+            "SELECT a.id, a.username FROM sessions s JOIN accounts a ON a.id = s.account_id
+             WHERE s.token_digest = $1 AND s.expires_at > $2",
+            &[token_digest.into(), now.timestamp().into()],
+        )
+        .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    Ok(Some(SessionOwner {
+        account_id: row.get(0)?,
+        username: row.get(1)?,
+    }))
 }
 
-pub fn delete(conn: &Connection, token_digest: &[u8]) -> Result<()> {
-    conn.execute(
-        "DELETE FROM sessions WHERE token_digest = ?1",
-        [token_digest],
-    )?;
+pub async fn delete(sql: &impl Sql, token_digest: &[u8]) -> Result<(), DbError> {
+    let delete = "DELETE FROM sessions WHERE token_digest = $1";
+    sql.execute(delete, &[token_digest.into()]).await?;
     Ok(())
 }

@@ -1,15 +1,22 @@
-//! The SQLite store: the pool, connection settings, schema migrations, and the write turn. Its SQL
-//! is in the resource modules beside it (`keys.rs`, `tokens.rs`, ...).
+//! The SQLite backend: the pool, connection settings, schema migrations, the write turn, and
+//! [`Sql`] for rusqlite. The statements and rules are the operations' (`keys.rs`, `tokens.rs`, ...),
+//! the same for both databases.
 
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
+use std::future::Future;
+use std::pin::pin;
+use std::task::{Context as TaskContext, Poll, Waker};
+
 use anyhow::Context;
-use r2d2_sqlite::rusqlite::{self, Connection};
+use r2d2_sqlite::rusqlite::types::{ToSqlOutput, ValueRef};
+use r2d2_sqlite::rusqlite::{self, params_from_iter, Connection, TransactionBehavior};
 use r2d2_sqlite::SqliteConnectionManager;
 use tokio::sync::Mutex;
 
+use super::sql::{Arg, Row, Sql, Value};
 use super::DbError;
 
 type Pool = r2d2::Pool<SqliteConnectionManager>;
@@ -59,44 +66,118 @@ impl Sqlite {
         })
     }
 
-    /// Runs `work` on this thread: for the store's unit tests.
-    #[cfg(test)]
-    pub fn blocking<T>(
-        &self,
-        work: impl FnOnce(&mut Connection) -> rusqlite::Result<T>,
-    ) -> Result<T, DbError> {
-        Ok(work(&mut *self.pool.get()?)?)
-    }
-
     /// Runs a read: at any time, beside other reads and the write (WAL).
     pub async fn read<T, F>(&self, work: F) -> Result<T, DbError>
     where
         T: Send + 'static,
-        F: FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
+        F: FnOnce(&Lite<'_>) -> Result<T, DbError> + Send + 'static,
     {
-        self.spawn(work).await
+        self.spawn(move |conn| work(&Lite(conn))).await
     }
 
-    /// Runs a write in this process's turn (see `writer`).
-    pub async fn write<T, F>(&self, work: F) -> Result<T, DbError>
+    /// Runs a write in this process's turn (see `writer`), in one transaction: IMMEDIATE, so it
+    /// holds SQLite's write lock from its first statement and every read-then-write in it is
+    /// atomic, even against another process. This lock is what PostgreSQL's `FOR UPDATE` takes
+    /// row by row (see [`dialect`]). An error rolls the transaction back.
+    pub async fn transaction<T, F>(&self, work: F) -> Result<T, DbError>
     where
         T: Send + 'static,
-        F: FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
+        F: FnOnce(&Lite<'_>) -> Result<T, DbError> + Send + 'static,
     {
         let _turn = self.writer.lock().await;
-        self.spawn(work).await
+        self.spawn(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let done = work(&Lite(&tx))?;
+            tx.commit()?;
+            Ok(done)
+        })
+        .await
     }
 
     /// Runs the work on the blocking thread pool, so SQLite never stalls the async workers.
     async fn spawn<T, F>(&self, work: F) -> Result<T, DbError>
     where
         T: Send + 'static,
-        F: FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T, DbError> + Send + 'static,
     {
         let pool = self.pool.clone();
-        tokio::task::spawn_blocking(move || Ok(work(&mut *pool.get()?)?))
+        tokio::task::spawn_blocking(move || work(&mut *pool.get()?))
             .await
             .map_err(DbError::Task)?
+    }
+}
+
+/// A SQLite connection (or transaction) as the operations see it.
+pub struct Lite<'a>(&'a Connection);
+
+impl Sql for Lite<'_> {
+    const INSERTION_ORDER: &'static str = "rowid";
+
+    async fn query(&self, sql: &str, args: &[Arg<'_>]) -> Result<Vec<Row>, DbError> {
+        let mut statement = self.0.prepare_cached(&dialect(sql))?;
+        let width = statement.column_count();
+        let mut rows = statement.query(params_from_iter(args.iter().map(bind)))?;
+        let mut all = Vec::new();
+        while let Some(row) = rows.next()? {
+            let values = (0..width).map(|index| Ok(value(row.get_ref(index)?)));
+            all.push(Row(values.collect::<rusqlite::Result<_>>()?));
+        }
+        Ok(all)
+    }
+
+    async fn execute(&self, sql: &str, args: &[Arg<'_>]) -> Result<u64, DbError> {
+        let mut statement = self.0.prepare_cached(&dialect(sql))?;
+        let changed = statement.execute(params_from_iter(args.iter().map(bind)))?;
+        Ok(u64::try_from(changed).unwrap_or(u64::MAX))
+    }
+}
+
+/// A statement in SQLite's dialect: `$N` parameters become `?N` (SQLite reads `$1` as a named
+/// parameter, numbered by first appearance rather than by its digits), and `FOR UPDATE` goes:
+/// SQLite has no row locks and needs none here, as every write transaction already holds the
+/// database's one write lock (see [`Sqlite::transaction`]).
+fn dialect(sql: &str) -> String {
+    sql.replace(" FOR UPDATE", "").replace('$', "?")
+}
+
+fn bind<'a>(arg: &'a Arg<'_>) -> ToSqlOutput<'a> {
+    ToSqlOutput::Borrowed(match *arg {
+        Arg::Int(Some(int)) => ValueRef::Integer(int),
+        Arg::Text(Some(text)) => ValueRef::Text(text.as_bytes()),
+        Arg::Bytes(Some(bytes)) => ValueRef::Blob(bytes),
+        Arg::Int(None) | Arg::Text(None) | Arg::Bytes(None) => ValueRef::Null,
+    })
+}
+
+fn value(column: ValueRef<'_>) -> Value {
+    match column {
+        ValueRef::Null => Value::Null,
+        ValueRef::Integer(int) => Value::Int(int),
+        // No column of ours is REAL; kept whole rather than refused.
+        ValueRef::Real(real) => Value::Text(real.to_string()),
+        ValueRef::Text(text) => Value::Text(String::from_utf8_lossy(text).into_owned()),
+        ValueRef::Blob(bytes) => Value::Bytes(bytes.to_vec()),
+    }
+}
+
+/// Runs an operation's future to its end on this (blocking) thread. SQLite's calls are
+/// synchronous, so the future never waits: one poll completes it.
+pub fn ready<T>(work: impl Future<Output = Result<T, DbError>>) -> Result<T, DbError> {
+    match pin!(work).poll(&mut TaskContext::from_waker(Waker::noop())) {
+        Poll::Ready(done) => done,
+        Poll::Pending => unreachable!("an operation on SQLite awaited something other than SQLite"),
+    }
+}
+
+impl From<rusqlite::Error> for DbError {
+    fn from(err: rusqlite::Error) -> Self {
+        Self::Database("SQLite", Box::new(err))
+    }
+}
+
+impl From<r2d2::Error> for DbError {
+    fn from(err: r2d2::Error) -> Self {
+        Self::Pool("SQLite", Box::new(err))
     }
 }
 

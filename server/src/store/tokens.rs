@@ -3,11 +3,13 @@
 //! replaces, at once or after a grace period), whichever comes first.
 
 use chrono::{DateTime, Utc};
-use r2d2_sqlite::rusqlite::{Connection, OptionalExtension, Result, TransactionBehavior};
 use serde::Serialize;
 
 use super::generations::{Generations, Standing};
-use super::instant;
+use super::keys::has_expired;
+use super::sql::Sql;
+use super::DbError;
+use crate::clock::Clock;
 use crate::{secrets, time};
 
 /// The account and key an access token was issued for.
@@ -32,6 +34,7 @@ pub enum SecretCheck {
 }
 
 /// What an exchange did.
+#[derive(Debug, PartialEq, Eq)]
 pub enum Issued {
     /// Stored; the token lives this many seconds.
     Token { expires_in: u32 },
@@ -46,46 +49,52 @@ pub enum Issued {
 /// Checks `secret` against the key's current secret and, within its grace period, its previous
 /// one. A read: it runs beside other reads, so a flood of wrong secrets never waits for (or holds
 /// up) the writes.
-pub fn check_secret(
-    conn: &Connection,
+pub async fn check_secret(
+    sql: &impl Sql,
     client_id: &str,
     secret: &str,
     now: DateTime<Utc>,
-) -> Result<SecretCheck> {
-    let stored = conn
-        .prepare_cached(
+) -> Result<SecretCheck, DbError> {
+    let row = sql
+        .query_opt(
             "SELECT secret_digest, previous_secret_digest, secret_generation,
-                 previous_secret_expires_at, expires_at IS NOT NULL AND expires_at <= ?2
-             FROM application_keys WHERE client_id = ?1",
-        )?
-        .query_row((client_id, time::rfc3339(now)), |row| {
-            Ok(StoredSecrets {
-                current: row.get(0)?,
-                previous: row.get(1)?,
-                generations: Generations::stored(
-                    row.get(2)?,
-                    row.get::<_, Option<String>>(3)?.as_deref(),
-                )?,
-                expired: row.get(4)?,
-            })
-        })
-        .optional()?;
-    Ok(stored.map_or(SecretCheck::NoSuchKey, |stored| stored.check(secret, now)))
+                 previous_secret_expires_at, expires_at
+             FROM application_keys WHERE client_id = $1",
+            &[client_id.into()],
+        )
+        .await?;
+    let Some(row) = row else {
+        return Ok(SecretCheck::NoSuchKey);
+    };
+    let stored = StoredSecrets {
+        current: row.get(0)?,
+        previous: row.get(1)?,
+        generations: Generations {
+            current: row.get(2)?,
+            previous_until: row.get(3)?,
+        },
+        expires_at: row.get(4)?,
+    };
+    Ok(stored.check(secret, now))
 }
 
 /// A key's secret digests, as `/token` checks them.
-pub(super) struct StoredSecrets {
-    pub current: Vec<u8>,
-    pub previous: Option<Vec<u8>>,
-    pub generations: Generations,
-    pub expired: bool,
+struct StoredSecrets {
+    current: Vec<u8>,
+    previous: Option<Vec<u8>>,
+    generations: Generations,
+    /// The key's own end.
+    expires_at: Option<DateTime<Utc>>,
 }
 
 impl StoredSecrets {
     /// What the key says to `secret` at `now`.
-    pub fn check(&self, secret: &str, now: DateTime<Utc>) -> SecretCheck {
+    fn check(&self, secret: &str, now: DateTime<Utc>) -> SecretCheck {
         // The secret first: only its holder learns that the key has expired.
-        match (self.generation_of(secret, now), self.expired) {
+        match (
+            self.generation_of(secret, now),
+            has_expired(self.expires_at, now),
+        ) {
             (None, _) => SecretCheck::Wrong,
             (Some(_), true) => SecretCheck::Expired,
             (Some(generation), false) => SecretCheck::Right { generation },
@@ -103,72 +112,93 @@ impl StoredSecrets {
     }
 }
 
-/// Stores an access token for the key (its secret, of `generation`, already checked), drops the
-/// key's expired tokens and sets its last_used_at. The token lives `ttl_secs`, or less if the key
-/// expires sooner, or the secret's grace period ends sooner.
-pub fn issue(
-    conn: &mut Connection,
-    client_id: &str,
-    generation: i64,
-    token_digest: &[u8],
-    ttl_secs: u32,
-    now: DateTime<Utc>,
-) -> Result<Issued> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    // A concurrent delete may have won the race since the read: the key is then refused like any
-    // deleted key (without this check the insert would fail on the foreign key). The clock may
-    // also have passed the key's end meanwhile, and a rotation may have committed since: the
-    // secret's generation is checked again here, in the write, where no rotation can come between.
-    let key: Option<(Option<String>, i64, Option<String>)> = tx
-        .query_row(
+/// An access token to store: its digest, the generation of the secret it was exchanged with
+/// (already checked), and the longest it may live.
+pub struct NewToken {
+    pub client_id: String,
+    pub generation: i64,
+    pub digest: Vec<u8>,
+    pub ttl_secs: u32,
+}
+
+/// Stores an access token for the key, drops the key's expired tokens and sets its last_used_at.
+/// The token lives `ttl_secs`, or less if the key expires sooner, or the secret's grace period
+/// ends sooner.
+pub async fn issue(sql: &impl Sql, token: &NewToken, clock: &Clock) -> Result<Issued, DbError> {
+    let client_id = token.client_id.as_str();
+    // Locked, so a rotation cannot commit between this check of the generation and the insert.
+    // A concurrent delete may have won the race since the secret was read: the key is then
+    // refused like any deleted key (without this check the insert would fail on the foreign
+    // key). The clock may also have passed the key's end meanwhile.
+    let key = sql
+        .query_opt(
             "SELECT expires_at, secret_generation, previous_secret_expires_at
-             FROM application_keys WHERE client_id = ?1",
-            [client_id],
-            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+             FROM application_keys WHERE client_id = $1 FOR UPDATE",
+            &[client_id.into()],
         )
-        .optional()?;
-    let Some((key_expires_at, current, previous_until)) = key else {
+        .await?;
+    let Some(key) = key else {
         return Ok(Issued::KeyGone);
     };
-    let key_expires_at = key_expires_at.as_deref().map(instant).transpose()?;
-    if key_expires_at.is_some_and(|end| end <= now) {
-        return Ok(Issued::KeyExpired);
-    }
-    let secret_ends_at =
-        match Generations::stored(current, previous_until.as_deref())?.standing(generation, now) {
-            Standing::Current => None,
-            Standing::Previous { until } => Some(until),
-            Standing::Retired => return Ok(Issued::SecretRetired),
-        };
-    let ends_at = key_expires_at.into_iter().chain(secret_ends_at).min();
-    let expires_in = lifetime(ttl_secs, now, ends_at);
-    tx.execute(
-        "DELETE FROM access_tokens WHERE client_id = ?1 AND expires_at <= ?2",
-        (client_id, now.timestamp()),
-    )?;
-    tx.execute(
+    let now = clock.now();
+    let generations = Generations {
+        current: key.get(1)?,
+        previous_until: key.get(2)?,
+    };
+    let issued = decide(token, key.get(0)?, generations, now);
+    let Issued::Token { expires_in } = issued else {
+        return Ok(issued);
+    };
+    sql.execute(
+        "DELETE FROM access_tokens WHERE client_id = $1 AND expires_at <= $2",
+        &[client_id.into(), now.timestamp().into()],
+    )
+    .await?;
+    sql.execute(
         "INSERT INTO access_tokens (token_digest, client_id, expires_at, secret_generation)
-         VALUES (?1, ?2, ?3, ?4)",
-        (
-            token_digest,
-            client_id,
-            now.timestamp() + i64::from(expires_in),
-            generation,
-        ),
-    )?;
-    tx.execute(
-        "UPDATE application_keys SET last_used_at = ?1 WHERE client_id = ?2",
-        (time::rfc3339(now), client_id),
-    )?;
-    tx.commit()?;
-    Ok(Issued::Token { expires_in })
+         VALUES ($1, $2, $3, $4)",
+        &[
+            (&token.digest).into(),
+            client_id.into(),
+            (now.timestamp() + i64::from(expires_in)).into(),
+            token.generation.into(),
+        ],
+    )
+    .await?;
+    sql.execute(
+        "UPDATE application_keys SET last_used_at = $1 WHERE client_id = $2",
+        &[time::rfc3339(now).as_str().into(), client_id.into()],
+    )
+    .await?;
+    Ok(issued)
+}
+
+/// Whether the key, as it stands at `now`, still gives `token`, and for how long.
+fn decide(
+    token: &NewToken,
+    key_expires_at: Option<DateTime<Utc>>,
+    generations: Generations,
+    now: DateTime<Utc>,
+) -> Issued {
+    if has_expired(key_expires_at, now) {
+        return Issued::KeyExpired;
+    }
+    let secret_ends_at = match generations.standing(token.generation, now) {
+        Standing::Current => None,
+        Standing::Previous { until } => Some(until),
+        Standing::Retired => return Issued::SecretRetired,
+    };
+    let ends_at = key_expires_at.into_iter().chain(secret_ends_at).min();
+    Issued::Token {
+        expires_in: lifetime(token.ttl_secs, now, ends_at),
+    }
 }
 
 /// Seconds a token issued `now` lives: `ttl_secs`, or what is left of the key (or of its secret's
 /// grace period), rounded down (a client that renews when `expires_in` runs out must never hold a
 /// token its key has outlived), but at least 1, as RFC 6749 clients expect a positive lifetime. The
 /// key's and the secret's own checks at `/whoami` still end that last second's token on time.
-pub(super) fn lifetime(ttl_secs: u32, now: DateTime<Utc>, ends_at: Option<DateTime<Utc>>) -> u32 {
+fn lifetime(ttl_secs: u32, now: DateTime<Utc>, ends_at: Option<DateTime<Utc>>) -> u32 {
     let Some(end) = ends_at else {
         return ttl_secs;
     };
@@ -178,33 +208,38 @@ pub(super) fn lifetime(ttl_secs: u32, now: DateTime<Utc>, ends_at: Option<DateTi
 
 /// The owner of an access token, unless it is unknown, expired or revoked, or its key has expired,
 /// or its secret no longer works.
-pub fn owner(
-    conn: &Connection,
+pub async fn owner(
+    sql: &impl Sql,
     token_digest: &[u8],
     now: DateTime<Utc>,
-) -> Result<Option<TokenOwner>> {
-    let found = conn
-        .prepare_cached(
-            "SELECT a.id, a.username, k.client_id,
-                 t.secret_generation, k.secret_generation, k.previous_secret_expires_at
+) -> Result<Option<TokenOwner>, DbError> {
+    let row = sql
+        .query_opt(
+            "SELECT a.id, a.username, k.client_id, t.secret_generation,
+                 k.secret_generation, k.previous_secret_expires_at, k.expires_at
              FROM access_tokens t
              JOIN application_keys k ON k.client_id = t.client_id
              JOIN accounts a ON a.id = k.account_id
-             WHERE t.token_digest = ?1 AND t.expires_at > ?2
-               AND (k.expires_at IS NULL OR k.expires_at > ?3)",
-        )?
-        .query_row((token_digest, now.timestamp(), time::rfc3339(now)), |row| {
-            let owner = TokenOwner {
-                account_id: row.get(0)?,
-                username: row.get(1)?,
-                client_id: row.get(2)?,
-            };
-            let generations =
-                Generations::stored(row.get(4)?, row.get::<_, Option<String>>(5)?.as_deref())?;
-            Ok((owner, generations.standing(row.get(3)?, now)))
-        })
-        .optional()?;
-    Ok(found.and_then(|(owner, standing)| (standing != Standing::Retired).then_some(owner)))
+             WHERE t.token_digest = $1 AND t.expires_at > $2",
+            &[token_digest.into(), now.timestamp().into()],
+        )
+        .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let generations = Generations {
+        current: row.get(4)?,
+        previous_until: row.get(5)?,
+    };
+    let retired = generations.standing(row.get(3)?, now) == Standing::Retired;
+    if retired || has_expired(row.get(6)?, now) {
+        return Ok(None);
+    }
+    Ok(Some(TokenOwner {
+        account_id: row.get(0)?,
+        username: row.get(1)?,
+        client_id: row.get(2)?,
+    }))
 }
 
 #[cfg(test)]
@@ -223,60 +258,117 @@ mod tests {
         assert_eq!(key_ends_in(TimeDelta::milliseconds(300)), 1);
     }
 
+    #[test]
+    fn a_token_is_refused_for_an_expired_key_or_a_retired_secret_and_capped_by_a_grace_period() {
+        let now = Utc::now();
+        let token = |generation| NewToken {
+            client_id: "c".into(),
+            generation,
+            digest: vec![],
+            ttl_secs: 3600,
+        };
+        let current_only = Generations {
+            current: 2,
+            previous_until: None,
+        };
+        let in_grace = Generations {
+            current: 2,
+            previous_until: Some(now + TimeDelta::seconds(600)),
+        };
+        let key_ends = Some(now + TimeDelta::seconds(60));
+        let full = Issued::Token { expires_in: 3600 };
+        assert_eq!(decide(&token(2), None, current_only, now), full);
+        assert_eq!(
+            decide(&token(2), Some(now), current_only, now),
+            Issued::KeyExpired
+        );
+        assert_eq!(
+            decide(&token(1), None, current_only, now),
+            Issued::SecretRetired
+        );
+        let grace = Issued::Token { expires_in: 600 };
+        assert_eq!(decide(&token(1), None, in_grace, now), grace);
+        let key_first = Issued::Token { expires_in: 60 };
+        assert_eq!(decide(&token(1), key_ends, in_grace, now), key_first);
+    }
+
+    /// The right secret of an expired key says so; a wrong one never tells.
+    #[test]
+    fn only_the_holder_of_the_secret_learns_that_the_key_has_expired() {
+        let now = Utc::now();
+        let stored = StoredSecrets {
+            current: secrets::digest("right"),
+            previous: None,
+            generations: Generations {
+                current: 0,
+                previous_until: None,
+            },
+            expires_at: Some(now),
+        };
+        assert_eq!(stored.check("right", now), SecretCheck::Expired);
+        assert_eq!(stored.check("wrong", now), SecretCheck::Wrong);
+        let moment = TimeDelta::microseconds(1);
+        let generation = SecretCheck::Right { generation: 0 };
+        assert_eq!(stored.check("right", now - moment), generation);
+    }
+
     /// The interleaving a race can only sometimes give, forced: the secret is checked (the read),
     /// then the key is rotated, then the token is issued (the write).
-    #[test]
-    fn a_rotation_between_the_check_and_the_issue_ends_or_caps_the_token() {
-        use crate::store::keys::{self, Created, NewKey, Rotated, Rotation};
-        use crate::store::{accounts, Sqlite};
+    #[tokio::test]
+    async fn a_rotation_between_the_check_and_the_issue_ends_or_caps_the_token() {
+        use crate::store::keys::{Created, NewKey, Rotated, Rotation};
+        use crate::store::{Db, Location};
 
         let dir = tempfile::tempdir().unwrap();
-        let db = Sqlite::open(&dir.path().join("appkeys.db")).unwrap();
-        let now = Utc::now();
-        db.blocking(|conn| {
-            accounts::upsert(conn, "alice", "hash", now)?;
-            let account_id = accounts::find_by_username(conn, "alice")?.unwrap().id;
-            let mut check_then_rotate = |grace: TimeDelta| -> Result<Issued> {
-                let new = NewKey {
-                    account_id: account_id.clone(),
-                    description: None,
-                    request: None,
-                    expires_at: None,
-                };
-                let Created::New(created) = keys::create(conn, &new, 100, now)? else {
-                    panic!("created");
-                };
-                let client_id = created.key.client_id;
-                let SecretCheck::Right { generation } =
-                    check_secret(conn, &client_id, &created.secret, now)?
-                else {
-                    panic!("the secret is right");
-                };
-                let rotation = Rotation {
-                    account_id: account_id.clone(),
-                    client_id: client_id.clone(),
-                    request: None,
-                    grace,
-                };
-                assert!(matches!(
-                    keys::rotate(conn, &rotation, now)?,
-                    Rotated::New(_)
-                ));
-                issue(conn, &client_id, generation, b"token", 3600, now)
+        let db = Db::open(&Location::Sqlite(dir.path().join("appkeys.db")))
+            .await
+            .unwrap();
+        let clock = Clock::new(false);
+        db.upsert_account("alice".into(), "hash".into(), clock.now())
+            .await
+            .unwrap();
+        let account_id = db.find_account("alice".into()).await.unwrap().unwrap().id;
+        let check_then_rotate = async |grace: TimeDelta| {
+            let new = NewKey {
+                account_id: account_id.clone(),
+                description: None,
+                request: None,
+                expires_at: None,
             };
-            assert!(matches!(
-                check_then_rotate(TimeDelta::zero())?,
-                Issued::SecretRetired
-            ));
-            // Stored to the microsecond, the grace period's end is a hair before now + 600 s.
-            assert!(matches!(
-                check_then_rotate(TimeDelta::seconds(600))?,
-                Issued::Token {
-                    expires_in: 599..=600
-                }
-            ));
-            Ok(())
-        })
-        .unwrap();
+            let Ok(Created::New(created)) = db.create_key(new, 100, clock.clone()).await else {
+                panic!("created");
+            };
+            let client_id = created.key.client_id;
+            let check = db.check_secret(client_id.clone(), created.secret, clock.now());
+            let Ok(SecretCheck::Right { generation }) = check.await else {
+                panic!("the secret is right");
+            };
+            let rotation = Rotation {
+                account_id: account_id.clone(),
+                client_id: client_id.clone(),
+                request: None,
+                grace,
+            };
+            let rotated = db.rotate_key(rotation, clock.clone()).await;
+            assert!(matches!(rotated, Ok(Rotated::New(_))));
+            let token = NewToken {
+                client_id,
+                generation,
+                digest: b"token".to_vec(),
+                ttl_secs: 3600,
+            };
+            db.issue_token(token, clock.clone()).await.unwrap()
+        };
+        assert_eq!(
+            check_then_rotate(TimeDelta::zero()).await,
+            Issued::SecretRetired
+        );
+        // Stored to the microsecond, the grace period's end is a hair before now + 600 s.
+        assert!(matches!(
+            check_then_rotate(TimeDelta::seconds(600)).await,
+            Issued::Token {
+                expires_in: 599..=600
+            }
+        ));
     }
 }

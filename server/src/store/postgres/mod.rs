@@ -1,20 +1,17 @@
-//! The PostgreSQL store, for several server instances on one database: tokio-postgres through a
-//! deadpool pool. Everything that must hold across instances is decided here, in the database:
-//! the key limit (the account row is locked while its keys are counted), the request_id replays,
-//! the /token limits (`limits.rs`), and revocation (every check reads the rows).
+//! The PostgreSQL backend, for several server instances on one database: tokio-postgres through a
+//! deadpool pool, its migrations, and [`Sql`] for it. Everything that must hold across instances
+//! is decided in the database: the key limit and the rotations by row locks (the operations'
+//! `FOR UPDATE`), the request_id replays, the /token limits (`limits.rs`, the one part that only
+//! this backend has), and revocation (every check reads the rows).
 
-pub mod accounts;
-pub mod expired;
-pub mod keys;
 pub mod limits;
-pub mod replays;
-pub mod sessions;
-pub mod tokens;
 
 use anyhow::Context;
-use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
+use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Pool, RecyclingMethod};
+use tokio_postgres::types::{ToSql, Type};
 use tokio_postgres::NoTls;
 
+use super::sql::{Arg, Row, Sql, Value};
 use super::DbError;
 
 /// Migrations in order; entry N brings `schema_version` to N + 1.
@@ -91,7 +88,83 @@ async fn migrate(client: &mut deadpool_postgres::Client) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A value of ours read back (a timestamp, a generation), as the shared rules parse it.
-fn stored<T>(parsed: r2d2_sqlite::rusqlite::Result<T>) -> Result<T, DbError> {
-    parsed.map_err(|err| DbError::Stored(err.to_string()))
+/// Runs `$body`, an operation on `$sql`, in one transaction on a pooled connection; an error (or
+/// an early `?`) drops the transaction, which rolls it back. A macro, not a function taking a
+/// closure, because the operation's future borrows the transaction it is given.
+macro_rules! postgres_transaction {
+    ($pg:expr, |$sql:ident| $body:expr) => {{
+        let mut client = $pg.get().await?;
+        let tx = client.transaction().await?;
+        let done = {
+            let $sql = &$crate::store::postgres::Pg(&tx);
+            $body.await?
+        };
+        tx.commit().await?;
+        Ok(done)
+    }};
+}
+pub(crate) use postgres_transaction;
+
+/// A PostgreSQL client, or a transaction on one, as the operations see it. Every statement is
+/// prepared once per connection and cached.
+pub struct Pg<'a, C: GenericClient>(pub &'a C);
+
+impl<C: GenericClient> Sql for Pg<'_, C> {
+    const INSERTION_ORDER: &'static str = "seq";
+
+    async fn query(&self, sql: &str, args: &[Arg<'_>]) -> Result<Vec<Row>, DbError> {
+        let statement = self.0.prepare_cached(sql).await?;
+        let rows = self.0.query(&statement, &bind(args)).await?;
+        rows.iter().map(row).collect()
+    }
+
+    async fn execute(&self, sql: &str, args: &[Arg<'_>]) -> Result<u64, DbError> {
+        let statement = self.0.prepare_cached(sql).await?;
+        Ok(self.0.execute(&statement, &bind(args)).await?)
+    }
+}
+
+fn bind<'a>(args: &'a [Arg<'_>]) -> Vec<&'a (dyn ToSql + Sync)> {
+    args.iter()
+        .map(|arg| -> &(dyn ToSql + Sync) {
+            match arg {
+                Arg::Int(int) => int,
+                Arg::Text(text) => text,
+                Arg::Bytes(bytes) => bytes,
+            }
+        })
+        .collect()
+}
+
+/// A row's values by their column types: the schema's BIGINT, TEXT and BYTEA, and what an
+/// expression gives (COUNT's BIGINT, a comparison's BOOLEAN as 0 or 1).
+fn row(row: &tokio_postgres::Row) -> Result<Row, DbError> {
+    let values = row.columns().iter().enumerate().map(|(index, column)| {
+        let value = match *column.type_() {
+            Type::INT8 => row.try_get::<_, Option<i64>>(index)?.map(Value::Int),
+            Type::INT4 => row
+                .try_get::<_, Option<i32>>(index)?
+                .map(|int| Value::Int(int.into())),
+            Type::BOOL => row
+                .try_get::<_, Option<bool>>(index)?
+                .map(|b| Value::Int(b.into())),
+            Type::TEXT | Type::VARCHAR => row.try_get::<_, Option<String>>(index)?.map(Value::Text),
+            Type::BYTEA => row.try_get::<_, Option<Vec<u8>>>(index)?.map(Value::Bytes),
+            ref other => return Err(DbError::Stored(format!("a column of type {other}"))),
+        };
+        Ok(value.unwrap_or(Value::Null))
+    });
+    Ok(Row(values.collect::<Result<_, DbError>>()?))
+}
+
+impl From<tokio_postgres::Error> for DbError {
+    fn from(err: tokio_postgres::Error) -> Self {
+        Self::Database("PostgreSQL", Box::new(err))
+    }
+}
+
+impl From<deadpool_postgres::PoolError> for DbError {
+    fn from(err: deadpool_postgres::PoolError) -> Self {
+        Self::Pool("PostgreSQL", Box::new(err))
+    }
 }
