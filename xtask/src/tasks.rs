@@ -211,7 +211,11 @@ pub fn bench(what: &str) -> Result {
         }
         "server" => {
             tools::wrk()?;
-            let server = release_server()?;
+            // APPKEYS_BENCH_SERVER: another build of the server (an A/B against main, say).
+            let server = match std::env::var_os("APPKEYS_BENCH_SERVER") {
+                Some(bin) => PathBuf::from(bin),
+                None => release_server()?,
+            };
             // The PostgreSQL rows: a throwaway cluster (installed when missing) with fsync on, one
             // database for the one-instance runs and one for the two instances, stopped when this
             // returns.

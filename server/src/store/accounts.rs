@@ -14,20 +14,18 @@ pub struct Account {
 }
 
 pub async fn find_by_username(sql: &impl Sql, username: &str) -> Result<Option<Account>, DbError> {
-    let row = sql
-        .query_opt(
-            "SELECT id, username, password_hash FROM accounts WHERE username = $1",
-            &[username.into()],
-        )
-        .await?;
-    let Some(row) = row else {
-        return Ok(None);
-    };
-    Ok(Some(Account {
-        id: row.get(0)?,
-        username: row.get(1)?,
-        password_hash: row.get(2)?,
-    }))
+    sql.query_opt(
+        "SELECT id, username, password_hash FROM accounts WHERE username = $1",
+        &[username.into()],
+        |row| {
+            Ok(Account {
+                id: row.get(0)?,
+                username: row.get(1)?,
+                password_hash: row.get(2)?,
+            })
+        },
+    )
+    .await
 }
 
 /// Creates the account, or sets the password of the one with this username, keeping its id (and so

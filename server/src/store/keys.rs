@@ -107,7 +107,7 @@ pub enum Created {
 const KEY_COLUMNS: &str =
     "client_id, description, created_at, last_used_at, expires_at, rotated_at";
 
-fn key_from_row(row: &Row) -> Result<Key, DbError> {
+fn key_from_row(row: Row<'_>) -> Result<Key, DbError> {
     Ok(Key {
         client_id: row.get(0)?,
         description: row.get(1)?,
@@ -121,17 +121,12 @@ fn key_from_row(row: &Row) -> Result<Key, DbError> {
 /// The account's keys, exactly newest first: by creation instant (microseconds), then by the
 /// order of insertion for equal instants.
 pub async fn list<S: Sql>(sql: &S, account_id: &str) -> Result<Vec<Key>, DbError> {
-    let rows = sql
-        .query(
-            &format!(
-                "SELECT {KEY_COLUMNS} FROM application_keys WHERE account_id = $1
-                 ORDER BY created_at DESC, {} DESC",
-                S::INSERTION_ORDER
-            ),
-            &[account_id.into()],
-        )
-        .await?;
-    rows.iter().map(key_from_row).collect()
+    let list = format!(
+        "SELECT {KEY_COLUMNS} FROM application_keys WHERE account_id = $1
+         ORDER BY created_at DESC, {} DESC",
+        S::INSERTION_ORDER
+    );
+    sql.query(&list, &[account_id.into()], key_from_row).await
 }
 
 /// Creates a key unless the request_id was used (its answer is replayed within the window) or the
@@ -147,26 +142,17 @@ pub async fn create(
     // The account's row is the lock of its keys: creates on every instance queue here, so
     // counting the keys and inserting one is atomic and the limit holds.
     let lock = "SELECT 1 FROM accounts WHERE id = $1 FOR UPDATE";
-    sql.query_opt(lock, &[account_id.into()]).await?;
+    sql.exists(lock, &[account_id.into()]).await?;
     let now = clock.now();
     if let Some(request) = &new.request {
-        if let Some(answer) = replays::find(sql, account_id, request, now).await? {
-            return Ok(Created::Replayed(answer));
-        }
-        let existing = sql
-            .query_opt(
-                "SELECT client_id FROM application_keys WHERE account_id = $1 AND request_id = $2",
-                &[account_id.into(), (&request.request_id).into()],
-            )
-            .await?;
-        if let Some(row) = existing {
-            return Ok(Created::Existing {
-                client_id: row.get(0)?,
-            });
+        if let Some(earlier) = created_before(sql, account_id, request, now).await? {
+            return Ok(earlier);
         }
     }
     let count = "SELECT COUNT(*) FROM application_keys WHERE account_id = $1";
-    let count: i64 = sql.query_one(count, &[account_id.into()]).await?.get(0)?;
+    let count: i64 = sql
+        .query_one(count, &[account_id.into()], |row| row.get(0))
+        .await?;
     if count >= i64::from(max_keys) {
         return Ok(Created::AtLimit);
     }
@@ -197,6 +183,27 @@ pub async fn create(
     Ok(Created::New(created))
 }
 
+/// What a create with this request_id did before: its answer, within the window and for this
+/// client, or else the key it made (whose secret is gone).
+async fn created_before(
+    sql: &impl Sql,
+    account_id: &str,
+    request: &Replayable,
+    now: DateTime<Utc>,
+) -> Result<Option<Created>, DbError> {
+    if let Some(answer) = replays::find(sql, account_id, request, now).await? {
+        return Ok(Some(Created::Replayed(answer)));
+    }
+    let existing = sql
+        .query_opt(
+            "SELECT client_id FROM application_keys WHERE account_id = $1 AND request_id = $2",
+            &[account_id.into(), (&request.request_id).into()],
+            |row| row.get(0),
+        )
+        .await?;
+    Ok(existing.map(|client_id| Created::Existing { client_id }))
+}
+
 /// Sets (or, with `None`, clears) the description of the account's key; `None` if it has no key
 /// with this client_id.
 pub async fn rename(
@@ -205,16 +212,15 @@ pub async fn rename(
     client_id: &str,
     description: Option<&str>,
 ) -> Result<Option<Key>, DbError> {
-    let row = sql
-        .query_opt(
-            &format!(
-                "UPDATE application_keys SET description = $3 WHERE client_id = $1 AND account_id = $2
-                 RETURNING {KEY_COLUMNS}"
-            ),
-            &[client_id.into(), account_id.into(), description.into()],
-        )
-        .await?;
-    row.as_ref().map(key_from_row).transpose()
+    sql.query_opt(
+        &format!(
+            "UPDATE application_keys SET description = $3 WHERE client_id = $1 AND account_id = $2
+             RETURNING {KEY_COLUMNS}"
+        ),
+        &[client_id.into(), account_id.into(), description.into()],
+        key_from_row,
+    )
+    .await
 }
 
 /// Deletes the account's key; `false` if it has none with this client_id. Its access tokens and
@@ -266,15 +272,17 @@ pub async fn rotate(
             "SELECT secret_digest, secret_generation, expires_at FROM application_keys
              WHERE client_id = $1 AND account_id = $2 FOR UPDATE",
             &[(&rotation.client_id).into(), (&rotation.account_id).into()],
+            |row| {
+                Ok(Rotating {
+                    digest: row.get(0)?,
+                    generation: row.get(1)?,
+                    expires_at: row.get(2)?,
+                })
+            },
         )
         .await?;
-    let Some(found) = found else {
+    let Some(key) = found else {
         return Ok(Rotated::NoSuchKey);
-    };
-    let key = Rotating {
-        digest: found.get(0)?,
-        generation: found.get(1)?,
-        expires_at: found.get(2)?,
     };
     let now = clock.now();
     if let Some(request) = &rotation.request {
@@ -317,7 +325,7 @@ async fn new_secret(
     let secret = secrets::new_secret();
     let previous_digest = previous_until.map(|_| key.digest.as_slice());
     let previous_until_text = previous_until.map(time::rfc3339);
-    let row = sql
+    let key_now = sql
         .query_one(
             &format!(
                 "UPDATE application_keys SET secret_digest = $3, secret_generation = $4,
@@ -334,6 +342,7 @@ async fn new_secret(
                 (&previous_until_text).into(),
                 time::rfc3339(now).as_str().into(),
             ],
+            key_from_row,
         )
         .await?;
     // The tokens of secrets no longer accepted are refused by their generation already; deleted
@@ -347,7 +356,7 @@ async fn new_secret(
     // Earlier answers about the key hold a secret that is now the previous one at best.
     replays::forget_key(sql, &rotation.client_id).await?;
     Ok(RotatedKey {
-        key: key_from_row(&row)?,
+        key: key_now,
         secret,
         previous_secret_expires_at: previous_until_text,
     })
@@ -355,13 +364,11 @@ async fn new_secret(
 
 /// Whether this request_id rotated the key before.
 async fn rotated_for(sql: &impl Sql, client_id: &str, request_id: &str) -> Result<bool, DbError> {
-    let found = sql
-        .query_opt(
-            "SELECT 1 FROM key_rotations WHERE client_id = $1 AND request_id = $2",
-            &[client_id.into(), request_id.into()],
-        )
-        .await?;
-    Ok(found.is_some())
+    sql.exists(
+        "SELECT 1 FROM key_rotations WHERE client_id = $1 AND request_id = $2",
+        &[client_id.into(), request_id.into()],
+    )
+    .await
 }
 
 /// Whether a key that ends at `expires_at` (`None`: never) is refused at `now`: from its end on,

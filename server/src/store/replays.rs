@@ -16,7 +16,7 @@ pub async fn find<T: DeserializeOwned>(
     request: &Replayable,
     now: DateTime<Utc>,
 ) -> Result<Option<T>, DbError> {
-    let row = sql
+    let sealed: Option<Vec<u8>> = sql
         .query_opt(
             "SELECT sealed FROM replays
              WHERE account_id = $1 AND scope = $2 AND request_id = $3 AND expires_at > $4",
@@ -26,13 +26,10 @@ pub async fn find<T: DeserializeOwned>(
                 (&request.request_id).into(),
                 now.timestamp().into(),
             ],
+            |row| row.get(0),
         )
         .await?;
-    let Some(row) = row else {
-        return Ok(None);
-    };
-    let sealed: Vec<u8> = row.get(0)?;
-    Ok(request.open_answer(account_id, &sealed))
+    Ok(sealed.and_then(|sealed| request.open_answer(account_id, &sealed)))
 }
 
 /// Keeps the answer about the key `client_id` for the window.

@@ -39,20 +39,18 @@ pub async fn owner(
     token_digest: &[u8],
     now: DateTime<Utc>,
 ) -> Result<Option<SessionOwner>, DbError> {
-    let row = sql
-        .query_opt(
-            "SELECT a.id, a.username FROM sessions s JOIN accounts a ON a.id = s.account_id
-             WHERE s.token_digest = $1 AND s.expires_at > $2",
-            &[token_digest.into(), now.timestamp().into()],
-        )
-        .await?;
-    let Some(row) = row else {
-        return Ok(None);
-    };
-    Ok(Some(SessionOwner {
-        account_id: row.get(0)?,
-        username: row.get(1)?,
-    }))
+    sql.query_opt(
+        "SELECT a.id, a.username FROM sessions s JOIN accounts a ON a.id = s.account_id
+         WHERE s.token_digest = $1 AND s.expires_at > $2",
+        &[token_digest.into(), now.timestamp().into()],
+        |row| {
+            Ok(SessionOwner {
+                account_id: row.get(0)?,
+                username: row.get(1)?,
+            })
+        },
+    )
+    .await
 }
 
 pub async fn delete(sql: &impl Sql, token_digest: &[u8]) -> Result<(), DbError> {

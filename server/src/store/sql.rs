@@ -63,78 +63,73 @@ impl<'a> From<Option<&'a [u8]>> for Arg<'a> {
     }
 }
 
-/// A value read from a row.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Value {
-    Null,
-    Int(i64),
-    Text(String),
-    Bytes(Vec<u8>),
+/// The columns of the row a statement gave, read in place from the driver's row: each backend
+/// says how to read its three types.
+pub trait Columns {
+    fn int(&self, index: usize) -> Result<Option<i64>, DbError>;
+    fn text(&self, index: usize) -> Result<Option<String>, DbError>;
+    fn bytes(&self, index: usize) -> Result<Option<Vec<u8>>, DbError>;
 }
 
 /// One row of a result, its columns in the order the statement names them.
-#[derive(Debug)]
-pub struct Row(pub Vec<Value>);
+#[derive(Clone, Copy)]
+pub struct Row<'r>(pub &'r dyn Columns);
 
-impl Row {
-    /// Column `index` as a `T`; a value of another type is a [`DbError::Stored`].
-    pub fn get<T: FromValue>(&self, index: usize) -> Result<T, DbError> {
-        let value = self.0.get(index).unwrap_or(&Value::Null);
-        T::from_value(value)
-            .ok_or_else(|| DbError::Stored(format!("column {index}: unexpected {value:?}")))
+impl Row<'_> {
+    /// Column `index` as a `T`; NULL for a `T` that is not an `Option`, or a value of another
+    /// type, is a [`DbError`].
+    pub fn get<T: FromColumn>(&self, index: usize) -> Result<T, DbError> {
+        T::read(self.0, index)
     }
 }
 
 /// A Rust type a column can be read as.
-pub trait FromValue: Sized {
-    fn from_value(value: &Value) -> Option<Self>;
+pub trait FromColumn: Sized {
+    fn read(row: &dyn Columns, index: usize) -> Result<Self, DbError>;
 }
 
-impl FromValue for i64 {
-    fn from_value(value: &Value) -> Option<Self> {
-        match value {
-            Value::Int(int) => Some(*int),
-            _ => None,
-        }
+impl FromColumn for Option<i64> {
+    fn read(row: &dyn Columns, index: usize) -> Result<Self, DbError> {
+        row.int(index)
     }
 }
 
-impl FromValue for String {
-    fn from_value(value: &Value) -> Option<Self> {
-        match value {
-            Value::Text(text) => Some(text.clone()),
-            _ => None,
-        }
+impl FromColumn for Option<String> {
+    fn read(row: &dyn Columns, index: usize) -> Result<Self, DbError> {
+        row.text(index)
     }
 }
 
-impl FromValue for Vec<u8> {
-    fn from_value(value: &Value) -> Option<Self> {
-        match value {
-            Value::Bytes(bytes) => Some(bytes.clone()),
-            _ => None,
-        }
+impl FromColumn for Option<Vec<u8>> {
+    fn read(row: &dyn Columns, index: usize) -> Result<Self, DbError> {
+        row.bytes(index)
     }
 }
 
 /// A stored instant of ours, which is always RFC 3339 text (see `crate::time`).
-impl FromValue for DateTime<Utc> {
-    fn from_value(value: &Value) -> Option<Self> {
-        let text = String::from_value(value)?;
-        let at = DateTime::parse_from_rfc3339(&text).ok()?;
-        Some(at.with_timezone(&Utc))
+impl FromColumn for Option<DateTime<Utc>> {
+    fn read(row: &dyn Columns, index: usize) -> Result<Self, DbError> {
+        let Some(text) = row.text(index)? else {
+            return Ok(None);
+        };
+        let at = DateTime::parse_from_rfc3339(&text)
+            .map_err(|err| DbError::Stored(format!("column {index}: {text:?}: {err}")))?;
+        Ok(Some(at.with_timezone(&Utc)))
     }
 }
 
-/// NULL is `None`; any other value must be a `T`.
-impl<T: FromValue> FromValue for Option<T> {
-    fn from_value(value: &Value) -> Option<Self> {
-        match value {
-            Value::Null => Some(None),
-            value => T::from_value(value).map(Some),
+/// The column's type, never NULL.
+macro_rules! not_null {
+    ($($type:ty),*) => {$(
+        impl FromColumn for $type {
+            fn read(row: &dyn Columns, index: usize) -> Result<Self, DbError> {
+                Option::<$type>::read(row, index)?
+                    .ok_or_else(|| DbError::Stored(format!("column {index} is NULL")))
+            }
         }
-    }
+    )*};
 }
+not_null!(i64, String, Vec<u8>, DateTime<Utc>);
 
 /// A connection, or a transaction on one, of either database. The operations (`keys`, `tokens`,
 /// ...) are generic over it, so each is written once; [`super::Db`] picks the backend.
@@ -147,23 +142,43 @@ pub trait Sql {
     /// PostgreSQL has no such column, so its schema adds `seq`.
     const INSERTION_ORDER: &'static str;
 
-    /// Runs a statement and returns every row it gives.
-    async fn query(&self, sql: &str, args: &[Arg<'_>]) -> Result<Vec<Row>, DbError>;
+    /// Runs a statement and returns every row it gives, each as `read` makes it.
+    async fn query<T>(
+        &self,
+        sql: &str,
+        args: &[Arg<'_>],
+        read: impl FnMut(Row<'_>) -> Result<T, DbError>,
+    ) -> Result<Vec<T>, DbError>;
 
     /// Runs a statement and returns how many rows it changed.
     async fn execute(&self, sql: &str, args: &[Arg<'_>]) -> Result<u64, DbError>;
 
     /// The first row of a statement, if it gives any.
-    async fn query_opt(&self, sql: &str, args: &[Arg<'_>]) -> Result<Option<Row>, DbError> {
-        Ok(self.query(sql, args).await?.into_iter().next())
+    async fn query_opt<T>(
+        &self,
+        sql: &str,
+        args: &[Arg<'_>],
+        read: impl FnMut(Row<'_>) -> Result<T, DbError>,
+    ) -> Result<Option<T>, DbError> {
+        Ok(self.query(sql, args, read).await?.into_iter().next())
     }
 
     /// The one row a statement always gives (a `COUNT(*)`, an `UPDATE … RETURNING` of a locked
     /// row).
-    async fn query_one(&self, sql: &str, args: &[Arg<'_>]) -> Result<Row, DbError> {
-        self.query_opt(sql, args)
+    async fn query_one<T>(
+        &self,
+        sql: &str,
+        args: &[Arg<'_>],
+        read: impl FnMut(Row<'_>) -> Result<T, DbError>,
+    ) -> Result<T, DbError> {
+        self.query_opt(sql, args, read)
             .await?
             .ok_or_else(|| DbError::Stored(format!("no row from {sql}")))
+    }
+
+    /// Whether a statement gives any row.
+    async fn exists(&self, sql: &str, args: &[Arg<'_>]) -> Result<bool, DbError> {
+        Ok(self.query_opt(sql, args, |_| Ok(())).await?.is_some())
     }
 }
 
@@ -171,26 +186,37 @@ pub trait Sql {
 mod tests {
     use super::*;
 
+    /// A row as a driver would give it.
+    struct Values(Vec<Option<&'static str>>);
+
+    impl Columns for Values {
+        fn int(&self, index: usize) -> Result<Option<i64>, DbError> {
+            Ok(self.0[index].map(|text| text.parse().expect("an integer")))
+        }
+        fn text(&self, index: usize) -> Result<Option<String>, DbError> {
+            Ok(self.0[index].map(str::to_string))
+        }
+        fn bytes(&self, index: usize) -> Result<Option<Vec<u8>>, DbError> {
+            Ok(self.0[index].map(|text| text.as_bytes().to_vec()))
+        }
+    }
+
     #[test]
-    fn a_column_reads_as_its_own_type_or_fails_with_a_stored_value_error() {
-        let at = "2026-11-26T21:14:43.518204Z";
-        let row = Row(vec![
-            Value::Int(7),
-            Value::Null,
-            Value::Text(at.into()),
-            Value::Bytes(vec![1, 2]),
+    fn a_column_reads_as_its_type_and_null_only_as_an_option() {
+        let values = Values(vec![
+            Some("7"),
+            None,
+            Some("2026-11-26T21:14:43.518204Z"),
+            Some("yesterday"),
         ]);
+        let row = Row(&values);
         assert_eq!(row.get::<i64>(0).unwrap(), 7);
         assert_eq!(row.get::<Option<String>>(1).unwrap(), None);
-        assert_eq!(
-            row.get::<DateTime<Utc>>(2).unwrap().timestamp_micros() % 1_000_000,
-            518_204
-        );
-        assert_eq!(row.get::<Option<Vec<u8>>>(3).unwrap(), Some(vec![1, 2]));
-        assert!(matches!(row.get::<String>(0), Err(DbError::Stored(_))));
-        assert!(matches!(row.get::<i64>(1), Err(DbError::Stored(_))));
+        assert!(matches!(row.get::<String>(1), Err(DbError::Stored(_))));
+        let at: DateTime<Utc> = row.get(2).unwrap();
+        assert_eq!(at.timestamp_subsec_micros(), 518_204);
         assert!(matches!(
-            Row(vec![Value::Text("yesterday".into())]).get::<DateTime<Utc>>(0),
+            row.get::<Option<DateTime<Utc>>>(3),
             Err(DbError::Stored(_))
         ));
     }

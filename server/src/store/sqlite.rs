@@ -16,7 +16,7 @@ use r2d2_sqlite::rusqlite::{self, params_from_iter, Connection, TransactionBehav
 use r2d2_sqlite::SqliteConnectionManager;
 use tokio::sync::Mutex;
 
-use super::sql::{Arg, Row, Sql, Value};
+use super::sql::{Arg, Columns, Row, Sql};
 use super::DbError;
 
 type Pool = r2d2::Pool<SqliteConnectionManager>;
@@ -113,14 +113,17 @@ pub struct Lite<'a>(&'a Connection);
 impl Sql for Lite<'_> {
     const INSERTION_ORDER: &'static str = "rowid";
 
-    async fn query(&self, sql: &str, args: &[Arg<'_>]) -> Result<Vec<Row>, DbError> {
+    async fn query<T>(
+        &self,
+        sql: &str,
+        args: &[Arg<'_>],
+        mut read: impl FnMut(Row<'_>) -> Result<T, DbError>,
+    ) -> Result<Vec<T>, DbError> {
         let mut statement = self.0.prepare_cached(&dialect(sql))?;
-        let width = statement.column_count();
         let mut rows = statement.query(params_from_iter(args.iter().map(bind)))?;
         let mut all = Vec::new();
         while let Some(row) = rows.next()? {
-            let values = (0..width).map(|index| Ok(value(row.get_ref(index)?)));
-            all.push(Row(values.collect::<rusqlite::Result<_>>()?));
+            all.push(read(Row(row))?);
         }
         Ok(all)
     }
@@ -129,6 +132,20 @@ impl Sql for Lite<'_> {
         let mut statement = self.0.prepare_cached(&dialect(sql))?;
         let changed = statement.execute(params_from_iter(args.iter().map(bind)))?;
         Ok(u64::try_from(changed).unwrap_or(u64::MAX))
+    }
+}
+
+impl Columns for rusqlite::Row<'_> {
+    fn int(&self, index: usize) -> Result<Option<i64>, DbError> {
+        Ok(self.get(index)?)
+    }
+
+    fn text(&self, index: usize) -> Result<Option<String>, DbError> {
+        Ok(self.get(index)?)
+    }
+
+    fn bytes(&self, index: usize) -> Result<Option<Vec<u8>>, DbError> {
+        Ok(self.get(index)?)
     }
 }
 
@@ -147,17 +164,6 @@ fn bind<'a>(arg: &'a Arg<'_>) -> ToSqlOutput<'a> {
         Arg::Bytes(Some(bytes)) => ValueRef::Blob(bytes),
         Arg::Int(None) | Arg::Text(None) | Arg::Bytes(None) => ValueRef::Null,
     })
-}
-
-fn value(column: ValueRef<'_>) -> Value {
-    match column {
-        ValueRef::Null => Value::Null,
-        ValueRef::Integer(int) => Value::Int(int),
-        // No column of ours is REAL; kept whole rather than refused.
-        ValueRef::Real(real) => Value::Text(real.to_string()),
-        ValueRef::Text(text) => Value::Text(String::from_utf8_lossy(text).into_owned()),
-        ValueRef::Blob(bytes) => Value::Bytes(bytes.to_vec()),
-    }
 }
 
 /// Runs an operation's future to its end on this (blocking) thread. SQLite's calls are

@@ -55,27 +55,26 @@ pub async fn check_secret(
     secret: &str,
     now: DateTime<Utc>,
 ) -> Result<SecretCheck, DbError> {
-    let row = sql
+    let stored = sql
         .query_opt(
             "SELECT secret_digest, previous_secret_digest, secret_generation,
                  previous_secret_expires_at, expires_at
              FROM application_keys WHERE client_id = $1",
             &[client_id.into()],
+            |row| {
+                Ok(StoredSecrets {
+                    current: row.get(0)?,
+                    previous: row.get(1)?,
+                    generations: Generations {
+                        current: row.get(2)?,
+                        previous_until: row.get(3)?,
+                    },
+                    expires_at: row.get(4)?,
+                })
+            },
         )
         .await?;
-    let Some(row) = row else {
-        return Ok(SecretCheck::NoSuchKey);
-    };
-    let stored = StoredSecrets {
-        current: row.get(0)?,
-        previous: row.get(1)?,
-        generations: Generations {
-            current: row.get(2)?,
-            previous_until: row.get(3)?,
-        },
-        expires_at: row.get(4)?,
-    };
-    Ok(stored.check(secret, now))
+    Ok(stored.map_or(SecretCheck::NoSuchKey, |stored| stored.check(secret, now)))
 }
 
 /// A key's secret digests, as `/token` checks them.
@@ -135,17 +134,20 @@ pub async fn issue(sql: &impl Sql, token: &NewToken, clock: &Clock) -> Result<Is
             "SELECT expires_at, secret_generation, previous_secret_expires_at
              FROM application_keys WHERE client_id = $1 FOR UPDATE",
             &[client_id.into()],
+            |row| {
+                let generations = Generations {
+                    current: row.get(1)?,
+                    previous_until: row.get(2)?,
+                };
+                Ok((row.get(0)?, generations))
+            },
         )
         .await?;
-    let Some(key) = key else {
+    let Some((key_expires_at, generations)) = key else {
         return Ok(Issued::KeyGone);
     };
     let now = clock.now();
-    let generations = Generations {
-        current: key.get(1)?,
-        previous_until: key.get(2)?,
-    };
-    let issued = decide(token, key.get(0)?, generations, now);
+    let issued = decide(token, key_expires_at, generations, now);
     let Issued::Token { expires_in } = issued else {
         return Ok(issued);
     };
@@ -213,7 +215,7 @@ pub async fn owner(
     token_digest: &[u8],
     now: DateTime<Utc>,
 ) -> Result<Option<TokenOwner>, DbError> {
-    let row = sql
+    let found = sql
         .query_opt(
             "SELECT a.id, a.username, k.client_id, t.secret_generation,
                  k.secret_generation, k.previous_secret_expires_at, k.expires_at
@@ -222,24 +224,22 @@ pub async fn owner(
              JOIN accounts a ON a.id = k.account_id
              WHERE t.token_digest = $1 AND t.expires_at > $2",
             &[token_digest.into(), now.timestamp().into()],
+            |row| {
+                let owner = TokenOwner {
+                    account_id: row.get(0)?,
+                    username: row.get(1)?,
+                    client_id: row.get(2)?,
+                };
+                let generations = Generations {
+                    current: row.get(4)?,
+                    previous_until: row.get(5)?,
+                };
+                let retired = generations.standing(row.get(3)?, now) == Standing::Retired;
+                Ok((owner, retired || has_expired(row.get(6)?, now)))
+            },
         )
         .await?;
-    let Some(row) = row else {
-        return Ok(None);
-    };
-    let generations = Generations {
-        current: row.get(4)?,
-        previous_until: row.get(5)?,
-    };
-    let retired = generations.standing(row.get(3)?, now) == Standing::Retired;
-    if retired || has_expired(row.get(6)?, now) {
-        return Ok(None);
-    }
-    Ok(Some(TokenOwner {
-        account_id: row.get(0)?,
-        username: row.get(1)?,
-        client_id: row.get(2)?,
-    }))
+    Ok(found.and_then(|(owner, refused)| (!refused).then_some(owner)))
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Pool, RecyclingMe
 use tokio_postgres::types::{ToSql, Type};
 use tokio_postgres::NoTls;
 
-use super::sql::{Arg, Row, Sql, Value};
+use super::sql::{Arg, Columns, Row, Sql};
 use super::DbError;
 
 /// Migrations in order; entry N brings `schema_version` to N + 1.
@@ -112,15 +112,38 @@ pub struct Pg<'a, C: GenericClient>(pub &'a C);
 impl<C: GenericClient> Sql for Pg<'_, C> {
     const INSERTION_ORDER: &'static str = "seq";
 
-    async fn query(&self, sql: &str, args: &[Arg<'_>]) -> Result<Vec<Row>, DbError> {
+    async fn query<T>(
+        &self,
+        sql: &str,
+        args: &[Arg<'_>],
+        mut read: impl FnMut(Row<'_>) -> Result<T, DbError>,
+    ) -> Result<Vec<T>, DbError> {
         let statement = self.0.prepare_cached(sql).await?;
         let rows = self.0.query(&statement, &bind(args)).await?;
-        rows.iter().map(row).collect()
+        rows.iter().map(|row| read(Row(row))).collect()
     }
 
     async fn execute(&self, sql: &str, args: &[Arg<'_>]) -> Result<u64, DbError> {
         let statement = self.0.prepare_cached(sql).await?;
         Ok(self.0.execute(&statement, &bind(args)).await?)
+    }
+}
+
+impl Columns for tokio_postgres::Row {
+    /// BIGINT, as the schema's integers and COUNT are; INTEGER for a literal such as `SELECT 1`.
+    fn int(&self, index: usize) -> Result<Option<i64>, DbError> {
+        if self.columns()[index].type_() == &Type::INT4 {
+            return Ok(self.try_get::<_, Option<i32>>(index)?.map(i64::from));
+        }
+        Ok(self.try_get(index)?)
+    }
+
+    fn text(&self, index: usize) -> Result<Option<String>, DbError> {
+        Ok(self.try_get(index)?)
+    }
+
+    fn bytes(&self, index: usize) -> Result<Option<Vec<u8>>, DbError> {
+        Ok(self.try_get(index)?)
     }
 }
 
@@ -134,27 +157,6 @@ fn bind<'a>(args: &'a [Arg<'_>]) -> Vec<&'a (dyn ToSql + Sync)> {
             }
         })
         .collect()
-}
-
-/// A row's values by their column types: the schema's BIGINT, TEXT and BYTEA, and what an
-/// expression gives (COUNT's BIGINT, a comparison's BOOLEAN as 0 or 1).
-fn row(row: &tokio_postgres::Row) -> Result<Row, DbError> {
-    let values = row.columns().iter().enumerate().map(|(index, column)| {
-        let value = match *column.type_() {
-            Type::INT8 => row.try_get::<_, Option<i64>>(index)?.map(Value::Int),
-            Type::INT4 => row
-                .try_get::<_, Option<i32>>(index)?
-                .map(|int| Value::Int(int.into())),
-            Type::BOOL => row
-                .try_get::<_, Option<bool>>(index)?
-                .map(|b| Value::Int(b.into())),
-            Type::TEXT | Type::VARCHAR => row.try_get::<_, Option<String>>(index)?.map(Value::Text),
-            Type::BYTEA => row.try_get::<_, Option<Vec<u8>>>(index)?.map(Value::Bytes),
-            ref other => return Err(DbError::Stored(format!("a column of type {other}"))),
-        };
-        Ok(value.unwrap_or(Value::Null))
-    });
-    Ok(Row(values.collect::<Result<_, DbError>>()?))
 }
 
 impl From<tokio_postgres::Error> for DbError {
