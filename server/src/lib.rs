@@ -18,6 +18,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 mod auth;
+mod caller;
 mod clock;
 mod config;
 mod envelope;

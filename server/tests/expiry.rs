@@ -260,7 +260,7 @@ async fn keys_from_before_the_migration_never_expire() {
     server.stop().await;
     // Back to schema version 2, as a server before this change left it (undoing migration 4 too).
     let file = Connection::open(&db.path).unwrap();
-    file.execute_batch(UNDO_MIGRATIONS_5_AND_4).unwrap();
+    file.execute_batch(UNDO_MIGRATIONS_6_TO_4).unwrap();
     file.execute_batch(
         "ALTER TABLE application_keys DROP COLUMN expires_at; PRAGMA user_version = 2;",
     )

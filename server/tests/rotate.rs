@@ -507,7 +507,7 @@ async fn keys_and_tokens_from_before_the_migration_work_and_can_be_rotated() {
     server.stop().await;
     // Back to schema version 3, as a server before this change left it.
     let file = Connection::open(&db.path).unwrap();
-    file.execute_batch(UNDO_MIGRATIONS_5_AND_4).unwrap();
+    file.execute_batch(UNDO_MIGRATIONS_6_TO_4).unwrap();
     drop(file);
 
     let server = Server::start(&db.path, &[]).await;

@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use super::table::{post, Routes};
 use crate::auth::basic_credentials;
+use crate::caller;
 use crate::error::OAuthError;
 use crate::no_store::NoStore;
 use crate::secrets;
@@ -68,6 +69,8 @@ async fn issue(
         generation,
         digest: secrets::digest(&token),
         ttl_secs: state.config.token_ttl,
+        ip: source.to_string(),
+        user_agent: caller::user_agent(&headers),
     };
     let issued = state.db.issue_token(new, state.clock.clone()).await?;
     match issued {

@@ -17,6 +17,10 @@ pub struct Key {
     pub description: Option<String>,
     pub created_at: String,
     pub last_used_at: Option<String>,
+    /// The address of the last successful token exchange.
+    pub last_used_ip: Option<String>,
+    /// The User-Agent of the last successful token exchange (at most 256 characters).
+    pub last_used_user_agent: Option<String>,
     /// From this instant the key and its access tokens are refused; `None`: never.
     pub expires_at: Option<String>,
     /// When the key last got a new secret; `None`: it still has the one it was created with.
@@ -83,6 +87,8 @@ impl NewKey {
                 description: self.description.clone(),
                 created_at: time::rfc3339(now),
                 last_used_at: None,
+                last_used_ip: None,
+                last_used_user_agent: None,
                 expires_at: self.expires_at.map(time::rfc3339),
                 rotated_at: None,
             },
@@ -105,7 +111,8 @@ pub enum Created {
 }
 
 const KEY_COLUMNS: &str =
-    "client_id, description, created_at, last_used_at, expires_at, rotated_at";
+    "client_id, description, created_at, last_used_at, expires_at, rotated_at,
+     last_used_ip, last_used_user_agent";
 
 fn key_from_row(row: Row<'_>) -> Result<Key, DbError> {
     Ok(Key {
@@ -115,6 +122,8 @@ fn key_from_row(row: Row<'_>) -> Result<Key, DbError> {
         last_used_at: row.get(3)?,
         expires_at: row.get(4)?,
         rotated_at: row.get(5)?,
+        last_used_ip: row.get(6)?,
+        last_used_user_agent: row.get(7)?,
     })
 }
 

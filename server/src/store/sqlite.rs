@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003_key_expiry.sql"),
     include_str!("../../migrations/0004_key_rotation.sql"),
     include_str!("../../migrations/0005_replays.sql"),
+    include_str!("../../migrations/0006_last_used_from.sql"),
 ];
 
 /// The pool and the write turn, shared by every handler.

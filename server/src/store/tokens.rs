@@ -118,9 +118,13 @@ pub struct NewToken {
     pub generation: i64,
     pub digest: Vec<u8>,
     pub ttl_secs: u32,
+    /// Where the exchange came from: recorded as the key's last use.
+    pub ip: String,
+    pub user_agent: Option<String>,
 }
 
-/// Stores an access token for the key, drops the key's expired tokens and sets its last_used_at.
+/// Stores an access token for the key, drops the key's expired tokens and records its last use
+/// (when, from which address, with which User-Agent).
 /// The token lives `ttl_secs`, or less if the key expires sooner, or the secret's grace period
 /// ends sooner.
 pub async fn issue(sql: &impl Sql, token: &NewToken, clock: &Clock) -> Result<Issued, DbError> {
@@ -167,12 +171,25 @@ pub async fn issue(sql: &impl Sql, token: &NewToken, clock: &Clock) -> Result<Is
         ],
     )
     .await?;
+    record_use(sql, token, now).await?;
+    Ok(issued)
+}
+
+/// The key's last use: when, from which address, with which client software; all three together.
+async fn record_use(sql: &impl Sql, token: &NewToken, now: DateTime<Utc>) -> Result<(), DbError> {
     sql.execute(
-        "UPDATE application_keys SET last_used_at = $1 WHERE client_id = $2",
-        &[time::rfc3339(now).as_str().into(), client_id.into()],
+        "UPDATE application_keys
+         SET last_used_at = $2, last_used_ip = $3, last_used_user_agent = $4
+         WHERE client_id = $1",
+        &[
+            (&token.client_id).into(),
+            time::rfc3339(now).as_str().into(),
+            (&token.ip).into(),
+            (&token.user_agent).into(),
+        ],
     )
     .await?;
-    Ok(issued)
+    Ok(())
 }
 
 /// Whether the key, as it stands at `now`, still gives `token`, and for how long.
@@ -266,6 +283,8 @@ mod tests {
             generation,
             digest: vec![],
             ttl_secs: 3600,
+            ip: "127.0.0.1".into(),
+            user_agent: None,
         };
         let current_only = Generations {
             current: 2,
@@ -356,6 +375,8 @@ mod tests {
                 generation,
                 digest: b"token".to_vec(),
                 ttl_secs: 3600,
+                ip: "127.0.0.1".into(),
+                user_agent: None,
             };
             db.issue_token(token, clock.clone()).await.unwrap()
         };

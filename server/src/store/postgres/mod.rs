@@ -15,7 +15,10 @@ use super::sql::{Arg, Columns, Row, Sql};
 use super::DbError;
 
 /// Migrations in order; entry N brings `schema_version` to N + 1.
-const MIGRATIONS: &[&str] = &[include_str!("../../../migrations/postgres/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../../migrations/postgres/0001_init.sql"),
+    include_str!("../../../migrations/postgres/0002_last_used_from.sql"),
+];
 
 /// Any number, the same in every instance: the lock that lets one instance migrate at a time.
 const MIGRATION_LOCK: i64 = 0x0061_7070_6b65_7973;
