@@ -31,3 +31,16 @@ impl fmt::Display for DbError {
 }
 
 impl std::error::Error for DbError {}
+
+/// Declares, in a backend, which of its driver's errors become which [`DbError`]s, so that `?`
+/// converts them there: `backend_errors!("SQLite", Database: rusqlite::Error, Pool: r2d2::Error)`.
+macro_rules! backend_errors {
+    ($backend:literal, $($variant:ident: $error:ty),+ $(,)?) => {$(
+        impl From<$error> for $crate::store::DbError {
+            fn from(err: $error) -> Self {
+                Self::$variant($backend, Box::new(err))
+            }
+        }
+    )+};
+}
+pub(crate) use backend_errors;

@@ -131,6 +131,14 @@ macro_rules! not_null {
 }
 not_null!(i64, String, Vec<u8>, DateTime<Utc>);
 
+/// How an operation makes a `T` of each row a statement gives.
+pub trait Read<T>: FnMut(Row<'_>) -> Result<T, DbError> {}
+
+impl<T, F: FnMut(Row<'_>) -> Result<T, DbError>> Read<T> for F {}
+
+/// Every row a statement gave, each read.
+pub type Rows<T> = Result<Vec<T>, DbError>;
+
 /// A connection, or a transaction on one, of either database. The operations (`keys`, `tokens`,
 /// ...) are generic over it, so each is written once; [`super::Db`] picks the backend.
 ///
@@ -143,12 +151,7 @@ pub trait Sql {
     const INSERTION_ORDER: &'static str;
 
     /// Runs a statement and returns every row it gives, each as `read` makes it.
-    async fn query<T>(
-        &self,
-        sql: &str,
-        args: &[Arg<'_>],
-        read: impl FnMut(Row<'_>) -> Result<T, DbError>,
-    ) -> Result<Vec<T>, DbError>;
+    async fn query<T>(&self, sql: &str, args: &[Arg<'_>], read: impl Read<T>) -> Rows<T>;
 
     /// Runs a statement and returns how many rows it changed.
     async fn execute(&self, sql: &str, args: &[Arg<'_>]) -> Result<u64, DbError>;
@@ -158,7 +161,7 @@ pub trait Sql {
         &self,
         sql: &str,
         args: &[Arg<'_>],
-        read: impl FnMut(Row<'_>) -> Result<T, DbError>,
+        read: impl Read<T>,
     ) -> Result<Option<T>, DbError> {
         Ok(self.query(sql, args, read).await?.into_iter().next())
     }
@@ -169,7 +172,7 @@ pub trait Sql {
         &self,
         sql: &str,
         args: &[Arg<'_>],
-        read: impl FnMut(Row<'_>) -> Result<T, DbError>,
+        read: impl Read<T>,
     ) -> Result<T, DbError> {
         self.query_opt(sql, args, read)
             .await?

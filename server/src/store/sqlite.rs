@@ -16,7 +16,7 @@ use r2d2_sqlite::rusqlite::{self, params_from_iter, Connection, TransactionBehav
 use r2d2_sqlite::SqliteConnectionManager;
 use tokio::sync::Mutex;
 
-use super::sql::{Arg, Columns, Row, Sql};
+use super::sql::{Arg, Columns, Read, Row, Rows, Sql};
 use super::DbError;
 
 type Pool = r2d2::Pool<SqliteConnectionManager>;
@@ -115,12 +115,7 @@ pub struct Lite<'a>(&'a Connection);
 impl Sql for Lite<'_> {
     const INSERTION_ORDER: &'static str = "rowid";
 
-    async fn query<T>(
-        &self,
-        sql: &str,
-        args: &[Arg<'_>],
-        mut read: impl FnMut(Row<'_>) -> Result<T, DbError>,
-    ) -> Result<Vec<T>, DbError> {
+    async fn query<T>(&self, sql: &str, args: &[Arg<'_>], mut read: impl Read<T>) -> Rows<T> {
         let mut statement = self.0.prepare_cached(&dialect(sql))?;
         let mut rows = statement.query(params_from_iter(args.iter().map(bind)))?;
         let mut all = Vec::new();
@@ -177,17 +172,7 @@ pub fn ready<T>(work: impl Future<Output = Result<T, DbError>>) -> Result<T, DbE
     }
 }
 
-impl From<rusqlite::Error> for DbError {
-    fn from(err: rusqlite::Error) -> Self {
-        Self::Database("SQLite", Box::new(err))
-    }
-}
-
-impl From<r2d2::Error> for DbError {
-    fn from(err: r2d2::Error) -> Self {
-        Self::Pool("SQLite", Box::new(err))
-    }
-}
+super::error::backend_errors!("SQLite", Database: rusqlite::Error, Pool: r2d2::Error);
 
 /// Per-connection settings: WAL so readers never block the writer; FULL sync so a commit that was
 /// answered survives a crash; foreign keys for the cascades; a busy timeout instead of SQLITE_BUSY.

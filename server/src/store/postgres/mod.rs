@@ -11,7 +11,7 @@ use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Pool, RecyclingMe
 use tokio_postgres::types::{ToSql, Type};
 use tokio_postgres::NoTls;
 
-use super::sql::{Arg, Columns, Row, Sql};
+use super::sql::{Arg, Columns, Read, Row, Rows, Sql};
 use super::DbError;
 
 /// Migrations in order; entry N brings `schema_version` to N + 1.
@@ -116,12 +116,7 @@ pub struct Pg<'a, C: GenericClient>(pub &'a C);
 impl<C: GenericClient> Sql for Pg<'_, C> {
     const INSERTION_ORDER: &'static str = "seq";
 
-    async fn query<T>(
-        &self,
-        sql: &str,
-        args: &[Arg<'_>],
-        mut read: impl FnMut(Row<'_>) -> Result<T, DbError>,
-    ) -> Result<Vec<T>, DbError> {
+    async fn query<T>(&self, sql: &str, args: &[Arg<'_>], mut read: impl Read<T>) -> Rows<T> {
         let statement = self.0.prepare_cached(sql).await?;
         let rows = self.0.query(&statement, &bind(args)).await?;
         rows.iter().map(|row| read(Row(row))).collect()
@@ -163,14 +158,8 @@ fn bind<'a>(args: &'a [Arg<'_>]) -> Vec<&'a (dyn ToSql + Sync)> {
         .collect()
 }
 
-impl From<tokio_postgres::Error> for DbError {
-    fn from(err: tokio_postgres::Error) -> Self {
-        Self::Database("PostgreSQL", Box::new(err))
-    }
-}
-
-impl From<deadpool_postgres::PoolError> for DbError {
-    fn from(err: deadpool_postgres::PoolError) -> Self {
-        Self::Pool("PostgreSQL", Box::new(err))
-    }
-}
+super::error::backend_errors!(
+    "PostgreSQL",
+    Database: tokio_postgres::Error,
+    Pool: deadpool_postgres::PoolError,
+);
