@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, Utc};
 
+use super::error::DbError;
 use super::sql::Sql;
-use super::DbError;
 use crate::time;
 
 pub struct Account {

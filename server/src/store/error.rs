@@ -36,7 +36,7 @@ impl std::error::Error for DbError {}
 /// converts them there: `backend_errors!("SQLite", Database: rusqlite::Error, Pool: r2d2::Error)`.
 macro_rules! backend_errors {
     ($backend:literal, $($variant:ident: $error:ty),+ $(,)?) => {$(
-        impl From<$error> for $crate::store::DbError {
+        impl From<$error> for $crate::store::error::DbError {
             fn from(err: $error) -> Self {
                 Self::$variant($backend, Box::new(err))
             }

@@ -6,8 +6,8 @@
 
 use chrono::{DateTime, Utc};
 
+use super::error::DbError;
 use super::sql::Sql;
-use super::DbError;
 
 /// How many rows a purge deleted.
 pub struct Purged {

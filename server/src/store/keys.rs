@@ -4,8 +4,9 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::error::DbError;
+use super::replays;
 use super::sql::{Row, Sql};
-use super::{replays, DbError};
 use crate::clock::Clock;
 use crate::replay::Replayable;
 use crate::{secrets, time};

@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use super::error::DbError;
 use super::sql::Sql;
-use super::DbError;
 use crate::replay::{Replayable, REPLAY_WINDOW};
 
 /// The answer to this account's request, if still within its window and sealed for this client.

@@ -1,11 +1,12 @@
 //! The one interface every operation is written against: [`Sql`] runs a statement with [`Arg`]s
-//! and gives back [`Row`]s of plain values. Statements are written once, in PostgreSQL's dialect
+//! and hands each [`Row`] to the operation's reader, which takes its columns straight from the
+//! driver's row. Statements are written once, in PostgreSQL's dialect
 //! (`$1` parameters, `FOR UPDATE` where a row must be locked); the SQLite backend reads them in
 //! its own (see `sqlite::dialect`). Nothing here names a driver.
 
 use chrono::{DateTime, Utc};
 
-use super::DbError;
+use super::error::DbError;
 
 /// A value bound to a statement: the three types both databases store, each possibly NULL.
 #[derive(Clone, Copy, Debug)]

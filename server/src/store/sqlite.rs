@@ -16,8 +16,8 @@ use r2d2_sqlite::rusqlite::{self, params_from_iter, Connection, TransactionBehav
 use r2d2_sqlite::SqliteConnectionManager;
 use tokio::sync::Mutex;
 
+use super::error::DbError;
 use super::sql::{Arg, Columns, Read, Row, Rows, Sql};
-use super::DbError;
 
 type Pool = r2d2::Pool<SqliteConnectionManager>;
 

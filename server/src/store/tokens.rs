@@ -5,10 +5,10 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use super::error::DbError;
 use super::generations::{Generations, Standing};
 use super::keys::has_expired;
 use super::sql::Sql;
-use super::DbError;
 use crate::clock::Clock;
 use crate::{secrets, time};
 

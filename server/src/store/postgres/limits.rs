@@ -6,7 +6,7 @@
 
 use deadpool_postgres::Client;
 
-use crate::store::DbError;
+use crate::store::error::DbError;
 
 /// Now on the database's clock, in microseconds.
 const NOW_US: &str = "(extract(epoch FROM clock_timestamp()) * 1000000)::BIGINT";

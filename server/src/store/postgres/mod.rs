@@ -11,8 +11,8 @@ use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Pool, RecyclingMe
 use tokio_postgres::types::{ToSql, Type};
 use tokio_postgres::NoTls;
 
+use super::error::DbError;
 use super::sql::{Arg, Columns, Read, Row, Rows, Sql};
-use super::DbError;
 
 /// Migrations in order; entry N brings `schema_version` to N + 1.
 const MIGRATIONS: &[&str] = &[
