@@ -7,9 +7,7 @@ use serde_json::{json, Value};
 
 /// An exchange at /token with this User-Agent: its status.
 async fn exchange_as(server: &Server, client_id: &str, secret: &str, user_agent: &str) -> u16 {
-    let res = plain()
-        .post(server.url("/token?grant_type=client_credentials"))
-        .basic_auth(client_id, Some(secret))
+    let res = token_request(server, client_id, secret)
         .header("User-Agent", user_agent)
         .send()
         .await

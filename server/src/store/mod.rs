@@ -25,8 +25,8 @@ pub mod sessions;
 pub mod tokens;
 
 pub use error::DbError;
-pub use postgres::Postgres;
-pub use sqlite::Sqlite;
+use postgres::Postgres;
+use sqlite::Sqlite;
 
 use std::path::PathBuf;
 

@@ -212,15 +212,20 @@ pub async fn create_key(server: &Server, session: &str, body: Value) -> Value {
     body["data"].clone()
 }
 
+/// The client-credentials exchange of a key, ready to send (or to add headers to).
+pub fn token_request(server: &Server, client_id: &str, secret: &str) -> RequestBuilder {
+    plain()
+        .post(server.url("/token?grant_type=client_credentials"))
+        .basic_auth(client_id, Some(secret))
+}
+
 /// Exchanges a key for an access token: (status, body, response headers).
 pub async fn token(
     server: &Server,
     client_id: &str,
     secret: &str,
 ) -> (u16, Value, reqwest::header::HeaderMap) {
-    let res = plain()
-        .post(server.url("/token?grant_type=client_credentials"))
-        .basic_auth(client_id, Some(secret))
+    let res = token_request(server, client_id, secret)
         .send()
         .await
         .unwrap();
