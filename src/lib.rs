@@ -16,6 +16,7 @@ mod format;
 mod hooks;
 mod i18n;
 mod keys;
+mod lazy;
 mod page;
 mod request;
 mod shell;

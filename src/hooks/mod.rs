@@ -12,5 +12,5 @@ pub use download::download_text;
 pub use focus::trap_tab;
 pub use use_clipboard::{use_clipboard, CopyState, UseClipboard};
 pub use use_focus_on_mount::{use_focus_on_mount, FocusTarget};
-pub use use_focus_return::use_focus_return;
+pub use use_focus_return::{use_focus_return, Opener};
 pub use use_near_viewport::use_near_viewport;

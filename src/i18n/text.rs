@@ -47,6 +47,8 @@ texts! {
     PageTitle, PageIntro, NewSecret, LimitReason, SessionEnded, SignInAgain, Dismiss,
     // States instead of the table.
     Loading, LoadFailed, Retry, EmptyTitle, EmptyLead, CreateFirstKey,
+    // A dialog whose code is still on its way.
+    Opening, NotLoadedTitle, NotLoaded,
     // Toolbar.
     FilterLabel, FilterPlaceholder, NoMatch, CountKeys, CountShownOf, CountOfMax, CountShownOfMax,
     SelectAllShown, SelectAllTitle, SelectedCount, SelectedKeys, ClearSelection,

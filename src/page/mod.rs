@@ -6,8 +6,10 @@ mod create_key;
 mod delete_key_dialog;
 mod delete_keys_dialog;
 mod description_field;
+mod dialogs;
 mod header;
 mod key_table;
+mod lazy_dialog;
 mod rename_key_dialog;
 mod request_id;
 mod rotate_key_dialog;
@@ -21,28 +23,14 @@ use crate::config::PageConfig;
 use crate::i18n::{Lang, Text};
 use crate::keys::{Body, KeyStore, Selection};
 use context::PageContext;
-use create_key::CreateKeyDialog;
-use delete_key_dialog::DeleteKeyDialog;
-use delete_keys_dialog::{outcome_text, DeleteKeysDialog};
+use delete_keys_dialog::outcome_text;
+use dialogs::{Dialog, DialogOutcomes, OpenDialog};
 use header::{Notice, PageHeader, SessionEnded};
 use key_table::{KeyTable, RowActions, RowLimit};
 use leptos::prelude::*;
-use rename_key_dialog::RenameKeyDialog;
-use rotate_key_dialog::RotateKeyDialog;
 use states::{EmptyState, LoadFailed, Loading};
 use std::sync::Arc;
 use toolbar::Toolbar;
-
-/// The dialog that is open, if any: one at a time.
-#[derive(Clone)]
-enum Dialog {
-    Closed,
-    Create,
-    Rename(Arc<Key>),
-    Rotate(Arc<Key>),
-    Delete(Arc<Key>),
-    DeleteMany(Vec<Arc<Key>>),
-}
 
 /// The whole page. `on_sign_in_again` is offered when the session ends (the standalone
 /// shell passes one; an embedding host listens for `appkeys:unauthorized` instead).
@@ -93,6 +81,7 @@ fn KeysPage(config: PageConfig, on_sign_in_again: Option<Callback<()>>) -> impl 
     reload();
     // While the list is on its way (the request goes out in this task's microtasks).
     set_timeout(move || ctx.prepare_dates(), std::time::Duration::ZERO);
+    prefetch_dialogs_after_first_screen(store);
 
     let open_create = Callback::new(move |()| dialog.set(Dialog::Create));
     let at_limit = Signal::derive(move || {
@@ -179,37 +168,25 @@ fn KeysPage(config: PageConfig, on_sign_in_again: Option<Callback<()>>) -> impl 
                     actions selection picked on_delete_picked=delete_picked/>
             </section>
             <div class="ak-sr-only" role="status" aria-live="polite">{move || ctx.announcement.get()}</div>
-            <OpenDialog dialog on_created on_renamed on_rotated on_deleted on_deleted_many/>
+            <OpenDialog dialog outcomes=DialogOutcomes {
+                created: on_created, renamed: on_renamed, rotated: on_rotated,
+                deleted: on_deleted, deleted_many: on_deleted_many,
+            }/>
         </div>
     }
 }
 
-#[component]
-fn OpenDialog(
-    dialog: RwSignal<Dialog>,
-    on_created: Callback<Key>,
-    on_renamed: Callback<Key>,
-    on_rotated: Callback<Key>,
-    on_deleted: Callback<Arc<Key>>,
-    on_deleted_many: Callback<DeletedKeys>,
-) -> impl IntoView {
-    let close = move || dialog.set(Dialog::Closed);
-    move || match dialog.get() {
-        Dialog::Closed => ().into_any(),
-        Dialog::Create => view! { <CreateKeyDialog on_close=close on_created/> }.into_any(),
-        Dialog::Rename(key) => {
-            view! { <RenameKeyDialog key on_close=close on_renamed/> }.into_any()
+/// Once the first screen stands (the list, or the account without keys), fetches the dialogs'
+/// chunks when the browser is idle, so that opening one normally waits on nothing.
+fn prefetch_dialogs_after_first_screen(store: RwSignal<KeyStore>) {
+    let prefetched = StoredValue::new(false);
+    Effect::new(move |_| {
+        let shown = matches!(store.with(KeyStore::body), Body::List | Body::Empty);
+        if shown && !prefetched.get_value() {
+            prefetched.set_value(true);
+            request_idle_callback(|| leptos::task::spawn_local(dialogs::prefetch()));
         }
-        Dialog::Rotate(key) => {
-            view! { <RotateKeyDialog key on_close=close on_rotated/> }.into_any()
-        }
-        Dialog::Delete(key) => {
-            view! { <DeleteKeyDialog key on_close=close on_deleted/> }.into_any()
-        }
-        Dialog::DeleteMany(keys) => {
-            view! { <DeleteKeysDialog keys on_close=close on_deleted=on_deleted_many/> }.into_any()
-        }
-    }
+    });
 }
 
 /// Loads the list into `store`; the returned function loads it again (Retry).

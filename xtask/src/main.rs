@@ -1,5 +1,6 @@
 //! `cargo xtask …`: what a newcomer and CI run. Each command installs the tools it needs first.
 
+mod bundle;
 mod package;
 mod postgres;
 mod reliability;
@@ -39,8 +40,12 @@ enum Command {
     Test,
     /// Only the server's tests on a throwaway PostgreSQL cluster (installed when missing).
     TestPostgres,
-    /// Only the Playwright end-to-end suite (tests/e2e).
-    E2e,
+    /// Only the Playwright end-to-end suite (tests/e2e) against the release bundle; arguments
+    /// after `--` go to Playwright (`cargo xtask e2e -- specs/01 --repeat-each 10`).
+    E2e {
+        #[arg(last = true)]
+        playwright: Vec<String>,
+    },
     /// Build the release bundle into dist/.
     Build,
     /// Build the release bundle and print its bytes, the budget and the largest contributors.
@@ -81,7 +86,7 @@ fn main() -> ExitCode {
         } => tasks::serve(&listen, example.as_deref(), db.as_deref()),
         Command::Test => tasks::test(),
         Command::TestPostgres => postgres::server_tests(),
-        Command::E2e => tasks::e2e(),
+        Command::E2e { playwright } => tasks::e2e(&playwright),
         Command::Build => tasks::build_release(),
         Command::Size { floor } => tasks::size(floor),
         Command::Bench { what } => tasks::bench(&what),

@@ -1,9 +1,8 @@
 //! The npm-style package a console shell installs (`npm install ./dist/pkg`, or the tarball of
-//! `npm pack dist/pkg`) or loads with a plain `<script type="module">`:
-//! dist/pkg/{index.js, index.d.ts, package.json} from package/ (the entry: the mount API and the
-//! `<appkeys-page>` element) and {appkeys.js, appkeys_bg.wasm, appkeys.d.ts, appkeys.css,
-//! i18n/*.json} from the build. Trunk names its outputs with content hashes; the package uses the stable names that
-//! the generated JS loads by default (`new URL('appkeys_bg.wasm', import.meta.url)`).
+//! `npm pack dist/pkg`) or loads with a plain `<script type="module">`: around what bundle.rs
+//! built into dist/pkg (appkeys.js, appkeys_bg.wasm, appkeys.d.ts, the chunks and their loader),
+//! the page's stylesheet, the translations and, from package/, the entry (the mount API and the
+//! `<appkeys-page>` element), its types and the manifest.
 
 use crate::run::{copy_dir, root, Result};
 use std::fs;
@@ -11,29 +10,8 @@ use std::path::Path;
 
 pub fn write(dist: &Path) -> Result {
     let pkg = dist.join("pkg");
-    fs::create_dir_all(&pkg).map_err(|e| format!("{}: {e}", pkg.display()))?;
-    let entries: Vec<String> = fs::read_dir(dist)
-        .map_err(|e| format!("{}: {e}", dist.display()))?
-        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-        .collect();
-    let find = |prefix: &str, suffix: &str| {
-        entries
-            .iter()
-            .find(|name| name.starts_with(prefix) && name.ends_with(suffix))
-            .ok_or_else(|| format!("no {prefix}*{suffix} in {}", dist.display()))
-    };
-    let wasm = find("appkeys-", "_bg.wasm")?;
-    let js = find("appkeys-", ".js")?;
-    let dts = find("appkeys-", ".d.ts")?;
-    let css = find("appkeys-", ".css")?;
-    for (from, to) in [
-        (wasm, "appkeys_bg.wasm"),
-        (js, "appkeys.js"),
-        (dts, "appkeys.d.ts"),
-        (css, "appkeys.css"),
-    ] {
-        fs::copy(dist.join(from), pkg.join(to)).map_err(|e| format!("{from}: {e}"))?;
-    }
+    fs::copy(root().join("style/appkeys.css"), pkg.join("appkeys.css"))
+        .map_err(|e| format!("style/appkeys.css: {e}"))?;
     // The translations, fetched from beside index.js when a page shows their language.
     copy_dir(&dist.join("i18n"), &pkg.join("i18n"))?;
     // Written by hand (package/): the entry, its types and the manifest.

@@ -1,49 +1,55 @@
-//! The bundle's bytes: raw, gzip and brotli for each file of the first load, checked against
-//! size-budget.toml, and (for `cargo xtask size`) the crates that contribute most to the wasm.
+//! The bundle's bytes: raw, gzip and brotli for each file of the first load and each chunk that
+//! loads on first use, checked against size-budget.toml, and (for `cargo xtask size`) the crates
+//! that contribute most to the wasm.
 
+use crate::bundle::{files_ending, CHUNK_MAP};
 use crate::run::{cmd, output, root, run, Result};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub struct Measured {
-    pub name: &'static str,
+    pub name: String,
     pub raw: usize,
     pub gzip: usize,
     pub brotli: usize,
 }
 
-/// Measures dist/ as `trunk build --release` left it (hashed names, so matched by kind).
-pub fn measure(dist: &Path) -> Result<Vec<Measured>> {
-    let names: Vec<String> = std::fs::read_dir(dist)
-        .map_err(|e| format!("{}: {e}", dist.display()))?
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .collect();
-    let pick = |name: &'static str, matches: &dyn Fn(&str) -> bool| -> Result<Measured> {
-        let file = names
-            .iter()
-            .find(|n| matches(n))
-            .ok_or_else(|| format!("no {name} in {}", dist.display()))?;
-        let bytes = std::fs::read(dist.join(file)).map_err(|e| e.to_string())?;
-        Ok(Measured {
-            name,
+impl Measured {
+    fn file(dist: &Path, path: &Path) -> Result<Self> {
+        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(Self {
+            name: path
+                .strip_prefix(dist)
+                .unwrap_or(path)
+                .display()
+                .to_string(),
             raw: bytes.len(),
             gzip: gzip(&bytes),
             brotli: brotli(&bytes),
         })
-    };
-    Ok(vec![
-        pick(".wasm", &|n| {
-            n.starts_with("appkeys-") && n.ends_with(".wasm")
-        })?,
-        pick(".js", &|n| n.starts_with("appkeys-") && n.ends_with(".js"))?,
-        pick(".css (page)", &|n| {
-            n.starts_with("appkeys-") && n.ends_with(".css")
-        })?,
-        pick(".css (standalone)", &|n| {
-            n.starts_with("standalone-") && n.ends_with(".css")
-        })?,
-        pick("index.html", &|n| n == "index.html")?,
-    ])
+    }
+}
+
+/// What the standalone page fetches before its first screen: the HTML (with its styles inline),
+/// the first module, its JS and the chunks' loader that it imports.
+fn first_load_files(dist: &Path) -> Vec<PathBuf> {
+    [
+        "index.html",
+        "pkg/appkeys.js",
+        "pkg/appkeys_bg.wasm",
+        "pkg/__wasm_split.js",
+    ]
+    .iter()
+    .map(|name| dist.join(name))
+    .collect()
+}
+
+/// The modules that load on first use (bundle.rs): every .wasm but the first.
+fn chunk_files(dist: &Path) -> Result<Vec<PathBuf>> {
+    Ok(files_ending(&dist.join("pkg"), ".wasm")?
+        .into_iter()
+        .filter(|path| !path.ends_with("appkeys_bg.wasm"))
+        .collect())
 }
 
 fn gzip(bytes: &[u8]) -> usize {
@@ -113,11 +119,12 @@ pub fn floor() -> Result {
     Ok(())
 }
 
-pub fn budget() -> Result<usize> {
+/// size-budget.toml's `key = N`.
+pub fn budget(key: &str) -> Result<usize> {
     let text =
         std::fs::read_to_string(root().join("size-budget.toml")).map_err(|e| e.to_string())?;
     text.lines()
-        .find_map(|line| line.trim().strip_prefix("brotli_total_bytes"))
+        .find_map(|line| line.trim().strip_prefix(key))
         .and_then(|rest| {
             rest.trim()
                 .trim_start_matches('=')
@@ -126,24 +133,58 @@ pub fn budget() -> Result<usize> {
                 .parse()
                 .ok()
         })
-        .ok_or_else(|| "size-budget.toml has no brotli_total_bytes = N".to_string())
+        .ok_or_else(|| format!("size-budget.toml has no {key} = N"))
 }
 
-/// Prints the table; an error when the brotli total is over the budget.
-pub fn check(dist: &Path) -> Result {
-    let files = measure(dist)?;
-    let budget = budget()?;
-    println!("\n| File | Raw bytes | gzip -9 | brotli -11 |\n|---|---:|---:|---:|");
-    for f in &files {
+fn table(title: &str, files: &[Measured]) -> usize {
+    println!("\n| {title} | Raw bytes | gzip -9 | brotli -11 |\n|---|---:|---:|---:|");
+    for f in files {
         println!("| {} | {} | {} | {} |", f.name, f.raw, f.gzip, f.brotli);
     }
     let total = |get: fn(&Measured) -> usize| files.iter().map(get).sum::<usize>();
     let brotli_total = total(|f| f.brotli);
     println!(
-        "| **first load** | {} | {} | **{}** |\n\nbudget (size-budget.toml): {budget} brotli bytes; goal 120000",
+        "| **all** | {} | {} | **{brotli_total}** |",
         total(|f| f.raw),
         total(|f| f.gzip),
-        brotli_total
+    );
+    brotli_total
+}
+
+/// Prints the first load, every chunk, what each lazy view loads and the total; an error when
+/// the first load or the total is over its budget.
+pub fn check(dist: &Path) -> Result {
+    let first: Vec<Measured> = first_load_files(dist)
+        .iter()
+        .map(|path| Measured::file(dist, path))
+        .collect::<Result<_>>()?;
+    let chunks: Vec<Measured> = chunk_files(dist)?
+        .iter()
+        .map(|path| Measured::file(dist, path))
+        .collect::<Result<_>>()?;
+    let first_load = table("First load", &first);
+    let later = table("Chunks (loaded on first use)", &chunks);
+    println!("\nOpening each lazy view for the first time fetches (brotli bytes):");
+    let map = std::fs::read_to_string(root().join(CHUNK_MAP)).map_err(|e| e.to_string())?;
+    for line in map.lines() {
+        let mut words = line.split_whitespace();
+        let view = words.next().unwrap_or_default();
+        let files: Vec<&str> = words.collect();
+        let bytes: usize = chunks
+            .iter()
+            .filter(|c| files.iter().any(|f| c.name == format!("pkg/{f}.wasm")))
+            .map(|c| c.brotli)
+            .sum();
+        println!("  {view}: {bytes} ({} files)", files.len());
+    }
+    let total = first_load + later;
+    let (first_budget, total_budget) = (
+        budget("first_load_brotli_bytes")?,
+        budget("total_brotli_bytes")?,
+    );
+    println!(
+        "\nfirst load {first_load} brotli bytes (budget {first_budget}, goal 120000); \
+         with every chunk {total} (budget {total_budget})"
     );
     // The custom element's glue is loaded by element hosts only, not by the standalone page.
     if let Ok(glue) = std::fs::read(dist.join("pkg/index.js")) {
@@ -165,21 +206,25 @@ pub fn check(dist: &Path) -> Result {
             println!(
                 "translation i18n/{name} (fetched when shown): {} brotli; that language's first load {}",
                 brotli(&bytes),
-                brotli_total + brotli(&bytes)
+                first_load + brotli(&bytes)
             );
         }
     }
-    if brotli_total > budget {
+    if first_load > first_budget {
         return Err(format!(
-            "the first load is {brotli_total} brotli bytes, over the budget of {budget}"
+            "the first load is {first_load} brotli bytes, over its budget of {first_budget}"
+        ));
+    }
+    if total > total_budget {
+        return Err(format!(
+            "the first load and every chunk are {total} brotli bytes, over their budget of {total_budget}"
         ));
     }
     Ok(())
 }
 
-/// The crates that own the most code in the wasm, from the name section of the linked module
-/// that Trunk's release build leaves in target/ (before wasm-bindgen and wasm-opt strip names),
-/// with twiggy.
+/// The crates that own the most code in the first module, from its name section as the split
+/// left it in target/ (before wasm-bindgen and wasm-opt strip the names), with twiggy.
 pub fn contributors() -> Result {
     if output("twiggy", &["--version"]).is_none() {
         run(cmd(
@@ -187,7 +232,7 @@ pub fn contributors() -> Result {
             &["install", "twiggy", "--version", "0.8.0", "--locked"],
         ))?;
     }
-    let wasm = root().join("target/wasm32-unknown-unknown/release/appkeys.wasm");
+    let wasm = root().join("target/split/appkeys.wasm");
     let csv = output(
         "twiggy",
         &[
@@ -207,7 +252,7 @@ pub fn contributors() -> Result {
         let mut fields = line.rsplitn(5, ',').skip(3);
         let (size, name) = (fields.next(), fields.next().unwrap_or(""));
         let size: usize = size.and_then(|s| s.parse().ok()).unwrap_or(0);
-        if name.contains("function names") || name.contains("__wasm_bindgen_unstable") {
+        if name.contains("function names") || name.starts_with("custom section") {
             continue;
         }
         let crate_name = owner(name);
@@ -218,7 +263,9 @@ pub fn contributors() -> Result {
     let total: usize = by_crate.values().sum();
     let mut ranked: Vec<_> = by_crate.into_iter().collect();
     ranked.sort_by_key(|entry| std::cmp::Reverse(entry.1));
-    println!("\nLargest contributors to the wasm (shallow bytes before wasm-opt, by crate):");
+    println!(
+        "\nLargest contributors to the first module (shallow bytes before wasm-opt, by crate):"
+    );
     for (name, size) in ranked.iter().take(15) {
         println!(
             "{size:>9}  {:>5.1}%  {name}",

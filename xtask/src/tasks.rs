@@ -1,6 +1,5 @@
 //! The commands themselves.
 
-use crate::package;
 use crate::run::{cmd, copy_dir, root, run, Result};
 use crate::size;
 use crate::tools;
@@ -12,8 +11,7 @@ use std::process::Command;
 /// npm-style package in dist/pkg for host pages.
 pub fn build_release() -> Result {
     tools::app_build()?;
-    run(cmd("trunk", &["build", "--release"]))?;
-    package::write(&root().join("dist"))
+    crate::bundle::release(&root().join("dist"))
 }
 
 /// The reference server, built once so that several instances can start from it.
@@ -180,7 +178,7 @@ pub fn test() -> Result {
     // against exactly what ships.
     build_release()?;
     size::check(&root().join("dist"))?;
-    e2e_against("dist")
+    e2e_against("dist", &[])
 }
 
 pub fn size(floor: bool) -> Result {
@@ -251,17 +249,15 @@ fn wasm_tests() -> Result {
     run(test)
 }
 
-/// The Playwright suite against the reference server and a fresh dev build of the app (quick
-/// to rebuild while working on the page; `test` runs the suite against the release bundle).
-pub fn e2e() -> Result {
-    tools::app_build()?;
-    run(cmd("trunk", &["build", "--dist", "target/e2e-dist"]))?;
-    package::write(&root().join("target/e2e-dist"))?;
-    e2e_against("target/e2e-dist")
+/// The Playwright suite (or the specs `args` name) against the release bundle in dist/: the
+/// chunks only exist in it.
+pub fn e2e(args: &[String]) -> Result {
+    build_release()?;
+    e2e_against("dist", args)
 }
 
 /// The Playwright suite against the app built into `dist` (with its package in `dist/pkg`).
-fn e2e_against(dist: &str) -> Result {
+fn e2e_against(dist: &str, args: &[String]) -> Result {
     tools::chromium()?;
     tools::e2e_packages()?;
     for example in EXAMPLES {
@@ -271,6 +267,7 @@ fn e2e_against(dist: &str) -> Result {
     run(cmd("cargo", &["build", "--package", "appkeys-server"]))?;
     let mut playwright = cmd("npx", &["playwright", "test"]);
     playwright
+        .args(args)
         .current_dir(root().join("tests/e2e"))
         .env("APPKEYS_DIST", root().join(dist))
         .env("APPKEYS_EXAMPLES", root().join("target/e2e-examples"))

@@ -1,0 +1,192 @@
+//! The release bundle, built here rather than by Trunk: the wasm is split into a first module
+//! and chunks that load when first used (`#[wasm_split]` boundaries in src/lazy.rs), a step
+//! between the link and wasm-bindgen that Trunk 0.21 cannot host (trunk-rs/trunk#1022). The
+//! pipeline is cargo-leptos's, with the versions tools.rs pins:
+//!
+//! 1. `cargo build --release` with relocations kept (`--emit-relocs`) and `--cfg appkeys_split`;
+//! 2. `wasm_split_cli_support` cuts the linked module into the first module and the chunks, and
+//!    writes their loader (`__wasm_split.js`);
+//! 3. wasm-bindgen on the first module (keeping the exports the chunks link against);
+//! 4. wasm-opt on every module.
+//!
+//! dist/index.html is index.html with its stylesheets inline and Trunk's `rust` link replaced by
+//! the start of dist/pkg/appkeys.js; dist/pkg is also the package hosts install, so the
+//! standalone page, the mount API, `<appkeys-page>` and the React host load the same files.
+
+use crate::package;
+use crate::run::{cmd, copy_dir, root, run, Result};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// What the first module's JS is called; the chunk loader imports it by this name.
+const MAIN_JS: &str = "appkeys.js";
+/// The chunks' loader, imported by the first module and beside it.
+const LINK_JS: &str = "__wasm_split.js";
+/// One line per lazy view: its name, then the chunk files (without `.wasm`) it loads.
+pub const CHUNK_MAP: &str = "target/split/chunks.txt";
+
+pub fn release(dist: &Path) -> Result {
+    let linked = cargo_build()?;
+    let _ = fs::remove_dir_all(dist);
+    let pkg = dist.join("pkg");
+    fs::create_dir_all(&pkg).map_err(|e| format!("{}: {e}", pkg.display()))?;
+    let first = split(&linked, &pkg)?;
+    bindgen(&first, &pkg)?;
+    optimize(&pkg)?;
+    page(dist)?;
+    package::write(dist)
+}
+
+/// The linked module, relocations kept so that it can be cut apart.
+fn cargo_build() -> Result<PathBuf> {
+    // `--config` adds to .cargo/config.toml's rustflags (RUSTFLAGS would replace them).
+    run(cmd(
+        "cargo",
+        &[
+            "build",
+            "--release",
+            "--package",
+            "appkeys",
+            "--bin",
+            "appkeys",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--config",
+            r#"target.wasm32-unknown-unknown.rustflags=["-Clink-args=--emit-relocs", "--cfg", "appkeys_split"]"#,
+        ],
+    ))?;
+    Ok(root().join("target/wasm32-unknown-unknown/release/appkeys.wasm"))
+}
+
+/// Cuts `linked` apart: the chunks and their loader go into `pkg`, the first module (still to
+/// go through wasm-bindgen) is returned.
+fn split(linked: &Path, pkg: &Path) -> Result<PathBuf> {
+    println!("\n$ wasm-split {} -> {}", linked.display(), pkg.display());
+    let input = fs::read(linked).map_err(|e| format!("{}: {e}", linked.display()))?;
+    let first = root().join("target/split/appkeys.wasm");
+    let _ = fs::remove_file(root().join(CHUNK_MAP));
+    fs::create_dir_all(first.parent().unwrap()).map_err(|e| e.to_string())?;
+    let link_name = format!("./{LINK_JS}");
+    let main_module = format!("./{MAIN_JS}");
+    let mut options = wasm_split_cli_support::Options::new(&input);
+    options.output_dir = pkg;
+    options.main_out_path = &first;
+    options.link_name = &link_name;
+    options.main_module = &main_module;
+    let split = wasm_split_cli_support::transform(options).map_err(|e| format!("{e:#}"))?;
+    if split.split_modules.is_empty() {
+        return Err("wasm-split found no lazy boundary: nothing would load on first use".into());
+    }
+    // Which files each lazy view loads, for `cargo xtask size`.
+    let mut lines: Vec<String> = split
+        .prefetch_map
+        .iter()
+        .map(|(view, files)| format!("{view} {}", files.join(" ")))
+        .collect();
+    lines.sort();
+    fs::write(root().join(CHUNK_MAP), lines.join("\n") + "\n")
+        .map_err(|e| format!("{CHUNK_MAP}: {e}"))?;
+    Ok(first)
+}
+
+fn bindgen(first: &Path, pkg: &Path) -> Result {
+    run(cmd(
+        "wasm-bindgen",
+        &[
+            "--target",
+            "web",
+            // The chunks import the first module's functions by their linker names.
+            "--keep-lld-exports",
+            "--no-demangle",
+            "--out-name",
+            "appkeys",
+            "--out-dir",
+            &pkg.display().to_string(),
+            &first.display().to_string(),
+        ],
+    ))
+}
+
+/// wasm-opt -Oz on each module, as Trunk's `data-wasm-opt="z"` did on the one module.
+fn optimize(pkg: &Path) -> Result {
+    for wasm in files_ending(pkg, ".wasm")? {
+        let path = wasm.display().to_string();
+        run(cmd(
+            "wasm-opt",
+            &[
+                "-Oz",
+                // The chunks keep the linker's names; nothing reads them in the browser.
+                "--strip-debug",
+                "--strip-producers",
+                "--enable-bulk-memory",
+                "--enable-nontrapping-float-to-int",
+                "--enable-reference-types",
+                "--enable-sign-ext",
+                "--enable-mutable-globals",
+                &path,
+                "-o",
+                &path,
+            ],
+        ))?;
+    }
+    Ok(())
+}
+
+/// The files in `dir` whose names end with `end`, sorted.
+pub fn files_ending(dir: &Path, end: &str) -> Result<Vec<PathBuf>> {
+    let mut found: Vec<PathBuf> = fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|entry| Some(entry.ok()?.path()))
+        .filter(|path| path.to_string_lossy().ends_with(end))
+        .collect();
+    found.sort();
+    Ok(found)
+}
+
+/// dist/index.html from index.html: what Trunk's `data-trunk` links ask for, done here.
+fn page(dist: &Path) -> Result {
+    let template = fs::read_to_string(root().join("index.html")).map_err(|e| e.to_string())?;
+    let mut html = String::new();
+    for line in template.lines() {
+        let trimmed = line.trim_start();
+        if !trimmed.starts_with("<link data-trunk") {
+            html += line;
+            html.push('\n');
+            continue;
+        }
+        let href = attribute(trimmed, "href");
+        match attribute(trimmed, "rel").as_deref() {
+            // Inline: the first screen's styles arrive with the HTML, no request before paint.
+            Some("css") => {
+                let href = href.ok_or("a css link without href")?;
+                let css =
+                    fs::read_to_string(root().join(&href)).map_err(|e| format!("{href}: {e}"))?;
+                html += &format!("    <style>{}</style>\n", css.trim());
+            }
+            Some("copy-dir") => {
+                let href = href.ok_or("a copy-dir link without href")?;
+                copy_dir(&root().join(&href), &dist.join(&href))?;
+            }
+            Some("rust") => html += START,
+            other => {
+                return Err(format!(
+                    "index.html: no xtask step for data-trunk rel={other:?}"
+                ))
+            }
+        }
+    }
+    fs::write(dist.join("index.html"), html).map_err(|e| e.to_string())
+}
+
+/// Starts the app: the script and the first module are fetched at once, side by side.
+const START: &str = r#"    <link rel="modulepreload" href="/pkg/appkeys.js">
+    <link rel="preload" href="/pkg/appkeys_bg.wasm" as="fetch" type="application/wasm" crossorigin>
+    <script type="module">import init from "/pkg/appkeys.js"; init({ module_or_path: "/pkg/appkeys_bg.wasm" });</script>
+"#;
+
+/// The value of `name="…"` in one tag.
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    let len = tag[start..].find('"')?;
+    Some(tag[start..start + len].to_string())
+}
