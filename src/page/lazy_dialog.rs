@@ -31,24 +31,28 @@ pub fn lazy_dialog(load: impl Fn() -> Loading + 'static, on_close: Callback<()>)
         Err(_) => phase.set(Phase::Failed),
     };
     let load = StoredValue::new_local(load);
-    let attempt = move || match ready_now(load.with_value(|load| load())) {
-        Ok(result) => settle(result),
-        Err(loading) => {
-            phase.set(Phase::Opening);
-            leptos::task::spawn_local_scoped_with_cancellation(
-                async move { settle(loading.await) },
-            );
-        }
-    };
-    attempt();
-    let retry = Callback::new(move |()| attempt());
+    // Retry runs from a click, outside this owner: the dialog is made, and its load waited on,
+    // under this one (not under the failure view that Retry replaces, which goes away at once).
+    let owner = Owner::current().expect("lazy_dialog runs inside a view");
+    let attempt = Callback::new(move |()| {
+        owner.with(|| match ready_now(load.with_value(|load| load())) {
+            Ok(result) => settle(result),
+            Err(loading) => {
+                phase.set(Phase::Opening);
+                leptos::task::spawn_local_scoped_with_cancellation(
+                    async move { settle(loading.await) },
+                );
+            }
+        })
+    });
+    attempt.run(());
     move || match phase.get() {
         Phase::Open => opened
             .try_update_value(Option::take)
             .flatten()
             .unwrap_or_else(|| ().into_any()),
         Phase::Opening => view! { <Opening on_close/> }.into_any(),
-        Phase::Failed => view! { <NotLoaded on_close retry/> }.into_any(),
+        Phase::Failed => view! { <NotLoaded on_close retry=attempt/> }.into_any(),
     }
 }
 
