@@ -72,6 +72,7 @@ fn brotli(bytes: &[u8]) -> usize {
 /// Builds bench/floor's two pages (the framework alone, then with the app's data libraries) as
 /// the app is built, and prints their first load: what no cut in the app's own code can go under.
 pub fn floor() -> Result {
+    crate::tools::trunk()?;
     let dir = root().join("bench/floor");
     let mut table = String::from(
         "\n| Floor page (bench/floor) | .wasm brotli | .js brotli | html brotli | first load brotli |\n|---|---:|---:|---:|---:|",

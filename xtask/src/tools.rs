@@ -96,12 +96,12 @@ pub fn wrk() -> Result {
     apt_install(&["wrk"])
 }
 
-/// Everything the app build needs.
+/// Everything the release build needs (bundle.rs). Trunk is not among them: it is the dev
+/// loop's tool (`trunk serve`) and builds the floor pages.
 pub fn app_build() -> Result {
     wasm_target()?;
     wasm_bindgen()?;
-    wasm_opt()?;
-    trunk()
+    wasm_opt()
 }
 
 /// The Playwright project's packages, exactly as package-lock.json pins them.
