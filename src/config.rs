@@ -1,6 +1,6 @@
 //! What a host decides about the page: where the API is, how to authenticate, how to show time.
 
-use crate::api::{ApiClient, FetchTransport, TokenSource, Transport};
+use crate::api::{ApiClient, FetchTransport, TokenSource, Transport, WithEarlyAnswers};
 use std::rc::Rc;
 
 pub const DEFAULT_API_BASE: &str = "/api/1.0";
@@ -50,7 +50,8 @@ impl PageConfig {
             } else {
                 web_sys::RequestCredentials::SameOrigin
             };
-            Rc::new(FetchTransport::new(credentials))
+            // The first screen's answers that index.html asked for, then `fetch`.
+            Rc::new(WithEarlyAnswers(FetchTransport::new(credentials)))
         });
         ApiClient::new(&self.api_base, transport, self.token.clone())
     }

@@ -150,7 +150,7 @@ fn check<T>(
         Err(err) => {
             assert_eq!(err.status(), Some(status), "{err:?}");
             assert_eq!(err.request_id(), request_id.as_deref());
-            assert!(!err.user_message().is_empty());
+            assert!(!err.to_string().is_empty());
             assert!(!err.to_string().is_empty());
             let _ = (err.code(), err.is_transient());
             if status == 401 {

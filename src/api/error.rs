@@ -1,4 +1,5 @@
-//! One error type for every way a call can fail, each with a sentence a person understands.
+//! One error type for every way a call can fail. The sentence a person reads, in their language,
+//! is i18n's (`I18n::error`); `Display` here is for logs and developers.
 
 use std::fmt;
 
@@ -55,11 +56,6 @@ impl ApiError {
     pub fn is_transient(&self) -> bool {
         matches!(self, ApiError::Network | ApiError::Timeout)
     }
-
-    /// The sentence, in English (the page shows its own language's: `I18n::error`).
-    pub fn user_message(&self) -> String {
-        crate::i18n::describe_in_english(self)
-    }
 }
 
 /// 4xx → 40000 + (status − 400), 5xx → 50000 + (status − 500), as the contract defines.
@@ -73,7 +69,29 @@ fn envelope_code(status: u16) -> Option<u32> {
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.user_message())
+        match self {
+            ApiError::Network => f.write_str("no answer from the API (network)")?,
+            ApiError::Timeout => f.write_str("no answer from the API in time")?,
+            ApiError::Unauthorized { .. } => f.write_str("HTTP 401: the session has ended")?,
+            ApiError::Rejected {
+                status, message, ..
+            } => {
+                write!(f, "HTTP {status}")?;
+                if let Some(code) = self.code() {
+                    write!(f, ", code {code}")?;
+                }
+                if let Some(message) = message {
+                    write!(f, ": {message}")?;
+                }
+            }
+            ApiError::Malformed { status, .. } => {
+                write!(f, "HTTP {status}: an answer not in the contract's form")?
+            }
+        }
+        match self.request_id() {
+            Some(id) => write!(f, " (request {id})"),
+            None => Ok(()),
+        }
     }
 }
 

@@ -11,6 +11,7 @@ mod types;
 pub(crate) use client::ApiClient;
 pub use client::TokenSource;
 pub use decode::decode;
+pub(crate) use early::WithEarlyAnswers;
 pub use error::ApiError;
 pub(crate) use transport::{FetchTransport, REQUEST_TIMEOUT};
 pub use transport::{HttpRequest, HttpResponse, Method, ResponseFuture, Transport, TransportError};

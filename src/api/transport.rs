@@ -2,7 +2,6 @@
 //! tests can swap in a fake that injects every fault, while the app uses `fetch` through gloo-net,
 //! or the answer index.html asked for early (`early`).
 
-use super::early::{self, EarlyAnswer};
 use std::cell::Cell;
 use std::future::Future;
 use std::pin::Pin;
@@ -65,18 +64,6 @@ impl FetchTransport {
 
 impl Transport for FetchTransport {
     fn send(&self, request: HttpRequest) -> ResponseFuture {
-        if request.method != Method::Get {
-            // A change (a sign-in, above all) makes the answers read before it stale.
-            early::forget();
-        } else {
-            match early::take(&request.url) {
-                Some(EarlyAnswer::Read(response)) => {
-                    return Box::pin(std::future::ready(Ok(response)))
-                }
-                Some(EarlyAnswer::Reading(reading)) => return Box::pin(early::arrival(reading)),
-                None => {}
-            }
-        }
         let credentials = self.credentials;
         let timeout = self.timeout;
         Box::pin(async move {
@@ -94,47 +81,45 @@ impl Transport for FetchTransport {
                 )
                 .ok()
             };
-            let failure = |timed_out: &Cell<bool>| {
-                if timed_out.get() {
-                    TransportError::Timeout
-                } else {
-                    TransportError::Network
-                }
-            };
-            let result = async {
-                let method = match request.method {
-                    Method::Get => gloo_net::http::Method::GET,
-                    Method::Post => gloo_net::http::Method::POST,
-                    Method::Patch => gloo_net::http::Method::PATCH,
-                    Method::Delete => gloo_net::http::Method::DELETE,
-                };
-                let signal = controller.signal();
-                let mut builder = gloo_net::http::RequestBuilder::new(&request.url)
-                    .method(method)
-                    .credentials(credentials)
-                    .abort_signal(Some(&signal));
-                for (name, value) in &request.headers {
-                    builder = builder.header(name, value);
-                }
-                let built = match request.body {
-                    Some(body) => builder.body(body),
-                    None => builder.build(),
-                };
-                let response = built.map_err(|_| ())?.send().await.map_err(|_| ())?;
-                let status = response.status();
-                let request_id = response.headers().get("x-request-id");
-                let body = response.binary().await.map_err(|_| ())?;
-                Ok::<_, ()>(HttpResponse {
-                    status,
-                    body,
-                    request_id,
-                })
-            }
-            .await;
+            let result = fetch(request, credentials, &controller.signal()).await;
             if let Some(timer) = timer {
                 timer.clear();
             }
-            result.map_err(|()| failure(&timed_out))
+            result.map_err(|()| match timed_out.get() {
+                true => TransportError::Timeout,
+                false => TransportError::Network,
+            })
         })
     }
+}
+
+/// One request through the browser's `fetch`, aborted by `signal`.
+async fn fetch(
+    request: HttpRequest,
+    credentials: web_sys::RequestCredentials,
+    signal: &web_sys::AbortSignal,
+) -> Result<HttpResponse, ()> {
+    let method = match request.method {
+        Method::Get => gloo_net::http::Method::GET,
+        Method::Post => gloo_net::http::Method::POST,
+        Method::Patch => gloo_net::http::Method::PATCH,
+        Method::Delete => gloo_net::http::Method::DELETE,
+    };
+    let mut builder = gloo_net::http::RequestBuilder::new(&request.url)
+        .method(method)
+        .credentials(credentials)
+        .abort_signal(Some(signal));
+    for (name, value) in &request.headers {
+        builder = builder.header(name, value);
+    }
+    let built = match request.body {
+        Some(body) => builder.body(body),
+        None => builder.build(),
+    };
+    let response = built.map_err(|_| ())?.send().await.map_err(|_| ())?;
+    Ok(HttpResponse {
+        status: response.status(),
+        request_id: response.headers().get("x-request-id"),
+        body: response.binary().await.map_err(|_| ())?,
+    })
 }

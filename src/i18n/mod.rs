@@ -33,8 +33,6 @@ pub struct I18n {
 }
 
 impl I18n {
-    const ENGLISH: I18n = I18n { catalogue: None };
-
     /// `lang` if its catalogue is here, else English.
     pub fn new(lang: Lang) -> Self {
         I18n {
@@ -114,11 +112,6 @@ impl I18n {
             None => en::plural(n).into(),
         }
     }
-}
-
-/// [`crate::api::ApiError::user_message`]: English, for logs and `Display`.
-pub fn describe_in_english(error: &crate::api::ApiError) -> String {
-    errors::describe(I18n::ENGLISH, error)
 }
 
 /// A piece of a message whose placeholders are elements.
