@@ -40,6 +40,16 @@ impl Request {
         self.error.get()
     }
 
+    /// `close`, unless a request is running: what Escape, the backdrop and Cancel do in a dialog
+    /// that is waiting on the backend.
+    pub fn unless_busy(self, close: Callback<()>) -> Callback<()> {
+        Callback::new(move |()| {
+            if !self.busy.get_untracked() {
+                close.run(());
+            }
+        })
+    }
+
     /// A check before sending failed: shown like a failure of the request.
     pub fn fail(&self, message: String) {
         self.error.set(Some(message));

@@ -1,8 +1,9 @@
 //! Confirmation before a key is deleted: names the key and says what deletion means.
 
 use super::context::PageContext;
+use super::delete_confirmation::DeleteConfirmation;
 use crate::api::{ApiError, Key};
-use crate::components::{sentence, Modal};
+use crate::components::sentence;
 use crate::i18n::Text;
 use crate::request::Request;
 use leptos::prelude::*;
@@ -19,17 +20,9 @@ pub fn DeleteKeyDialog(
     let ctx = expect_context::<PageContext>();
     let i18n = ctx.i18n;
     let request = ctx.request();
-    let title_id = ctx.id("delete-title");
-    let body_id = ctx.id("delete-body");
-
     let confirm = {
         let key = key.clone();
-        move |_| delete(request, key.clone(), on_deleted)
-    };
-    let dismiss = move |()| {
-        if !request.busy() {
-            on_close.run(());
-        }
+        Callback::new(move |()| delete(request, key.clone(), on_deleted))
     };
     // Named by its description, and then its Client ID; or by its Client ID alone.
     let what = match key.description {
@@ -42,23 +35,10 @@ pub fn DeleteKeyDialog(
         _ => view! { <code class="ak-mono">{client_id.clone()}</code> }.into_any(),
     });
     view! {
-        <Modal labelled_by=title_id.clone() described_by=body_id.clone() on_dismiss=dismiss
-            on_focus_lost=move || ctx.focus_main_action() alert=true>
-            <div class="ak-dialog__body">
-                <h2 class="ak-dialog__title" id=title_id>{i18n.t(Text::DeleteQuestion)}</h2>
-                <div id=body_id>
-                    <p>{what}</p>
-                    <p class="ak-alert ak-alert--danger">{i18n.t(Text::DeleteWarning)}</p>
-                </div>
-                <p class="ak-error" role="alert">{move || request.error()}</p>
-                <div class="ak-dialog__actions">
-                    <button type="button" class="ak-btn ak-btn--secondary" data-autofocus disabled=move || request.busy() on:click=move |_| dismiss(())>{i18n.t(Text::Cancel)}</button>
-                    <button type="button" class="ak-btn ak-btn--danger" aria-disabled=move || request.busy().to_string() class:ak-btn--busy=move || request.busy() on:click=confirm>
-                        {move || i18n.t(if request.busy() { Text::Deleting } else { Text::Confirm })}
-                    </button>
-                </div>
-            </div>
-        </Modal>
+        <DeleteConfirmation request question=i18n.t(Text::DeleteQuestion).to_string()
+            label=i18n.t(Text::Confirm) warning=Text::DeleteWarning on_close on_confirm=confirm>
+            <p>{what}</p>
+        </DeleteConfirmation>
     }
 }
 

@@ -3,13 +3,16 @@
 
 mod context;
 mod create_key;
+mod delete_confirmation;
 mod delete_key_dialog;
 mod delete_keys_dialog;
 mod description_field;
+mod dialog_actions;
 mod dialogs;
 mod header;
 mod key_table;
 mod lazy_dialog;
+mod outcomes;
 mod rename_key_dialog;
 mod request_id;
 mod rotate_key_dialog;
@@ -17,17 +20,17 @@ mod secret_view;
 mod states;
 mod toolbar;
 
-use crate::api::{DeletedKeys, Key};
+use crate::api::Key;
 use crate::components::InLanguage;
 use crate::config::PageConfig;
-use crate::i18n::{Lang, Text};
+use crate::i18n::Lang;
 use crate::keys::{Body, KeyStore, Selection};
 use context::PageContext;
-use delete_keys_dialog::outcome_text;
-use dialogs::{Dialog, DialogOutcomes, OpenDialog};
+use dialogs::{Dialog, OpenDialog};
 use header::{Notice, PageHeader, SessionEnded};
 use key_table::{KeyTable, RowActions, RowLimit};
 use leptos::prelude::*;
+use outcomes::dialog_outcomes;
 use states::{EmptyState, LoadFailed, Loading};
 use std::sync::Arc;
 use toolbar::Toolbar;
@@ -88,66 +91,6 @@ fn KeysPage(config: PageConfig, on_sign_in_again: Option<Callback<()>>) -> impl 
         let max = ctx.policy.with(|policy| policy.max_keys);
         store.with(|store| store.is_at_limit(max))
     });
-    let on_created = Callback::new(move |key: Key| {
-        ctx.emit_created(&key);
-        store.update(|store| {
-            store.insert(key);
-        });
-        // After a failed load the list is still incomplete: ask for it again.
-        if store.with_untracked(KeyStore::is_incomplete) {
-            reload();
-        }
-    });
-    let on_renamed = Callback::new(move |key: Key| {
-        ctx.emit_updated(&key);
-        ctx.announce(match key.description {
-            Some(_) => i18n.f(Text::KeyRenamed, &[("name", key.name())]),
-            None => i18n.t(Text::DescriptionRemoved).to_string(),
-        });
-        // The row is rebuilt before the dialog closes, so focus can go to its Rename button.
-        store.update(|store| {
-            store.replace(key);
-        });
-        dialog.set(Dialog::Closed);
-    });
-    let on_rotated = Callback::new(move |key: Key| {
-        // The dialog stays open on the new secret; the row already shows the rotation.
-        ctx.emit_rotated(&key);
-        store.update(|store| {
-            store.replace(key);
-        });
-    });
-    let on_deleted = Callback::new(move |key: Arc<Key>| {
-        // The row that opened the dialog is going away: continue from the page's main action.
-        ctx.focus_main_action();
-        store.update(|store| {
-            store.remove(&key.client_id);
-        });
-        selection.update(|s| s.forget([&key.client_id]));
-        dialog.set(Dialog::Closed);
-        ctx.emit_deleted(&key);
-        ctx.announce(i18n.f(Text::KeyDeleted, &[("name", key.name())]));
-    });
-    let on_deleted_many = Callback::new(move |answer: DeletedKeys| {
-        ctx.focus_main_action();
-        // Both lists are gone from the backend; hosts hear of the keys deleted now.
-        let deleted: Vec<Arc<Key>> = store
-            .try_update(|store| {
-                answer.not_found.iter().for_each(|id| {
-                    store.remove(id);
-                });
-                answer
-                    .deleted
-                    .iter()
-                    .filter_map(|id| store.remove(id))
-                    .collect()
-            })
-            .unwrap_or_default();
-        selection.update(Selection::clear);
-        dialog.set(Dialog::Closed);
-        deleted.iter().for_each(|key| ctx.emit_deleted(key));
-        ctx.notice.set(Some(outcome_text(&i18n, &answer)));
-    });
     let actions = RowActions {
         rename: Callback::new(move |key| dialog.set(Dialog::Rename(key))),
         rotate: Callback::new(move |key| dialog.set(Dialog::Rotate(key))),
@@ -168,10 +111,8 @@ fn KeysPage(config: PageConfig, on_sign_in_again: Option<Callback<()>>) -> impl 
                     actions selection picked on_delete_picked=delete_picked/>
             </section>
             <div class="ak-sr-only" role="status" aria-live="polite">{move || ctx.announcement.get()}</div>
-            <OpenDialog dialog outcomes=DialogOutcomes {
-                created: on_created, renamed: on_renamed, rotated: on_rotated,
-                deleted: on_deleted, deleted_many: on_deleted_many,
-            }/>
+            <OpenDialog dialog outcomes=dialog_outcomes(ctx, store, selection, dialog,
+                Callback::new(move |()| reload()))/>
         </div>
     }
 }

@@ -3,6 +3,7 @@
 
 use super::context::PageContext;
 use super::description_field::{too_long_text, DescriptionField, FieldIds};
+use super::dialog_actions::{Confirm, DialogActions};
 use crate::api::Key;
 use crate::components::{sentence, Modal};
 use crate::i18n::Text;
@@ -47,11 +48,7 @@ pub fn RenameKeyDialog(
             },
         );
     };
-    let dismiss = move |()| {
-        if !request.busy() {
-            on_close.run(());
-        }
-    };
+    let dismiss = request.unless_busy(on_close);
     // The row is rebuilt with the new description: focus goes to its Rename button.
     let row = key.client_id.clone();
     let focus_row = move || ctx.focus_in_row(&row, ".ak-rename");
@@ -66,13 +63,8 @@ pub fn RenameKeyDialog(
                 <p class="ak-dialog__lead">{client_id_lead}</p>
                 <DescriptionField description ids=FieldIds::new(&ctx, "rename") also_described_by=error_id.clone()
                     hint=Text::DescriptionHintRename/>
-                <p id=error_id class="ak-error" role="alert">{move || request.error()}</p>
-                <div class="ak-dialog__actions">
-                    <button type="button" class="ak-btn ak-btn--secondary" disabled=move || request.busy() on:click=move |_| dismiss(())>{i18n.t(Text::Cancel)}</button>
-                    <button type="submit" class="ak-btn ak-btn--primary" aria-disabled=move || request.busy().to_string() class:ak-btn--busy=move || request.busy()>
-                        {move || i18n.t(if request.busy() { Text::Saving } else { Text::Save })}
-                    </button>
-                </div>
+                <DialogActions request error_id on_cancel=dismiss confirm=Confirm::Submit
+                    label=i18n.t(Text::Save) busy_label=i18n.t(Text::Saving) cancel=i18n.t(Text::Cancel)/>
             </form>
         </Modal>
     }

@@ -2,6 +2,7 @@
 //! the grace period chosen here, so running programs can switch over without downtime.
 
 use super::context::PageContext;
+use super::dialog_actions::{Confirm, DialogActions};
 use super::request_id::new_request_id;
 use super::secret_view::{OneTimeSecret, SecretDialog};
 use crate::api::{Key, RotatedKey};
@@ -112,13 +113,8 @@ fn RotateForm(
                 {choices}
                 <span class="ak-hint">{consequence}</span>
             </fieldset>
-            <p id=error_id class="ak-error" role="alert">{move || request.error()}</p>
-            <div class="ak-dialog__actions">
-                <button type="button" class="ak-btn ak-btn--secondary" disabled=move || request.busy() on:click=move |_| on_cancel.run(())>{i18n.t(Text::Cancel)}</button>
-                <button type="submit" class="ak-btn ak-btn--primary" aria-disabled=move || request.busy().to_string() class:ak-btn--busy=move || request.busy()>
-                    {move || i18n.t(if request.busy() { Text::Rotating } else { Text::RotateTitle })}
-                </button>
-            </div>
+            <DialogActions request error_id on_cancel confirm=Confirm::Submit
+                label=i18n.t(Text::RotateTitle) busy_label=i18n.t(Text::Rotating) cancel=i18n.t(Text::Cancel)/>
         </form>
     }
 }

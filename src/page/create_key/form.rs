@@ -8,6 +8,7 @@ use crate::i18n::{I18n, Text};
 use crate::keys::{checked_description, Lifetime, NoExpiry};
 use crate::page::context::PageContext;
 use crate::page::description_field::{too_long_text, DescriptionField, FieldIds};
+use crate::page::dialog_actions::{Confirm, DialogActions};
 use crate::page::request_id::new_request_id;
 use crate::request::Request;
 use leptos::prelude::*;
@@ -71,13 +72,8 @@ pub fn DescriptionForm(
             <DescriptionField description ids also_described_by=error_id.clone() on_input=edited
                 hint=Text::DescriptionHintCreate/>
             {expiry_offered.then(|| view! { <ExpiryField lifetime date max_days on_change=edited/> })}
-            <p id=error_id class="ak-error" role="alert">{move || request.error()}</p>
-            <div class="ak-dialog__actions">
-                <button type="button" class="ak-btn ak-btn--secondary" disabled=move || request.busy() on:click=move |_| on_cancel.run(())>{i18n.t(Text::Cancel)}</button>
-                <button type="submit" class="ak-btn ak-btn--primary" aria-disabled=move || request.busy().to_string() class:ak-btn--busy=move || request.busy()>
-                    {move || i18n.t(if request.busy() { Text::Generating } else { Text::Generate })}
-                </button>
-            </div>
+            <DialogActions request error_id on_cancel confirm=Confirm::Submit
+                label=i18n.t(Text::Generate) busy_label=i18n.t(Text::Generating) cancel=i18n.t(Text::Cancel)/>
         </form>
     }
 }
