@@ -5,12 +5,14 @@
 // Response's body readers, so that "the data arrived" is the moment the list's bytes were read).
 // Needs APPKEYS_SERVER_BIN (release server) and APPKEYS_DIST (release bundle). `--quick` or
 // BENCH_RUNS=3 for a smoke run. Writes results/browser.{json,md} and prints the table.
+// `--dialogs` measures only a dialog opened for the first time (New secret, the delete
+// confirmation), cold and once prefetched, also for APPKEYS_DIST_B when set.
 // `--first-row` with APPKEYS_DIST_B (a second release bundle, e.g. of the commit before) also
 // measures that build, alternating with the other two on a server of its own: an A/B of a start-up
 // change in one browser, since the baseline alone moves by 10% from one run to the next here.
 import { chromium } from "playwright";
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir, cpus, loadavg } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,9 +23,16 @@ const quick = process.argv.includes("--quick");
 // Only measure 1 (the first row, first and repeat visit), print it and write nothing: for trying
 // a start-up change in a few minutes rather than the whole suite's.
 const firstRowOnly = process.argv.includes("--first-row");
+// Only measure 6 (a dialog opened for the first time), for the app, APPKEYS_DIST_B when given, and
+// the baseline's delete confirmation.
+const dialogsOnly = process.argv.includes("--dialogs");
 const distB = process.env.APPKEYS_DIST_B ?? null;
-if (distB && !firstRowOnly) throw new Error("APPKEYS_DIST_B is for --first-row");
-const VARIANTS = distB ? ["app", "app_b", "vanilla"] : ["app", "vanilla"];
+if (distB && !firstRowOnly && !dialogsOnly) throw new Error("APPKEYS_DIST_B is for --first-row and --dialogs");
+// `--first-row` also measures the baseline as one file (vanilla_one: its script and both
+// stylesheets inline, served as a site's index.html), the fastest a page of this kind can be.
+const VARIANTS = [
+  "app", ...(distB ? ["app_b"] : []), "vanilla", ...(firstRowOnly ? ["vanilla_one"] : []),
+];
 const RUNS = Number(process.env.BENCH_RUNS ?? (quick ? 3 : 15));
 const THROTTLE = 4;
 const CHROMIUM = process.env.APPKEYS_CHROMIUM ?? "/usr/bin/chromium";
@@ -46,11 +55,18 @@ const site = join(work, "site");
 const dist = process.env.APPKEYS_DIST;
 cpSync(dist, site, { recursive: true, filter: (src) => !src.includes("/.stage") });
 cpSync(join(here, "vanilla"), join(site, "vanilla"), { recursive: true });
-const indexHtml = readFileSync(join(site, "index.html"), "utf8");
-for (const sheet of ["appkeys", "standalone"]) {
-  const file = readdirSync(site).find((f) => new RegExp(`^${sheet}(-[0-9a-f]+)?\\.css$`).test(f));
-  if (!file || !indexHtml.includes(`/${file}`)) throw new Error(`no ${sheet} stylesheet in ${dist}/index.html`);
-  cpSync(join(site, file), join(site, "vanilla", `${sheet}.css`));
+// The baseline links the page's two stylesheets, which the app's index.html carries inline.
+for (const sheet of ["appkeys", "standalone"]) cpSync(join(here, "..", "style", `${sheet}.css`), join(site, "vanilla", `${sheet}.css`));
+const siteOne = join(work, "site-one");
+if (firstRowOnly) {
+  const inline = (tag, file) => `<${tag}>${readFileSync(join(site, "vanilla", file), "utf8")}</${tag.split(" ")[0]}>`;
+  const page = readFileSync(join(site, "vanilla", "index.html"), "utf8")
+    .replace('<link rel="stylesheet" href="standalone.css">', inline("style", "standalone.css"))
+    .replace('<link rel="stylesheet" href="appkeys.css">', inline("style", "appkeys.css"))
+    .replace('<script type="module" src="app.js"></script>', inline('script type="module"', "app.js"));
+  if (page.includes('src="app.js"') || page.includes("href=")) throw new Error("bench/vanilla/index.html: not all of it inlined");
+  mkdirSync(siteOne, { recursive: true });
+  writeFileSync(join(siteOne, "index.html"), page);
 }
 const siteB = join(work, "site-b");
 if (distB) cpSync(distB, siteB, { recursive: true, filter: (src) => !src.includes("/.stage") });
@@ -68,7 +84,10 @@ const description = (i) => (i % 25 === 0 ? null : `${WORDS[i % WORDS.length]} ke
 function probe({ observeFirstRow, rows }) {
   const now = () => performance.now();
   const b = (window.__bench = { bodies: [], clicks: [], inputs: [], firstRowDom: null, wasm: null });
-  addEventListener("TrunkApplicationStarted", (event) => { b.wasm = event.detail?.wasm ?? null; });
+  // Dispatched by the release index.html (and by Trunk's loader, in a build of before issue 28).
+  for (const started of ["appkeys:started", "TrunkApplicationStarted"]) {
+    addEventListener(started, (event) => { b.wasm = event.detail?.wasm ?? null; });
+  }
 
   // Which request a response answers, and when its body had been read (arrayBuffer for the app
   // through gloo-net, text for the baseline): decoding and rendering come after that moment.
@@ -140,6 +159,28 @@ function probe({ observeFirstRow, rows }) {
   }, true);
   addEventListener("input", () => b.inputs.push(now()), true);
 
+  // 6. A dialog opened: done when `selector` is in the DOM and painted.
+  b.armOpen = (selector, title) => {
+    b.clicks = [];
+    b.openDone = b.whenPainted(() => document.querySelector(selector)?.textContent.trim() === title);
+  };
+  // Resolves once the dialogs' chunks (split_*.wasm) are fetched and the browser is idle again
+  // (they are instantiated); at once for a build without chunks.
+  b.chunksFetched = (count) => new Promise((resolve) => {
+    const names = () => performance.getEntriesByType("resource").map((entry) => entry.name);
+    const check = () => {
+      const loaded = names();
+      const split = loaded.filter((name) => /\/split_\w+\.wasm$/.test(name)).length;
+      if (!loaded.some((name) => name.endsWith("/__wasm_split.js")) || split >= count) {
+        observer.disconnect();
+        requestIdleCallback(() => resolve(now()));
+      }
+    };
+    const observer = new PerformanceObserver(check);
+    observer.observe({ type: "resource", buffered: true });
+    check();
+  });
+
   b.armDelete = (clientId) => {
     const row = document.querySelector(`tr[data-client-id="${CSS.escape(clientId)}"]`);
     const { total } = b.count();
@@ -174,7 +215,7 @@ async function openPage(browser, server, rows, observeFirstRow) {
   return { context, page, cdp };
 }
 
-const URLS = { app: "/application-keys", app_b: "/application-keys", vanilla: "/vanilla/" };
+const URLS = { app: "/application-keys", app_b: "/application-keys", vanilla: "/vanilla/", vanilla_one: "/" };
 
 function listBodyAt(bodies) {
   const body = bodies.find((b) => b.method === "GET" && b.path.endsWith("/application-keys"));
@@ -238,6 +279,32 @@ async function memory(page, cdp) {
     total_bytes: heap.usedSize + wasm, dom_nodes: dom.nodes, listeners: dom.jsEventListeners };
 }
 
+/** The dialogs measured by 6: what opens each, and what shows it is open. */
+const DIALOGS = {
+  create: { click: (page) => page.getByRole("button", { name: "New secret" }).click(),
+    shown: "[role=dialog] .ak-dialog__title", title: "New secret" },
+  delete: { click: (page) => page.locator("tr[data-client-id] .ak-cell-actions button.ak-btn--danger-ghost").first().click(),
+    shown: "[role=alertdialog] .ak-dialog__title", title: "Delete this key?" },
+};
+const DIALOG_CHUNKS = 5;
+
+/** 6. A dialog opened for the first time, cold (a new context): from the click to the dialog
+ * painted, clicked as soon as the first row is painted, or once the dialogs' code is fetched. */
+async function openDialog(browser, server, variant, dialog, prefetched) {
+  const { context, page } = await openPage(browser, server, SIZES.first, true);
+  await page.goto(URLS[variant], { waitUntil: "commit" });
+  await withTimeout(page.evaluate(() => window.__bench.firstRow), `${variant} first row`);
+  if (prefetched) await withTimeout(page.evaluate((n) => window.__bench.chunksFetched(n), DIALOG_CHUNKS), `${variant} chunks`);
+  const { shown, title } = DIALOGS[dialog];
+  await page.evaluate(([selector, text]) => window.__bench.armOpen(selector, text), [shown, title]);
+  await DIALOGS[dialog].click(page);
+  const done = await withTimeout(page.evaluate(() => window.__bench.openDone), `${variant} ${dialog} dialog`);
+  const clicks = await page.evaluate(() => window.__bench.clicks);
+  await context.close();
+  if (!clicks.length) throw new Error(`${variant} ${dialog}: no click seen`);
+  return done - clicks[0].at;
+}
+
 /** 3. Delete the middle row: from the DELETE answer's body read (and from the confirm click) to the row gone and painted. */
 async function deleteRow(page, server, variant) {
   const clientId = await page.evaluate(() => {
@@ -298,9 +365,14 @@ const build = { commit: git("rev-parse", "--short", "HEAD"),
   uncommitted_app_changes: Boolean(git("status", "--porcelain", "--", "../src", "../style", "../index.html", "../Cargo.toml", "../Cargo.lock")) };
 const servers = {};
 for (const [name, keys] of Object.entries(SIZES)) {
-  if (firstRowOnly && name !== "first") continue;
+  if ((firstRowOnly || dialogsOnly) && name !== "first") continue;
   servers[name] = await startServer(serverBin, { db: join(work, `${name}.db`), password, args: ["--static", site, "--max-keys", "20000"] });
   servers[name].keys = keys;
+}
+if (firstRowOnly) {
+  // Its own server: the CSP admits the inline script and styles of the index.html it serves.
+  servers.one = await startServer(serverBin, { db: join(work, "one.db"), password, args: ["--static", siteOne] });
+  servers.one.keys = SIZES.first;
 }
 if (distB) {
   servers.b = await startServer(serverBin, { db: join(work, "b.db"), password, args: ["--static", siteB, "--max-keys", "20000"] });
@@ -329,7 +401,21 @@ try {
   for (let run = 1; run <= RUNS; run += 1) {
     for (const variant of VARIANTS) {
       const started = performance.now();
-      const first = await firstRow(browser, variant === "app_b" ? servers.b : servers.first, variant);
+      const server = { app_b: servers.b, vanilla_one: servers.one }[variant] ?? servers.first;
+      if (dialogsOnly) {
+        const line = [];
+        for (const dialog of Object.keys(DIALOGS)) {
+          if (dialog === "create" && variant === "vanilla") continue; // the baseline only deletes
+          for (const prefetched of [false, true]) {
+            const ms = await openDialog(browser, server, variant, dialog, prefetched);
+            push(variant, `open_${dialog}_${prefetched ? "prefetched" : "cold"}`, ms);
+            line.push(`${dialog} ${prefetched ? "prefetched" : "cold"} ${ms.toFixed(0)} ms`);
+          }
+        }
+        console.log(`run ${run}/${RUNS} ${variant.padEnd(7)} ${line.join(", ")}`);
+        continue;
+      }
+      const first = await firstRow(browser, server, variant);
       push(variant, "first_row", first.first.painted);
       push(variant, "first_row_repeat", first.repeat.painted);
       keep(variant, "first_row_in_dom", first.first.dom);
@@ -372,6 +458,18 @@ try {
 
 // ---- report ----
 
+if (dialogsOnly) {
+  console.log(`\n6. A dialog opened for the first time, click → painted, ${THROTTLE}x CPU, medians of ${RUNS} (min–max), ms:`);
+  for (const variant of VARIANTS) {
+    for (const [id, values] of Object.entries(samples[variant])) {
+      const { median, min, max } = stats(values);
+      console.log(`  ${variant.padEnd(7)} ${id.padEnd(24)} ${median.toFixed(1)} (${min.toFixed(1)}–${max.toFixed(1)})`);
+    }
+  }
+  if (distB) console.log(`app_b: ${distB}`);
+  process.exit(0);
+}
+
 if (firstRowOnly) {
   const median = (variant, id) => stats(samples[variant][id]).median;
   for (const id of ["first_row", "first_row_repeat"]) {
@@ -381,6 +479,8 @@ if (firstRowOnly) {
       const b = median("app_b", id);
       console.log(`${id}: app_b (${distB}) ${b.toFixed(1)} ms, ${(b / vanilla).toFixed(2)}x the baseline, ${b >= app ? "+" : ""}${(b - app).toFixed(1)} ms against app`);
     }
+    const one = median("vanilla_one", id);
+    console.log(`${id}: the baseline as one file ${one.toFixed(1)} ms: app ${(app / one).toFixed(2)}x${distB ? `, app_b ${(median("app_b", id) / one).toFixed(2)}x` : ""}`);
   }
   const steps = ["script_loaded", "wasm_loaded", "first_api_request", "list_request", "list_arrived", "first_row"];
   for (const variant of VARIANTS) {

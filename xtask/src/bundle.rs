@@ -178,10 +178,13 @@ fn page(dist: &Path) -> Result {
     fs::write(dist.join("index.html"), html).map_err(|e| e.to_string())
 }
 
-/// Starts the app: the script and the first module are fetched at once, side by side.
+/// Starts the app: the script and the first module are fetched at once, side by side. The
+/// `appkeys:started` event hands the module to whoever measures it (bench/browser.mjs).
 const START: &str = r#"    <link rel="modulepreload" href="/pkg/appkeys.js">
     <link rel="preload" href="/pkg/appkeys_bg.wasm" as="fetch" type="application/wasm" crossorigin>
-    <script type="module">import init from "/pkg/appkeys.js"; init({ module_or_path: "/pkg/appkeys_bg.wasm" });</script>
+    <script type="module">import init from "/pkg/appkeys.js";
+      const wasm = await init({ module_or_path: "/pkg/appkeys_bg.wasm" });
+      dispatchEvent(new CustomEvent("appkeys:started", { detail: { wasm } }));</script>
 "#;
 
 /// The value of `name="…"` in one tag.

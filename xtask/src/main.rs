@@ -56,7 +56,8 @@ enum Command {
         floor: bool,
     },
     /// Benchmarks that print figures: `browser` (the page against a plain-JS baseline in
-    /// Chromium), `server` (wrk load on list, create, token), or `all` (both, the default).
+    /// Chromium), `dialogs` (a dialog opened for the first time; APPKEYS_DIST_B adds another
+    /// build), `server` (wrk load on list, create, token), or `all` (browser and server).
     Bench {
         #[arg(default_value = "all")]
         what: String,

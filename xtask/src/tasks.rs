@@ -196,12 +196,20 @@ pub fn bench(what: &str) -> Result {
             bench("browser")?;
             bench("server")
         }
-        "browser" => {
+        "browser" | "dialogs" => {
             tools::chromium()?;
             tools::bench_packages()?;
             build_release()?;
             let server = release_server()?;
+            // `dialogs`: only a dialog opened for the first time; with APPKEYS_DIST_B (another
+            // build's dist/) that build too.
+            let mode: &[&str] = if what == "dialogs" {
+                &["--dialogs"]
+            } else {
+                &[]
+            };
             let mut browser = cmd("node", &["bench/browser.mjs"]);
+            browser.args(mode);
             browser
                 .env("APPKEYS_SERVER_BIN", server)
                 .env("APPKEYS_DIST", root().join("dist"));
@@ -228,7 +236,7 @@ pub fn bench(what: &str) -> Result {
             run(load)
         }
         other => Err(format!(
-            "no benchmark {other:?}; there are: all, browser, server"
+            "no benchmark {other:?}; there are: all, browser, dialogs, server"
         )),
     }
 }
