@@ -5,10 +5,12 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, Method};
 
+use crate::caller::Caller;
 use crate::error::ApiError;
 use crate::replay::Replayable;
 use crate::secrets;
 use crate::state::AppState;
+use crate::store::events::{Actor, Cause};
 
 /// Name of the session cookie.
 const SESSION_COOKIE: &str = "appkeys_session";
@@ -49,6 +51,16 @@ impl Credential {
     /// This client's request `request_id` in `scope` (see [`Replayable`]).
     pub fn request(&self, scope: &str, request_id: &str) -> Replayable {
         Replayable::new(&self.0, scope, request_id)
+    }
+}
+
+impl ConsoleSession {
+    /// This user, from where `caller` says, as the activity log records what they do.
+    pub fn cause(&self, Caller(origin): Caller) -> Cause {
+        let actor = Actor::User {
+            name: self.username.clone(),
+        };
+        Cause { actor, origin }
     }
 }
 

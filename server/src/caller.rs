@@ -2,10 +2,32 @@
 //! client software it names. Neither is proof of anything: they are what the owner of a key
 //! needs to recognise their own programs.
 
+use std::convert::Infallible;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
+
+use crate::store::events::Origin;
 
 /// The longest User-Agent kept, in characters; the rest is cut.
 pub const USER_AGENT_CHARS: usize = 256;
+
+/// Where the request comes from, for the activity log: the peer's address and its User-Agent.
+pub struct Caller(pub Origin);
+
+impl<S: Send + Sync> FromRequestParts<S> for Caller {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Infallible> {
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>();
+        Ok(Caller(Origin {
+            ip: peer.map(|ConnectInfo(peer)| peer.ip().to_string()),
+            user_agent: user_agent(&parts.headers),
+        }))
+    }
+}
 
 /// The request's User-Agent, cut to [`USER_AGENT_CHARS`] characters; `None` when it has none, or
 /// one that is empty or not text.

@@ -39,6 +39,15 @@ mod time;
 pub use config::Config;
 pub use routes::operations;
 
+/// Every activity event type as the contract names it (`store::events::EventType`), for the test
+/// that holds api/openapi.yaml's `EventType` to the same list.
+pub fn event_types() -> Vec<&'static str> {
+    store::events::EventType::ALL
+        .iter()
+        .map(|kind| kind.name())
+        .collect()
+}
+
 use clock::Clock;
 use error::{ApiError, BODY_LIMIT};
 use request_id::X_REQUEST_ID;

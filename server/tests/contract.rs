@@ -36,6 +36,19 @@ fn openapi_lists_exactly_the_servers_routes() {
     assert_eq!(documented_operations(), served);
 }
 
+#[test]
+fn openapi_names_exactly_the_servers_event_types() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../api/openapi.yaml");
+    let doc: Value = serde_yaml_ng::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let documented: Vec<&str> = doc["components"]["schemas"]["EventType"]["enum"]
+        .as_array()
+        .expect("EventType's enum")
+        .iter()
+        .map(|name| name.as_str().unwrap())
+        .collect();
+    assert_eq!(documented, appkeys_server::event_types());
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_documented_operation_reaches_a_handler() {
     let db = temp_db();

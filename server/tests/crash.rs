@@ -130,8 +130,28 @@ struct Totals {
     runs: usize,
     acknowledged: usize,
     lost: usize,
+    events_lost: usize,
     in_flight: usize,
     unacknowledged_present: usize,
+}
+
+/// The client_ids of every key.created event in the account's log, page after page.
+async fn created_events(http: &Client, base: &str, session: &str) -> HashSet<String> {
+    let mut found = HashSet::new();
+    let mut before = String::new();
+    loop {
+        let url = format!("{base}/application-keys/events?type=key.created&limit=200{before}");
+        let res = http.get(url).bearer_auth(session).send().await.unwrap();
+        assert_eq!(res.status(), 200);
+        let body: Value = res.json().await.unwrap();
+        for event in body["data"]["events"].as_array().unwrap() {
+            found.insert(event["client_id"].as_str().unwrap().to_string());
+        }
+        match body["data"]["next"].as_str() {
+            Some(next) => before = format!("&before={next}"),
+            None => return found,
+        }
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -223,6 +243,11 @@ async fn acknowledged_keys_survive_sigkill() {
             .collect();
         all_acknowledged.extend(acknowledged.iter().map(|(id, _)| id.clone()));
         let lost: Vec<String> = all_acknowledged.difference(&listed).cloned().collect();
+        // A create and its event are one transaction: every key there has its key.created event,
+        // and there is no event of a key that is not.
+        let logged = created_events(&http, &server.base, &session).await;
+        let events_lost = listed.difference(&logged).count();
+        let events_without_key = logged.difference(&listed).count();
         let unacknowledged_present = listed.difference(&all_acknowledged).count();
 
         // Usable: each key acknowledged in this run still exchanges for a token with its secret.
@@ -253,10 +278,16 @@ async fn acknowledged_keys_survive_sigkill() {
 
         println!(
             "crash run {run}: killed after {delay} ms; acknowledged {}, lost {}, in flight at the kill {in_flight}, \
-             unacknowledged but present {unacknowledged_present}, unusable {}",
+             unacknowledged but present {unacknowledged_present}, unusable {}, events lost {events_lost}, \
+             events without their key {events_without_key}",
             acknowledged.len(),
             lost.len(),
             unusable.len()
+        );
+        assert_eq!(
+            (events_lost, events_without_key),
+            (0, 0),
+            "run {run}: keys and their key.created events disagree"
         );
         assert!(
             lost.is_empty(),
@@ -276,16 +307,18 @@ async fn acknowledged_keys_survive_sigkill() {
         totals.runs += 1;
         totals.acknowledged += acknowledged.len();
         totals.lost += lost.len();
+        totals.events_lost += events_lost;
         totals.in_flight += in_flight;
         totals.unacknowledged_present += unacknowledged_present;
     }
     drop(server);
     println!(
-        "crash figures ({store}): runs {}, acknowledged {}, lost {}, in flight at the kills {}, unacknowledged but present {} \
+        "crash figures ({store}): runs {}, acknowledged {}, lost {}, events lost {}, in flight at the kills {}, unacknowledged but present {} \
          ({:.1} s)",
         totals.runs,
         totals.acknowledged,
         totals.lost,
+        totals.events_lost,
         totals.in_flight,
         totals.unacknowledged_present,
         started.elapsed().as_secs_f64()

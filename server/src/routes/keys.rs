@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use super::table::{delete, get, post, Routes};
 use crate::auth::ConsoleSession;
+use crate::caller::Caller;
 use crate::envelope::Envelope;
 use crate::error::ApiError;
 use crate::extract::ApiJson;
@@ -114,11 +115,13 @@ async fn list(
 async fn create(
     State(state): State<AppState>,
     session: ConsoleSession,
+    caller: Caller,
     ApiJson(body): ApiJson<CreateRequest>,
 ) -> Result<NoStore<Envelope<CreatedKey>>, ApiError> {
     let requested_expiry = parse_expires_at(body.expires_at)?;
     let request = validate_request_id(body.request_id)?
         .map(|id| session.credential.request(CREATE_SCOPE, &id));
+    let cause = session.cause(caller);
     let account_id = session.account_id;
     // A retry gets its first answer even if its expires_at has since come within the hour: the
     // replay is looked up before the expiry is checked (and again in the create's transaction,
@@ -142,6 +145,7 @@ async fn create(
         description: normalise_description(body.description)?,
         request,
         expires_at,
+        cause,
     };
     let max_keys = state.config.max_keys;
     match state
@@ -168,6 +172,7 @@ async fn create(
 async fn rename(
     State(state): State<AppState>,
     session: ConsoleSession,
+    caller: Caller,
     client_id: Result<Path<String>, PathRejection>,
     ApiJson(body): ApiJson<RenameRequest>,
 ) -> Result<Envelope<Key>, ApiError> {
@@ -175,7 +180,13 @@ async fn rename(
     let description = normalise_description(body.description)?;
     let renamed = state
         .db
-        .rename_key(session.account_id, client_id, description)
+        .rename_key(
+            session.account_id.clone(),
+            client_id,
+            description,
+            session.cause(caller),
+            state.clock.now(),
+        )
         .await?
         .ok_or_else(no_such_key)?;
     tracing::info!(client_id = %renamed.client_id, "renamed application key");
@@ -185,12 +196,18 @@ async fn rename(
 async fn remove(
     State(state): State<AppState>,
     session: ConsoleSession,
+    caller: Caller,
     client_id: Result<Path<String>, PathRejection>,
 ) -> Result<Envelope<()>, ApiError> {
     let client_id = client_id_in(client_id)?;
     let deleted = state
         .db
-        .delete_key(session.account_id, client_id.clone())
+        .delete_key(
+            session.account_id.clone(),
+            client_id.clone(),
+            session.cause(caller),
+            state.clock.now(),
+        )
         .await?;
     if !deleted {
         return Err(no_such_key());
@@ -204,12 +221,18 @@ async fn remove(
 async fn remove_many(
     State(state): State<AppState>,
     session: ConsoleSession,
+    caller: Caller,
     ApiJson(body): ApiJson<BulkDeleteRequest>,
 ) -> Result<Envelope<BulkDeleted>, ApiError> {
     let client_ids = bulk_client_ids(body.client_ids)?;
     let deleted = state
         .db
-        .delete_keys(session.account_id, client_ids.clone())
+        .delete_keys(
+            session.account_id.clone(),
+            client_ids.clone(),
+            session.cause(caller),
+            state.clock.now(),
+        )
         .await?;
     for client_id in &deleted {
         tracing::info!(%client_id, "deleted application key");
@@ -224,6 +247,7 @@ async fn remove_many(
 async fn rotate(
     State(state): State<AppState>,
     session: ConsoleSession,
+    caller: Caller,
     client_id: Result<Path<String>, PathRejection>,
     ApiJson(body): ApiJson<RotateRequest>,
 ) -> Result<NoStore<Envelope<RotatedKey>>, ApiError> {
@@ -233,6 +257,7 @@ async fn rotate(
     let rotation = Rotation {
         grace: grace_period(body.previous_secret_expires_in)?,
         request,
+        cause: session.cause(caller),
         account_id: session.account_id,
         client_id: client_id.clone(),
     };

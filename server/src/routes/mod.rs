@@ -7,6 +7,7 @@ use axum::Router;
 use crate::error::ApiError;
 use crate::state::AppState;
 
+mod activity;
 mod keys;
 mod policy;
 mod session;
@@ -19,6 +20,7 @@ mod whoami;
 fn routes(test_clock: bool) -> table::Routes {
     let api = session::routes()
         .merge(keys::routes())
+        .merge(activity::routes())
         .merge(policy::routes())
         .merge(token::routes())
         .merge(whoami::routes());

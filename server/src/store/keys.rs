@@ -3,8 +3,10 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
+use serde_json::json;
 
 use super::error::DbError;
+use super::events::{self, Cause, EventType};
 use super::replays;
 use super::sql::{Row, Sql};
 use crate::clock::Clock;
@@ -54,6 +56,8 @@ pub struct Rotation {
     pub request: Option<Replayable>,
     /// How long the replaced secret, and the access tokens issued from it, keep working.
     pub grace: TimeDelta,
+    /// Who asks, for the activity log.
+    pub cause: Cause,
 }
 
 /// What a rotation did.
@@ -76,6 +80,8 @@ pub struct NewKey {
     /// With a request_id: replayed for its window, and never done twice.
     pub request: Option<Replayable>,
     pub expires_at: Option<DateTime<Utc>>,
+    /// Who asks, for the activity log.
+    pub cause: Cause,
 }
 
 impl NewKey {
@@ -190,6 +196,21 @@ pub async fn create(
         let client_id = &created.key.client_id;
         replays::put(sql, account_id, request, client_id, &created, now).await?;
     }
+    let details = json!({
+        "description": created.key.description,
+        "expires_at": created.key.expires_at,
+    });
+    let client_id = Some(created.key.client_id.as_str());
+    events::record(
+        sql,
+        account_id,
+        client_id,
+        EventType::Created,
+        &new.cause,
+        details,
+        now,
+    )
+    .await?;
     Ok(Created::New(created))
 }
 
@@ -215,46 +236,85 @@ async fn created_before(
 }
 
 /// Sets (or, with `None`, clears) the description of the account's key; `None` if it has no key
-/// with this client_id.
+/// with this client_id. A change is logged with what the description was; setting the same one
+/// again changes nothing and logs nothing.
 pub async fn rename(
     sql: &impl Sql,
     account_id: &str,
     client_id: &str,
     description: Option<&str>,
+    cause: &Cause,
+    now: DateTime<Utc>,
 ) -> Result<Option<Key>, DbError> {
-    sql.query_opt(
-        &format!(
-            "UPDATE application_keys SET description = $3 WHERE client_id = $1 AND account_id = $2
-             RETURNING {KEY_COLUMNS}"
-        ),
-        &[client_id.into(), account_id.into(), description.into()],
-        key_from_row,
-    )
-    .await
-}
-
-/// Deletes the account's key; `false` if it has none with this client_id. Its access tokens and
-/// replays go with it (ON DELETE CASCADE), so every instance refuses them from this commit on.
-pub async fn delete(sql: &impl Sql, account_id: &str, client_id: &str) -> Result<bool, DbError> {
-    let deleted = sql
-        .execute(
-            "DELETE FROM application_keys WHERE client_id = $1 AND account_id = $2",
+    let before: Option<Option<String>> = sql
+        .query_opt(
+            "SELECT description FROM application_keys WHERE client_id = $1 AND account_id = $2
+             FOR UPDATE",
             &[client_id.into(), account_id.into()],
+            |row| row.get(0),
         )
         .await?;
-    Ok(deleted > 0)
+    let Some(before) = before else {
+        return Ok(None);
+    };
+    let key = sql
+        .query_one(
+            &format!(
+                "UPDATE application_keys SET description = $3
+                 WHERE client_id = $1 AND account_id = $2 RETURNING {KEY_COLUMNS}"
+            ),
+            &[client_id.into(), account_id.into(), description.into()],
+            key_from_row,
+        )
+        .await?;
+    if before.as_deref() != description {
+        let details = json!({ "from": before, "to": description });
+        let kind = EventType::Renamed;
+        events::record(sql, account_id, Some(client_id), kind, cause, details, now).await?;
+    }
+    Ok(Some(key))
 }
 
-/// Deletes those of `client_ids` that are the account's keys (in the caller's one transaction)
-/// and returns them, in the order given. Their access tokens go with them, as for [`delete`].
+/// Deletes the account's key, logging it with its description; `false` if it has no key with
+/// this client_id. Its access tokens and replays go with it (ON DELETE CASCADE), so every instance
+/// refuses them from this commit on.
+pub async fn delete(
+    sql: &impl Sql,
+    account_id: &str,
+    client_id: &str,
+    cause: &Cause,
+    now: DateTime<Utc>,
+) -> Result<bool, DbError> {
+    let deleted: Option<Option<String>> = sql
+        .query_opt(
+            "DELETE FROM application_keys WHERE client_id = $1 AND account_id = $2
+             RETURNING description",
+            &[client_id.into(), account_id.into()],
+            |row| row.get(0),
+        )
+        .await?;
+    let Some(description) = deleted else {
+        return Ok(false);
+    };
+    let details = json!({ "description": description });
+    let kind = EventType::Deleted;
+    events::record(sql, account_id, Some(client_id), kind, cause, details, now).await?;
+    Ok(true)
+}
+
+/// Deletes those of `client_ids` that are the account's keys (in the caller's one transaction,
+/// one event each) and returns them, in the order given. Their access tokens go with them, as for
+/// [`delete`].
 pub async fn delete_many(
     sql: &impl Sql,
     account_id: &str,
     client_ids: &[String],
+    cause: &Cause,
+    now: DateTime<Utc>,
 ) -> Result<Vec<String>, DbError> {
     let mut deleted = Vec::new();
     for client_id in client_ids {
-        if delete(sql, account_id, client_id).await? {
+        if delete(sql, account_id, client_id, cause, now).await? {
             deleted.push(client_id.clone());
         }
     }
@@ -307,6 +367,19 @@ pub async fn rotate(
         return Ok(Rotated::Expired);
     }
     let rotated = new_secret(sql, rotation, key, now).await?;
+    let details = json!({ "previous_secret_expires_in": rotation.grace.num_seconds() });
+    let (account_id, client_id) = (&rotation.account_id, Some(rotation.client_id.as_str()));
+    let kind = EventType::Rotated;
+    events::record(
+        sql,
+        account_id,
+        client_id,
+        kind,
+        &rotation.cause,
+        details,
+        now,
+    )
+    .await?;
     if let Some(request) = &rotation.request {
         let (account_id, client_id) = (&rotation.account_id, &rotation.client_id);
         sql.execute(

@@ -17,6 +17,7 @@ mod sql;
 mod sqlite;
 
 pub mod accounts;
+pub mod events;
 pub mod expired;
 pub mod generations;
 pub mod keys;
@@ -35,6 +36,7 @@ use chrono::{DateTime, Utc};
 use crate::clock::Clock;
 use crate::replay::Replayable;
 use accounts::Account;
+use events::{Cause, EventPage, Filter};
 use expired::Purged;
 use keys::{Created, CreatedKey, Key, NewKey, Rotated, Rotation};
 use sessions::SessionOwner;
@@ -194,18 +196,34 @@ impl Db {
         account_id: String,
         client_id: String,
         description: Option<String>,
+        cause: Cause,
+        now: DateTime<Utc>,
     ) -> Result<Option<Key>, DbError> {
         transaction!(self, |sql| keys::rename(
             sql,
             &account_id,
             &client_id,
-            description.as_deref()
+            description.as_deref(),
+            &cause,
+            now
         ))
     }
 
     /// Deletes the account's key with its access tokens; `false` if it has none with this id.
-    pub async fn delete_key(&self, account_id: String, client_id: String) -> Result<bool, DbError> {
-        transaction!(self, |sql| keys::delete(sql, &account_id, &client_id))
+    pub async fn delete_key(
+        &self,
+        account_id: String,
+        client_id: String,
+        cause: Cause,
+        now: DateTime<Utc>,
+    ) -> Result<bool, DbError> {
+        transaction!(self, |sql| keys::delete(
+            sql,
+            &account_id,
+            &client_id,
+            &cause,
+            now
+        ))
     }
 
     /// Deletes those of `client_ids` that are the account's keys; returns them in the order given.
@@ -213,8 +231,21 @@ impl Db {
         &self,
         account_id: String,
         client_ids: Vec<String>,
+        cause: Cause,
+        now: DateTime<Utc>,
     ) -> Result<Vec<String>, DbError> {
-        transaction!(self, |sql| keys::delete_many(sql, &account_id, &client_ids))
+        transaction!(self, |sql| keys::delete_many(
+            sql,
+            &account_id,
+            &client_ids,
+            &cause,
+            now
+        ))
+    }
+
+    /// A page of the account's activity log, newest first.
+    pub async fn events(&self, account_id: String, filter: Filter) -> Result<EventPage, DbError> {
+        read!(self, |sql| events::page(sql, &account_id, &filter))
     }
 
     pub async fn rotate_key(&self, rotation: Rotation, clock: Clock) -> Result<Rotated, DbError> {

@@ -22,6 +22,12 @@ impl From<i64> for Arg<'_> {
     }
 }
 
+impl From<Option<i64>> for Arg<'_> {
+    fn from(value: Option<i64>) -> Self {
+        Self::Int(value)
+    }
+}
+
 impl<'a> From<&'a str> for Arg<'a> {
     fn from(value: &'a str) -> Self {
         Self::Text(Some(value))

@@ -30,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0005_replays.sql"),
     include_str!("../../migrations/0006_last_used_from.sql"),
     include_str!("../../migrations/0007_tokens_by_client_and_expiry.sql"),
+    include_str!("../../migrations/0008_events.sql"),
 ];
 
 /// The pool and the write turn, shared by every handler.

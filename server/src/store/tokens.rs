@@ -353,6 +353,7 @@ mod tests {
                 description: None,
                 request: None,
                 expires_at: None,
+                cause: crate::store::events::Cause::system(),
             };
             let Ok(Created::New(created)) = db.create_key(new, 100, clock.clone()).await else {
                 panic!("created");
@@ -367,6 +368,7 @@ mod tests {
                 client_id: client_id.clone(),
                 request: None,
                 grace,
+                cause: crate::store::events::Cause::system(),
             };
             let rotated = db.rotate_key(rotation, clock.clone()).await;
             assert!(matches!(rotated, Ok(Rotated::New(_))));

@@ -273,8 +273,10 @@ pub async fn list_keys(server: &Server, session: &str) -> Vec<Value> {
 }
 
 /// Takes a database back to schema version 3, as a server from before keys could be rotated (and
-/// before request_id answers were kept in the database, or where a key was last used from) left it.
+/// before request_id answers were kept in the database, where a key was last used from, or the
+/// activity log) left it.
 pub const UNDO_MIGRATIONS_6_TO_4: &str = "
+    DROP TABLE events;
     ALTER TABLE application_keys DROP COLUMN last_used_ip;
     ALTER TABLE application_keys DROP COLUMN last_used_user_agent;
     DROP TABLE replays;
