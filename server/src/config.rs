@@ -82,6 +82,16 @@ pub struct Config {
     #[arg(long, env = "APPKEYS_PURGE_INTERVAL", default_value_t = 3600, value_parser = clap::value_parser!(u64).range(1..))]
     pub purge_interval: u64,
 
+    /// How often keys that have expired, and previous secrets whose grace period has ended, are
+    /// written to the activity log, in seconds (with `--test-clock` also right after the clock
+    /// moves).
+    #[arg(long, env = "APPKEYS_SCAN_INTERVAL", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+    pub scan_interval: u64,
+
+    /// Days the activity log and the usage counts are kept; the purge deletes what is older.
+    #[arg(long, env = "APPKEYS_ACTIVITY_DAYS", default_value_t = 400, value_parser = clap::value_parser!(u32).range(1..=36_500))]
+    pub activity_days: u32,
+
     /// Token exchanges with the right secret allowed per client_id per minute before `/token`
     /// answers 429. Wrong secrets are counted apart and never use this up.
     #[arg(long, env = "APPKEYS_TOKEN_RATE_PER_MINUTE", default_value_t = 600, value_parser = clap::value_parser!(u32).range(1..))]

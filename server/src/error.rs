@@ -179,6 +179,11 @@ impl OAuthError {
         })
     }
 
+    /// Whether this is the plain refusal of wrong credentials (401), not a limit or a failure.
+    pub fn is_invalid_client(&self) -> bool {
+        matches!(self, Self::Refused(refusal) if refusal.error == "invalid_client")
+    }
+
     pub fn invalid_client() -> Self {
         Self::refused(
             StatusCode::UNAUTHORIZED,

@@ -1,8 +1,9 @@
 //! Work beside the requests: expired sessions and access tokens are refused as soon as they expire,
 //! but their rows would stay for ever, and the rate limits would remember every key they saw. This
-//! purges the rows periodically and, every half minute, the limits' idle keys and the sealed
-//! answers whose replay window has passed (so that they do not rest long after it), and says how
-//! many.
+//! purges the rows (and activity older than it is kept) periodically and, every half minute, the
+//! limits' idle keys and the sealed answers whose replay window has passed (so that they do not
+//! rest long after it), and says how many. Every `scan_every` it writes the keys that have expired
+//! and the previous secrets that have ended to the activity log.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -10,7 +11,10 @@ use std::time::Duration;
 use crate::clock::Clock;
 use crate::limits::Limits;
 use crate::store::Db;
+use crate::usage_meter::UsageMeter;
 
+/// How often the exchanges counted in memory are written to the keys' usage.
+const WRITE_USAGE_EVERY: Duration = Duration::from_secs(1);
 /// How often the limits forget idle keys.
 const FORGET_IDLE_EVERY: Duration = Duration::from_secs(30);
 
@@ -18,16 +22,27 @@ pub struct Housekeeping {
     pub db: Db,
     pub clock: Clock,
     pub purge_every: Duration,
+    pub scan_every: Duration,
+    pub activity_days: u32,
     pub limits: Arc<Limits>,
+    pub usage: Arc<UsageMeter>,
 }
 
 /// Runs until the server stops: a purge now and then every `purge_every`.
 pub async fn run(work: Housekeeping) {
     let mut purges = tokio::time::interval(work.purge_every);
     let mut forgets = tokio::time::interval(FORGET_IDLE_EVERY);
+    let mut scans = tokio::time::interval(work.scan_every);
+    let mut usage_writes = tokio::time::interval(WRITE_USAGE_EVERY);
     loop {
         tokio::select! {
-            _ = purges.tick() => purge(&work.db, &work.clock).await,
+            _ = usage_writes.tick() => {
+                if let Err(err) = work.usage.flush(&work.db).await {
+                    tracing::warn!(error = %err, "writing usage counts failed; kept for the next time");
+                }
+            }
+            _ = purges.tick() => purge(&work.db, &work.clock, work.activity_days).await,
+            _ = scans.tick() => log_endings(&work.db, &work.clock).await,
             _ = forgets.tick() => {
                 let keys = work.limits.forget_idle();
                 tracing::debug!(keys, "rate limits forgot their idle keys");
@@ -37,15 +52,30 @@ pub async fn run(work: Housekeeping) {
     }
 }
 
-async fn purge(db: &Db, clock: &Clock) {
-    match db.purge(clock.now()).await {
+async fn purge(db: &Db, clock: &Clock, activity_days: u32) {
+    match db.purge(clock.now(), activity_days).await {
         Ok(purged) => tracing::info!(
             sessions = purged.sessions,
             tokens = purged.tokens,
             replays = purged.replays,
-            "purged expired sessions, access tokens and request_id answers"
+            events = purged.events,
+            usage = purged.usage,
+            "purged expired sessions, access tokens, request_id answers and old activity"
         ),
         Err(err) => tracing::warn!(error = %err, "purging expired sessions and tokens failed"),
+    }
+}
+
+/// Writes the keys that have expired and the previous secrets that have ended to the activity log.
+pub async fn log_endings(db: &Db, clock: &Clock) {
+    match db.log_endings(clock.now()).await {
+        Ok(endings) if endings == Default::default() => {}
+        Ok(endings) => tracing::info!(
+            expired = endings.expired,
+            previous_secrets_ended = endings.previous_secrets_ended,
+            "logged keys that expired and previous secrets that ended"
+        ),
+        Err(err) => tracing::warn!(error = %err, "logging ended keys and secrets failed"),
     }
 }
 

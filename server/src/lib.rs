@@ -35,6 +35,7 @@ mod state;
 mod static_files;
 mod store;
 mod time;
+mod usage_meter;
 
 pub use config::Config;
 pub use routes::operations;
@@ -89,16 +90,21 @@ impl App {
             seed_demo_accounts(&db, &password, config.light_password_hash, &clock).await?;
         }
         let limits = Arc::new(limits::Limits::new(&config, db.shared_counters().as_ref()));
+        let usage = Arc::new(usage_meter::UsageMeter::default());
         let housekeeping = housekeeping::Housekeeping {
             db: db.clone(),
+            usage: usage.clone(),
             clock: clock.clone(),
             purge_every: Duration::from_secs(config.purge_interval),
+            scan_every: Duration::from_secs(config.scan_interval),
+            activity_days: config.activity_days,
             limits: limits.clone(),
         };
         let state = AppState {
             db,
             clock,
             limits: limits.clone(),
+            usage,
             hashing: Arc::new(tokio::sync::Semaphore::new(HASHES_AT_ONCE)),
             config: Arc::new(config),
         };
@@ -229,6 +235,7 @@ pub async fn serve(
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let (db, usage) = (app.housekeeping.db.clone(), app.housekeeping.usage.clone());
     let housekeeping = tokio::spawn(housekeeping::run(app.housekeeping));
     // The source address, for the limits of failed sign-ins and token exchanges.
     let service = app
@@ -238,5 +245,9 @@ pub async fn serve(
         .with_graceful_shutdown(shutdown)
         .await;
     housekeeping.abort();
+    // The exchanges counted since the last write.
+    if let Err(err) = usage.flush(&db).await {
+        tracing::warn!(error = %err, "writing the last usage counts failed");
+    }
     served
 }

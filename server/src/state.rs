@@ -6,6 +6,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::limits::Limits;
 use crate::store::Db;
+use crate::usage_meter::UsageMeter;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -14,6 +15,8 @@ pub struct AppState {
     pub clock: Clock,
     pub config: Arc<Config>,
     pub limits: Arc<Limits>,
+    /// Token exchanges counted since the last write to the keys' usage.
+    pub usage: Arc<UsageMeter>,
     /// Password hashes running at once: Argon2 is slow and memory-hungry on purpose, so a flood
     /// of sign-ins waits here instead of taking every blocking thread.
     pub hashing: Arc<tokio::sync::Semaphore>,

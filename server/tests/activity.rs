@@ -270,3 +270,197 @@ async fn the_log_pages_filters_and_shows_only_the_accounts_own_events() {
     assert_eq!(status, 401);
     server.stop().await;
 }
+
+fn secret_of(key: &Value) -> String {
+    key["secret"].as_str().unwrap().to_string()
+}
+
+fn id_of(key: &Value) -> String {
+    key["client_id"].as_str().unwrap().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_server_logs_an_expiry_and_the_end_of_a_grace_period_once() {
+    let db = temp_db();
+    let server = Server::start(&db.path, &["--test-clock"]).await;
+    let alice = sign_in(&server, &plain(), "alice").await;
+    let ends = (chrono::Utc::now() + chrono::TimeDelta::hours(2)).to_rfc3339();
+    let expiring = id_of(&create_key(&server, &alice, json!({ "expires_at": ends })).await);
+    let rotated = id_of(&create(&server, &alice, "rotated").await);
+    let (status, _) = send(
+        as_console(
+            Method::POST,
+            server.url(&format!("/application-keys/{rotated}/rotate")),
+            &alice,
+        )
+        .json(&json!({ "previous_secret_expires_in": 3600 })),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let by_server = |log: &[Value]| -> Vec<(String, String)> {
+        types_and_keys(
+            &log.iter()
+                .filter(|e| e["actor"]["kind"] == "system")
+                .cloned()
+                .collect::<Vec<_>>(),
+        )
+    };
+
+    advance_clock(&server, 3601).await;
+    let log = logged(&server, &alice, "").await;
+    assert_eq!(
+        by_server(&log),
+        [("key.previous_secret_ended".into(), rotated.clone())]
+    );
+    assert_eq!(log[0]["actor"], json!({ "kind": "system" }));
+    assert_eq!(
+        (&log[0]["ip"], &log[0]["user_agent"]),
+        (&Value::Null, &Value::Null)
+    );
+    assert!(log[0]["details"]["ended_at"].is_string(), "{}", log[0]);
+
+    advance_clock(&server, 3600).await;
+    advance_clock(&server, 60).await;
+    let log = logged(&server, &alice, "").await;
+    assert_eq!(
+        by_server(&log),
+        [
+            ("key.expired".into(), expiring.clone()),
+            ("key.previous_secret_ended".into(), rotated)
+        ],
+        "each once"
+    );
+    assert_eq!(
+        log[0]["details"]["expires_at"].as_str().map(|s| s.len()),
+        Some(27)
+    );
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wrong_secrets_are_logged_once_a_minute_with_their_count() {
+    let db = temp_db();
+    let server = Server::start(&db.path, &["--test-clock"]).await;
+    let alice = sign_in(&server, &plain(), "alice").await;
+    let key = create(&server, &alice, "guessed").await;
+    let id = id_of(&key);
+    let wrong = |n: usize| {
+        let server = &server;
+        let id = id.clone();
+        async move {
+            for _ in 0..n {
+                let (status, _, _) = token(server, &id, "not-the-secret").await;
+                assert_eq!(status, 401);
+            }
+        }
+    };
+    wrong(3).await;
+    // An unknown client_id is nobody's key: logged nowhere.
+    assert_eq!(
+        token(&server, "6f9619ff-8b86-d011-b42d-00c04fc964ff", "x")
+            .await
+            .0,
+        401
+    );
+    let refusals = || logged(&server, &alice, "?type=key.secret_refused");
+    let log = refusals().await;
+    assert_eq!(log.len(), 1, "{log:?}");
+    assert_eq!(log[0]["details"], json!({ "count": 3 }));
+    assert_eq!(log[0]["actor"], json!({ "kind": "key", "client_id": id }));
+    assert_eq!(log[0]["ip"], "127.0.0.1");
+
+    advance_clock(&server, 61).await;
+    wrong(1).await;
+    let log = refusals().await;
+    assert_eq!(
+        log.iter()
+            .map(|e| e["details"]["count"].as_i64().unwrap())
+            .collect::<Vec<_>>(),
+        [1, 3]
+    );
+    // The right secret is no refusal.
+    assert_eq!(token(&server, &id, &secret_of(&key)).await.0, 200);
+    assert_eq!(refusals().await.len(), 2);
+    server.stop().await;
+}
+
+async fn usage(server: &Server, session: &str, client_id: &str, query: &str) -> (u16, Value) {
+    let url = server.url(&format!("/application-keys/{client_id}/usage{query}"));
+    send(as_console(Method::GET, url, session)).await
+}
+
+/// Each outcome summed over the days answered.
+fn totals(days: &Value) -> [i64; 4] {
+    let sum = |field: &str| {
+        days.as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d[field].as_i64().unwrap())
+            .sum()
+    };
+    [
+        sum("issued"),
+        sum("refused_secret"),
+        sum("refused_expired"),
+        sum("rate_limited"),
+    ]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn usage_counts_every_answer_by_outcome_also_under_32_concurrent_exchanges() {
+    let db = temp_db();
+    let server = Server::start(&db.path, &["--test-clock", "--token-rate-per-minute", "24"]).await;
+    let alice = sign_in(&server, &plain(), "alice").await;
+    let bob = sign_in(&server, &plain(), "bob").await;
+    let key = create(&server, &alice, "busy").await;
+    let (id, secret) = (id_of(&key), secret_of(&key));
+
+    let mut exchanges = tokio::task::JoinSet::new();
+    for _ in 0..32 {
+        let request = token_request(&server, &id, &secret);
+        exchanges.spawn(async move { request.send().await.unwrap().status().as_u16() });
+    }
+    let mut answers = std::collections::BTreeMap::<u16, i64>::new();
+    while let Some(status) = exchanges.join_next().await {
+        *answers.entry(status.unwrap()).or_default() += 1;
+    }
+    assert_eq!(
+        answers.keys().copied().collect::<Vec<_>>(),
+        [200, 429],
+        "{answers:?}"
+    );
+    for _ in 0..2 {
+        assert_eq!(token(&server, &id, "wrong").await.0, 401);
+    }
+    let ends = (chrono::Utc::now() + chrono::TimeDelta::hours(2)).to_rfc3339();
+    let expiring = create_key(&server, &alice, json!({ "expires_at": ends })).await;
+    advance_clock(&server, 7300).await;
+    assert_eq!(
+        token(&server, &id_of(&expiring), &secret_of(&expiring))
+            .await
+            .0,
+        401
+    );
+
+    let (status, body) = usage(&server, &alice, &id, "").await;
+    assert_eq!(status, 200, "{body}");
+    let days = &body["data"]["days"];
+    assert_eq!(days.as_array().unwrap().len(), 30);
+    let today = (chrono::Utc::now() + chrono::TimeDelta::seconds(7300))
+        .date_naive()
+        .to_string();
+    assert_eq!(days[29]["date"], today);
+    assert_eq!(totals(days), [answers[&200], 2, 0, answers[&429]]);
+    let (_, body) = usage(&server, &alice, &id_of(&expiring), "?days=2").await;
+    assert_eq!(totals(&body["data"]["days"]), [0, 0, 1, 0]);
+    assert_eq!(body["data"]["days"].as_array().unwrap().len(), 2);
+
+    for bad in ["?days=0", "?days=91", "?days=week"] {
+        let (status, body) = usage(&server, &alice, &id, bad).await;
+        assert_error(status, &body, 400);
+    }
+    // Another account's key is no key of bob's.
+    let (status, body) = usage(&server, &bob, &id, "").await;
+    assert_error(status, &body, 404);
+    server.stop().await;
+}

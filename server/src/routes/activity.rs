@@ -1,9 +1,12 @@
-//! `GET /application-keys/events`: the signed-in account's activity log, newest first, a page at
-//! a time. The log is written by the changes themselves (`store::events`); here it is only read:
-//! every other method answers 405, so it cannot be edited or deleted through the API.
+//! What happened to the signed-in account's keys. `GET /application-keys/events`: the activity log,
+//! newest first, a page at a time. The log is written by the changes themselves
+//! (`store::events`); here it is only read: every other method answers 405, so it cannot be edited
+//! or deleted through the API. `GET /application-keys/{client_id}/usage`: a key's token exchanges
+//! per UTC day and outcome.
 
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use serde::Serialize;
 use uuid::Uuid;
 
 use super::table::{get, Routes};
@@ -12,14 +15,65 @@ use crate::envelope::Envelope;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::store::events::{self, EventPage, EventType, Filter};
+use crate::store::usage::Day;
 
 /// Events a page holds unless `limit` says otherwise, and at most.
 const DEFAULT_LIMIT: u32 = 50;
 const MAX_LIMIT: u32 = 200;
+/// Days of usage answered unless `days` says otherwise, and at most.
+const DEFAULT_DAYS: u32 = 30;
+const MAX_DAYS: u32 = 90;
 
 pub fn routes() -> Routes {
     // A static segment: matched before `/application-keys/{client_id}`.
-    Routes::default().route("/application-keys/events", get(log))
+    Routes::default()
+        .route("/application-keys/events", get(log))
+        .route("/application-keys/{client_id}/usage", get(usage))
+}
+
+#[derive(Serialize)]
+struct Usage {
+    /// Oldest first, today (UTC) last.
+    days: Vec<Day>,
+}
+
+async fn usage(
+    State(state): State<AppState>,
+    session: ConsoleSession,
+    client_id: Result<Path<String>, PathRejection>,
+    query: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Result<Envelope<Usage>, ApiError> {
+    let client_id = super::keys::client_id_in(client_id)?;
+    let Query(pairs) =
+        query.map_err(|_| ApiError::bad_request("The query string is malformed."))?;
+    let days = match last_value(&pairs, "days") {
+        None => DEFAULT_DAYS,
+        Some(text) => text
+            .parse()
+            .ok()
+            .filter(|days| (1..=MAX_DAYS).contains(days))
+            .ok_or_else(|| {
+                ApiError::bad_request(format!("days must be a whole number from 1 to {MAX_DAYS}."))
+            })?,
+    };
+    // What this instance counted and has not written yet, so that the answer has it.
+    state.usage.flush(&state.db).await?;
+    let today = state.clock.now().date_naive();
+    let days = state
+        .db
+        .usage_days(session.account_id, client_id, today, days)
+        .await?
+        .ok_or_else(super::keys::no_such_key)?;
+    Ok(Envelope::ok(Usage { days }))
+}
+
+/// The last value of the query parameter `name`: a repeated one counts once.
+fn last_value<'q>(pairs: &'q [(String, String)], name: &str) -> Option<&'q str> {
+    pairs
+        .iter()
+        .rev()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.as_str())
 }
 
 async fn log(
@@ -43,13 +97,7 @@ async fn log(
 /// The filter the query asks for; `None` when it names a client_id that no key can have. Unknown
 /// parameters are ignored; a repeated one counts once, its last value.
 fn filter(pairs: &[(String, String)]) -> Result<Option<Filter>, ApiError> {
-    let value = |name: &str| {
-        pairs
-            .iter()
-            .rev()
-            .find(|(key, _)| key == name)
-            .map(|(_, value)| value.as_str())
-    };
+    let value = |name: &str| last_value(pairs, name);
     let kind = value("type")
         .map(|name| EventType::parse(name).ok_or_else(|| unknown_type(name)))
         .transpose()?;

@@ -288,7 +288,7 @@ async fn rotate(
 }
 
 /// The client_id of the path, normalised; a malformed one is answered like an unknown one.
-fn client_id_in(path: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
+pub(super) fn client_id_in(path: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
     path.ok()
         .and_then(|Path(id)| normalised_client_id(&id))
         .ok_or_else(no_such_key)
@@ -302,7 +302,7 @@ fn normalised_client_id(raw: &str) -> Option<String> {
 }
 
 /// Unknown, malformed and other accounts' ids get this one answer, so existence does not leak.
-fn no_such_key() -> ApiError {
+pub(super) fn no_such_key() -> ApiError {
     ApiError::not_found("No application key with this client_id exists in this account.")
 }
 

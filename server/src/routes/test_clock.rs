@@ -1,5 +1,6 @@
 //! `POST /test/clock`, only with `--test-clock`: moves the server's clock forward, so that tests see
-//! keys, access tokens and sessions expire without waiting. Not part of the contract: without the
+//! keys, access tokens and sessions expire without waiting (and the expiries and ended secrets it
+//! moved past are logged at once, as the scan would). Not part of the contract: without the
 //! flag the route does not exist (404 like any unknown path).
 
 use axum::extract::State;
@@ -30,5 +31,7 @@ async fn advance(
         ApiError::bad_request("The test clock moves at most 100 years forward in all.")
     })?;
     tracing::warn!(seconds, now = %state.clock.now(), "test clock advanced");
+    // What the scan would find at the new time is logged before the answer, so tests need not wait.
+    crate::housekeeping::log_endings(&state.db, &state.clock).await;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -17,7 +17,9 @@ use crate::error::OAuthError;
 use crate::no_store::NoStore;
 use crate::secrets;
 use crate::state::AppState;
+use crate::store::events::{Actor, Cause, Origin};
 use crate::store::tokens::{Issued, NewToken, SecretCheck};
+use crate::store::usage::Outcome;
 
 pub fn routes() -> Routes {
     Routes::default().route("/token", post(issue))
@@ -54,18 +56,45 @@ async fn issue(
     // The secret is checked by a read, before anything queues for the write turn. The read says
     // which of the key's secrets it is (its generation); the write checks that generation again.
     let (id, now) = (client_id.clone(), state.clock.now());
+    // Each answer about an existing key counts once in its usage, by how it ended.
+    let counted = |outcome: Outcome| state.usage.count(&client_id, outcome, now);
     let generation = match state.db.check_secret(id, secret, now).await? {
         SecretCheck::Right { generation } => generation,
         // Not a guess: the right secret, so it does not count as a failure.
-        SecretCheck::Expired => return Err(OAuthError::key_expired()),
-        SecretCheck::Wrong => return Err(refused(&state, source, Some(client_id)).await),
+        SecretCheck::Expired => {
+            counted(Outcome::RefusedExpired);
+            return Err(OAuthError::key_expired());
+        }
+        SecretCheck::Wrong => {
+            let answer = refused(&state, source, Some(client_id.clone())).await;
+            if !answer.is_invalid_client() {
+                // Past the limit (429): counted, not written to the log one by one.
+                counted(Outcome::RateLimited);
+                return Err(answer);
+            }
+            counted(Outcome::RefusedSecret);
+            let cause = Cause {
+                actor: Actor::Key {
+                    client_id: client_id.clone(),
+                },
+                origin: Origin {
+                    ip: Some(source.to_string()),
+                    user_agent: caller::user_agent(&headers),
+                },
+            };
+            state.db.count_refusal(client_id, cause, now).await?;
+            return Err(answer);
+        }
         SecretCheck::NoSuchKey => return Err(refused(&state, source, None).await),
     };
     // Only exchanges with the right secret count here: wrong ones never use it up.
-    state.limits.token_per_client.check(&client_id).await?;
+    if let Err(limited) = state.limits.token_per_client.check(&client_id).await {
+        counted(Outcome::RateLimited);
+        return Err(limited.into());
+    }
     let token = secrets::new_token();
     let new = NewToken {
-        client_id,
+        client_id: client_id.clone(),
         generation,
         digest: secrets::digest(&token),
         ttl_secs: state.config.token_ttl,
@@ -74,14 +103,25 @@ async fn issue(
     };
     let issued = state.db.issue_token(new, state.clock.clone()).await?;
     match issued {
-        Issued::Token { expires_in } => Ok(NoStore(Json(AccessToken {
-            access_token: token,
-            token_type: "Bearer",
-            expires_in,
-        }))),
-        // Rotated away meanwhile: refused as a secret that no longer works, like a deleted key.
-        Issued::KeyGone | Issued::SecretRetired => Err(OAuthError::invalid_client()),
-        Issued::KeyExpired => Err(OAuthError::key_expired()),
+        Issued::Token { expires_in } => {
+            counted(Outcome::Issued);
+            Ok(NoStore(Json(AccessToken {
+                access_token: token,
+                token_type: "Bearer",
+                expires_in,
+            })))
+        }
+        // Deleted meanwhile: nothing to count it against.
+        Issued::KeyGone => Err(OAuthError::invalid_client()),
+        // Rotated away meanwhile: refused as a secret that no longer works.
+        Issued::SecretRetired => {
+            counted(Outcome::RefusedSecret);
+            Err(OAuthError::invalid_client())
+        }
+        Issued::KeyExpired => {
+            counted(Outcome::RefusedExpired);
+            Err(OAuthError::key_expired())
+        }
     }
 }
 

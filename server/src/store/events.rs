@@ -156,6 +156,132 @@ pub async fn record(
     Ok(())
 }
 
+/// How long one `key.secret_refused` event counts the refusals after it.
+const REFUSALS_COUNTED_FOR: chrono::TimeDelta = chrono::TimeDelta::minutes(1);
+
+/// Logs a wrong secret presented for an existing key: the first refusal writes a
+/// `key.secret_refused` event with `count` 1, and each refusal within the minute after it adds one
+/// to that event's count, so that a flood writes one row a minute per key, not one per attempt.
+/// The key's row is locked meanwhile, so that refusals on several instances count into one event.
+pub async fn count_refusal(
+    sql: &impl Sql,
+    client_id: &str,
+    cause: &Cause,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    let lock = "SELECT account_id FROM application_keys WHERE client_id = $1 FOR UPDATE";
+    let Some(account_id) = sql
+        .query_opt(lock, &[client_id.into()], |row| row.get::<String>(0))
+        .await?
+    else {
+        return Ok(()); // deleted meanwhile: nothing to tell its owner
+    };
+    let since = time::rfc3339(now - REFUSALS_COUNTED_FOR);
+    let latest = sql
+        .query_opt(
+            "SELECT id, details FROM events
+             WHERE account_id = $1 AND client_id = $2 AND type = 'key.secret_refused' AND at > $3
+             ORDER BY id DESC LIMIT 1",
+            &[
+                account_id.as_str().into(),
+                client_id.into(),
+                since.as_str().into(),
+            ],
+            |row| Ok((row.get::<i64>(0)?, row.get::<String>(1)?)),
+        )
+        .await?;
+    let Some((id, details)) = latest else {
+        let kind = EventType::SecretRefused;
+        let details = serde_json::json!({ "count": 1 });
+        return record(sql, &account_id, Some(client_id), kind, cause, details, now).await;
+    };
+    let count = refusals_in(&details) + 1;
+    let details = serde_json::json!({ "count": count }).to_string();
+    sql.execute(
+        "UPDATE events SET details = $2 WHERE id = $1",
+        &[id.into(), details.as_str().into()],
+    )
+    .await?;
+    Ok(())
+}
+
+/// The count a `key.secret_refused` event's details hold (1 if they hold none).
+fn refusals_in(details: &str) -> i64 {
+    serde_json::from_str::<Value>(details)
+        .ok()
+        .and_then(|details| details["count"].as_i64())
+        .unwrap_or(1)
+}
+
+/// What a scan logged.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Endings {
+    pub expired: u64,
+    pub previous_secrets_ended: u64,
+}
+
+/// Logs, as the server's own events, each key that has expired by `now` and each previous secret
+/// whose grace period has ended, once: an expiry when the key has no `key.expired` event yet; an
+/// ended secret is then cleared from its key (it was refused from its end on already). In the
+/// caller's transaction.
+pub async fn log_endings(sql: &impl Sql, now: DateTime<Utc>) -> Result<Endings, DbError> {
+    let at = time::rfc3339(now);
+    let at = [at.as_str().into()];
+    let expired = sql
+        .execute(
+            "INSERT INTO events
+             (account_id, client_id, type, at, actor_kind, actor_name, ip, user_agent, details)
+             SELECT k.account_id, k.client_id, 'key.expired', $1, 'system', NULL, NULL, NULL,
+                    '{\"expires_at\":\"' || k.expires_at || '\"}'
+             FROM application_keys k
+             WHERE k.expires_at <= $1 AND NOT EXISTS (
+                 SELECT 1 FROM events e WHERE e.account_id = k.account_id
+                     AND e.client_id = k.client_id AND e.type = 'key.expired')",
+            &at,
+        )
+        .await?;
+    let ended = "previous_secret_digest IS NOT NULL AND previous_secret_expires_at <= $1";
+    let previous_secrets_ended = sql
+        .execute(
+            &format!(
+                "INSERT INTO events
+                 (account_id, client_id, type, at, actor_kind, actor_name, ip, user_agent, details)
+                 SELECT account_id, client_id, 'key.previous_secret_ended', $1, 'system', NULL,
+                        NULL, NULL, '{{\"ended_at\":\"' || previous_secret_expires_at || '\"}}'
+                 FROM application_keys WHERE {ended}"
+            ),
+            &at,
+        )
+        .await?;
+    sql.execute(
+        &format!(
+            "UPDATE application_keys
+             SET previous_secret_digest = NULL, previous_secret_expires_at = NULL WHERE {ended}"
+        ),
+        &at,
+    )
+    .await?;
+    Ok(Endings {
+        expired,
+        previous_secrets_ended,
+    })
+}
+
+/// Deletes the events older than `days` before `now` (a deleted key's too: its name goes with
+/// them); returns how many.
+pub async fn forget_older_than(
+    sql: &impl Sql,
+    now: DateTime<Utc>,
+    days: u32,
+) -> Result<u64, DbError> {
+    let oldest = time::rfc3339(now - chrono::TimeDelta::days(days.into()));
+    sql.execute(
+        "DELETE FROM events WHERE at < $1",
+        &[oldest.as_str().into()],
+    )
+    .await
+}
+
 /// Which events a page of the log shows.
 #[derive(Clone, Debug)]
 pub struct Filter {
@@ -254,6 +380,13 @@ mod tests {
             let (kind, name) = actor.columns();
             assert_eq!(Actor::from_columns(kind, name.map(str::to_string)), actor);
         }
+    }
+
+    #[test]
+    fn a_refusal_event_counts_on_from_what_it_holds() {
+        assert_eq!(refusals_in(r#"{"count":4}"#), 4);
+        assert_eq!(refusals_in("{}"), 1);
+        assert_eq!(refusals_in("not json"), 1);
     }
 
     #[test]

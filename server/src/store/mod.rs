@@ -24,6 +24,7 @@ pub mod keys;
 mod replays;
 pub mod sessions;
 pub mod tokens;
+pub mod usage;
 
 pub use error::DbError;
 use postgres::Postgres;
@@ -31,16 +32,17 @@ use sqlite::Sqlite;
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::clock::Clock;
 use crate::replay::Replayable;
 use accounts::Account;
-use events::{Cause, EventPage, Filter};
+use events::{Cause, Endings, EventPage, Filter};
 use expired::Purged;
 use keys::{Created, CreatedKey, Key, NewKey, Rotated, Rotation};
 use sessions::SessionOwner;
 use tokens::{Issued, NewToken, SecretCheck, TokenOwner};
+use usage::{Day, Outcome};
 
 /// Where the data lives, as `--db` names it: a PostgreSQL URL, or else a SQLite file.
 #[derive(Clone)]
@@ -243,6 +245,43 @@ impl Db {
         ))
     }
 
+    /// Logs a wrong secret for the key `client_id` (see `events::count_refusal`).
+    pub async fn count_refusal(
+        &self,
+        client_id: String,
+        cause: Cause,
+        now: DateTime<Utc>,
+    ) -> Result<(), DbError> {
+        transaction!(self, |sql| events::count_refusal(
+            sql, &client_id, &cause, now
+        ))
+    }
+
+    /// Adds counted exchanges to the keys' usage, all in one transaction.
+    pub async fn add_usage(
+        &self,
+        counts: Vec<((String, NaiveDate, Outcome), i64)>,
+    ) -> Result<(), DbError> {
+        transaction!(self, |sql| usage::add_all(sql, &counts))
+    }
+
+    /// The account's key's usage, a row per UTC day up to `today`; `None` if it has no such key.
+    pub async fn usage_days(
+        &self,
+        account_id: String,
+        client_id: String,
+        today: NaiveDate,
+        days: u32,
+    ) -> Result<Option<Vec<Day>>, DbError> {
+        read!(self, |sql| usage::days(
+            sql,
+            &account_id,
+            &client_id,
+            today,
+            days
+        ))
+    }
+
     /// A page of the account's activity log, newest first.
     pub async fn events(&self, account_id: String, filter: Filter) -> Result<EventPage, DbError> {
         read!(self, |sql| events::page(sql, &account_id, &filter))
@@ -277,14 +316,20 @@ impl Db {
         read!(self, |sql| tokens::owner(sql, &token_digest, now))
     }
 
-    /// Deletes what nothing accepts any more (see `expired`), and on PostgreSQL the /token limits'
+    /// Deletes what nothing accepts or needs any more (see `expired`), and on PostgreSQL the /token limits'
     /// rows that have fully recovered.
-    pub async fn purge(&self, now: DateTime<Utc>) -> Result<Purged, DbError> {
-        let purged = transaction!(self, |sql| expired::purge(sql, now))?;
+    pub async fn purge(&self, now: DateTime<Utc>, activity_days: u32) -> Result<Purged, DbError> {
+        let purged = transaction!(self, |sql| expired::purge(sql, now, activity_days))?;
         if let Some(counters) = self.shared_counters() {
             counters.forget_recovered().await?;
         }
         Ok(purged)
+    }
+
+    /// Logs the keys that have expired and the previous secrets that have ended (see
+    /// `events::log_endings`).
+    pub async fn log_endings(&self, now: DateTime<Utc>) -> Result<Endings, DbError> {
+        transaction!(self, |sql| events::log_endings(sql, now))
     }
 
     /// Deletes the sealed answers whose replay window has passed; returns how many.

@@ -31,6 +31,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0006_last_used_from.sql"),
     include_str!("../../migrations/0007_tokens_by_client_and_expiry.sql"),
     include_str!("../../migrations/0008_events.sql"),
+    include_str!("../../migrations/0009_usage.sql"),
 ];
 
 /// The pool and the write turn, shared by every handler.

@@ -276,6 +276,7 @@ pub async fn list_keys(server: &Server, session: &str) -> Vec<Value> {
 /// before request_id answers were kept in the database, where a key was last used from, or the
 /// activity log) left it.
 pub const UNDO_MIGRATIONS_6_TO_4: &str = "
+    DROP TABLE usage;
     DROP TABLE events;
     ALTER TABLE application_keys DROP COLUMN last_used_ip;
     ALTER TABLE application_keys DROP COLUMN last_used_user_agent;
