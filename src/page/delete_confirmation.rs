@@ -28,7 +28,7 @@ pub fn DeleteConfirmation(
     let dismiss = request.unless_busy(on_close);
     view! {
         <Modal labelled_by=title_id.clone() described_by=body_id.clone() on_dismiss=dismiss
-            on_focus_lost=move || ctx.focus_main_action() alert=true>
+            on_focus_lost=move || ctx.focus.main_action() alert=true>
             <div class="ak-dialog__body">
                 <h2 class="ak-dialog__title" id=title_id>{question}</h2>
                 <div id=body_id>

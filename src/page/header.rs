@@ -26,8 +26,8 @@ pub fn PageHeader(on_create: Callback<()>, at_limit: Signal<bool>) -> impl IntoV
                 <p class="ak-subtitle">{i18n.t(Text::PageIntro)}</p>
             </div>
             <div class="ak-page__action">
-                <button type="button" class="ak-btn ak-btn--primary ak-new-key" node_ref=ctx.main_action
-                    disabled=move || ctx.session_ended.get()
+                <button type="button" class="ak-btn ak-btn--primary ak-new-key" node_ref=ctx.focus.main_action
+                    disabled=move || ctx.status.session_ended.get()
                     aria-disabled=move || at_limit.get().then_some("true")
                     aria-describedby=move || at_limit.get().then(|| reason_id.clone())
                     on:click=move |_| if !at_limit.get_untracked() { on_create.run(()) }>
@@ -47,7 +47,7 @@ pub fn PageHeader(on_create: Callback<()>, at_limit: Signal<bool>) -> impl IntoV
 pub fn SessionEnded(on_sign_in_again: Option<Callback<()>>) -> impl IntoView {
     let ctx = expect_context::<PageContext>();
     view! {
-        <Show when=move || ctx.session_ended.get()>
+        <Show when=move || ctx.status.session_ended.get()>
             <div class="ak-banner" role="alert">
                 <p>{ctx.t(Text::SessionEnded)}</p>
                 {on_sign_in_again.map(|sign_in| view! {
@@ -62,16 +62,16 @@ pub fn SessionEnded(on_sign_in_again: Option<Callback<()>>) -> impl IntoView {
 #[component]
 pub fn Notice() -> impl IntoView {
     let ctx = expect_context::<PageContext>();
-    let text = move || ctx.notice.get().unwrap_or_default();
+    let text = move || ctx.status.notice.get().unwrap_or_default();
     let dismiss = ctx.t(Text::Dismiss);
     view! {
         <div class="ak-notice-slot" role="status">
-            <Show when=move || ctx.notice.with(Option::is_some)>
+            <Show when=move || ctx.status.notice.with(Option::is_some)>
                 <div class="ak-notice">
                     {icons::check()}
                     <p>{text}</p>
                     <button type="button" class="ak-btn ak-btn--ghost ak-btn--icon ak-btn--small" aria-label=dismiss title=dismiss
-                        on:click=move |_| ctx.notice.set(None)>
+                        on:click=move |_| ctx.status.notice.set(None)>
                         {icons::close()}
                     </button>
                 </div>

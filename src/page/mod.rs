@@ -10,9 +10,12 @@ mod description_field;
 mod dialog_actions;
 mod dialogs;
 mod header;
+mod host_events;
 mod key_table;
 mod lazy_dialog;
 mod outcomes;
+mod page_focus;
+mod page_status;
 mod rename_key_dialog;
 mod request_id;
 mod rotate_key_dialog;
@@ -110,7 +113,7 @@ fn KeysPage(config: PageConfig, on_sign_in_again: Option<Callback<()>>) -> impl 
                 <PageBody store open_create on_retry=Callback::new(move |()| reload())
                     actions selection picked on_delete_picked=delete_picked/>
             </section>
-            <div class="ak-sr-only" role="status" aria-live="polite">{move || ctx.announcement.get()}</div>
+            <div class="ak-sr-only" role="status" aria-live="polite">{move || ctx.status.announcement.get()}</div>
             <OpenDialog dialog outcomes=dialog_outcomes(ctx, store, selection, dialog,
                 Callback::new(move |()| reload()))/>
         </div>

@@ -28,7 +28,7 @@ pub fn dialog_outcomes(
 
 fn created(ctx: PageContext, store: RwSignal<KeyStore>, reload: Callback<()>) -> Callback<Key> {
     Callback::new(move |key: Key| {
-        ctx.emit_created(&key);
+        ctx.host.created(&key);
         store.update(|store| {
             store.insert(key);
         });
@@ -42,8 +42,8 @@ fn created(ctx: PageContext, store: RwSignal<KeyStore>, reload: Callback<()>) ->
 fn renamed(ctx: PageContext, store: RwSignal<KeyStore>, dialog: RwSignal<Dialog>) -> Callback<Key> {
     let i18n = ctx.i18n;
     Callback::new(move |key: Key| {
-        ctx.emit_updated(&key);
-        ctx.announce(match key.description {
+        ctx.host.updated(&key);
+        ctx.status.announce(match key.description {
             Some(_) => i18n.f(Text::KeyRenamed, &[("name", key.name())]),
             None => i18n.t(Text::DescriptionRemoved).to_string(),
         });
@@ -58,7 +58,7 @@ fn renamed(ctx: PageContext, store: RwSignal<KeyStore>, dialog: RwSignal<Dialog>
 /// The dialog stays open on the new secret; the row already shows the rotation.
 fn rotated(ctx: PageContext, store: RwSignal<KeyStore>) -> Callback<Key> {
     Callback::new(move |key: Key| {
-        ctx.emit_rotated(&key);
+        ctx.host.rotated(&key);
         store.update(|store| {
             store.replace(key);
         });
@@ -73,14 +73,15 @@ fn deleted(
 ) -> Callback<Arc<Key>> {
     Callback::new(move |key: Arc<Key>| {
         // The row that opened the dialog is going away: continue from the page's main action.
-        ctx.focus_main_action();
+        ctx.focus.main_action();
         store.update(|store| {
             store.remove(&key.client_id);
         });
         selection.update(|s| s.forget([&key.client_id]));
         dialog.set(Dialog::Closed);
-        ctx.emit_deleted(&key);
-        ctx.announce(ctx.i18n.f(Text::KeyDeleted, &[("name", key.name())]));
+        ctx.host.deleted(&key);
+        ctx.status
+            .announce(ctx.i18n.f(Text::KeyDeleted, &[("name", key.name())]));
     })
 }
 
@@ -91,7 +92,7 @@ fn deleted_many(
     dialog: RwSignal<Dialog>,
 ) -> Callback<DeletedKeys> {
     Callback::new(move |answer: DeletedKeys| {
-        ctx.focus_main_action();
+        ctx.focus.main_action();
         // Both lists are gone from the backend; hosts hear of the keys deleted now.
         let deleted: Vec<Arc<Key>> = store
             .try_update(|store| {
@@ -107,8 +108,10 @@ fn deleted_many(
             .unwrap_or_default();
         selection.update(Selection::clear);
         dialog.set(Dialog::Closed);
-        deleted.iter().for_each(|key| ctx.emit_deleted(key));
-        ctx.notice.set(Some(outcome_text(&ctx.i18n, &answer)));
+        deleted.iter().for_each(|key| ctx.host.deleted(key));
+        ctx.status
+            .notice
+            .set(Some(outcome_text(&ctx.i18n, &answer)));
     })
 }
 

@@ -51,7 +51,7 @@ pub fn RenameKeyDialog(
     let dismiss = request.unless_busy(on_close);
     // The row is rebuilt with the new description: focus goes to its Rename button.
     let row = key.client_id.clone();
-    let focus_row = move || ctx.focus_in_row(&row, ".ak-rename");
+    let focus_row = move || ctx.focus.in_row(&row, ".ak-rename");
     let shown_id = key.client_id.clone();
     let client_id_lead = sentence(i18n.parts(Text::ClientIdLead), move |_| {
         view! { <code class="ak-mono ak-break">{shown_id.clone()}</code> }.into_any()

@@ -32,7 +32,7 @@ pub fn RotateKeyDialog(
     let on_made = Callback::new(move |rotated: RotatedKey| {
         on_rotated.run(rotated.key.clone());
         shown.set(Some(rotated.into()));
-        ctx.announce(ctx.t(Text::SecretRotated));
+        ctx.status.announce(ctx.t(Text::SecretRotated));
     });
     let form = {
         let (key, title_id) = (key.clone(), title_id.clone());
@@ -42,7 +42,7 @@ pub fn RotateKeyDialog(
     let row = key.client_id.clone();
     view! {
         <SecretDialog title_id shown busy=move || request.busy() on_close
-            on_focus_lost=move || ctx.focus_in_row(&row, ".ak-rotate") form=ViewFn::from(form)/>
+            on_focus_lost=move || ctx.focus.in_row(&row, ".ak-rotate") form=ViewFn::from(form)/>
     }
 }
 

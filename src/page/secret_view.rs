@@ -116,7 +116,8 @@ fn SecretShown(
         let contents = credentials_json(&shown.key, &shown.secret, &ctx.token_url());
         move |_| {
             if download_text(&file_name, &contents, "application/json") {
-                ctx.announce(i18n.f(Text::Downloaded, &[("file", &file_name)]));
+                ctx.status
+                    .announce(i18n.f(Text::Downloaded, &[("file", &file_name)]));
             }
         }
     };

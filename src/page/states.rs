@@ -36,7 +36,7 @@ pub fn EmptyState(on_create: Callback<()>) -> impl IntoView {
             <h2 class="ak-state__title">{ctx.t(Text::EmptyTitle)}</h2>
             <p>{ctx.t(Text::EmptyLead)}</p>
             <button type="button" class="ak-btn ak-btn--primary" on:click=move |_| on_create.run(())
-                disabled=move || ctx.session_ended.get()>
+                disabled=move || ctx.status.session_ended.get()>
                 {icons::plus()} {ctx.t(Text::CreateFirstKey)}
             </button>
         </div>

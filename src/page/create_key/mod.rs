@@ -24,7 +24,7 @@ pub fn CreateKeyDialog(
     let on_generated = move |key: CreatedKey| {
         on_created.run(key.key.clone());
         shown.set(Some(key.into()));
-        ctx.announce(ctx.t(Text::KeyCreated));
+        ctx.status.announce(ctx.t(Text::KeyCreated));
     };
     let form = {
         let title_id = title_id.clone();
@@ -36,6 +36,6 @@ pub fn CreateKeyDialog(
     };
     view! {
         <SecretDialog title_id shown busy=move || request.busy() on_close
-            on_focus_lost=move || ctx.focus_main_action() form=ViewFn::from(form)/>
+            on_focus_lost=move || ctx.focus.main_action() form=ViewFn::from(form)/>
     }
 }
