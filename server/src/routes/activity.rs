@@ -46,16 +46,7 @@ async fn usage(
     let client_id = super::keys::client_id_in(client_id)?;
     let Query(pairs) =
         query.map_err(|_| ApiError::bad_request("The query string is malformed."))?;
-    let days = match last_value(&pairs, "days") {
-        None => DEFAULT_DAYS,
-        Some(text) => text
-            .parse()
-            .ok()
-            .filter(|days| (1..=MAX_DAYS).contains(days))
-            .ok_or_else(|| {
-                ApiError::bad_request(format!("days must be a whole number from 1 to {MAX_DAYS}."))
-            })?,
-    };
+    let days = bounded(last_value(&pairs, "days"), "days", DEFAULT_DAYS, MAX_DAYS)?;
     // What this instance counted and has not written yet, so that the answer has it.
     state.usage.flush(&state.db).await?;
     let today = state.clock.now().date_naive();
@@ -65,6 +56,19 @@ async fn usage(
         .await?
         .ok_or_else(super::keys::no_such_key)?;
     Ok(Envelope::ok(Usage { days }))
+}
+
+/// The whole number a query parameter `name` gives, 1 to `max`; `default` when it is absent.
+fn bounded(text: Option<&str>, name: &str, default: u32, max: u32) -> Result<u32, ApiError> {
+    let Some(text) = text else {
+        return Ok(default);
+    };
+    text.parse()
+        .ok()
+        .filter(|n| (1..=max).contains(n))
+        .ok_or_else(|| {
+            ApiError::bad_request(format!("{name} must be a whole number from 1 to {max}."))
+        })
 }
 
 /// The last value of the query parameter `name`: a repeated one counts once.
@@ -108,18 +112,7 @@ fn filter(pairs: &[(String, String)]) -> Result<Option<Filter>, ApiError> {
             })
         })
         .transpose()?;
-    let limit = match value("limit") {
-        None => DEFAULT_LIMIT,
-        Some(text) => text
-            .parse()
-            .ok()
-            .filter(|limit| (1..=MAX_LIMIT).contains(limit))
-            .ok_or_else(|| {
-                ApiError::bad_request(format!(
-                    "limit must be a whole number from 1 to {MAX_LIMIT}."
-                ))
-            })?,
-    };
+    let limit = bounded(value("limit"), "limit", DEFAULT_LIMIT, MAX_LIMIT)?;
     let client_id = match value("client_id") {
         None => None,
         Some(raw) => match Uuid::parse_str(raw) {

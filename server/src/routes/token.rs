@@ -12,12 +12,12 @@ use uuid::Uuid;
 
 use super::table::{post, Routes};
 use crate::auth::basic_credentials;
-use crate::caller;
+use crate::caller::Caller;
 use crate::error::OAuthError;
 use crate::no_store::NoStore;
 use crate::secrets;
 use crate::state::AppState;
-use crate::store::events::{Actor, Cause, Origin};
+use crate::store::events::{Actor, Cause};
 use crate::store::tokens::{Issued, NewToken, SecretCheck};
 use crate::store::usage::Outcome;
 
@@ -36,6 +36,7 @@ struct AccessToken {
 async fn issue(
     State(state): State<AppState>,
     ConnectInfo(source): ConnectInfo<SocketAddr>,
+    Caller(origin): Caller,
     uri: Uri,
     headers: HeaderMap,
     body: Bytes,
@@ -77,10 +78,7 @@ async fn issue(
                 actor: Actor::Key {
                     client_id: client_id.clone(),
                 },
-                origin: Origin {
-                    ip: Some(source.to_string()),
-                    user_agent: caller::user_agent(&headers),
-                },
+                origin,
             };
             state.db.count_refusal(client_id, cause, now).await?;
             return Err(answer);
@@ -99,7 +97,7 @@ async fn issue(
         digest: secrets::digest(&token),
         ttl_secs: state.config.token_ttl,
         ip: source.to_string(),
-        user_agent: caller::user_agent(&headers),
+        user_agent: origin.user_agent,
     };
     let issued = state.db.issue_token(new, state.clock.clone()).await?;
     match issued {

@@ -323,14 +323,12 @@ pub async fn page(sql: &impl Sql, account_id: &str, filter: &Filter) -> Result<E
             event_from_row,
         )
         .await?;
-    let next = (events.len() as i64 == wanted).then(|| {
-        events.pop();
-        events.last().map(|last| last.id.clone())
-    });
-    Ok(EventPage {
-        events,
-        next: next.flatten(),
-    })
+    let more = events.len() as i64 == wanted;
+    events.truncate(filter.limit as usize);
+    let next = more
+        .then(|| events.last().map(|last| last.id.clone()))
+        .flatten();
+    Ok(EventPage { events, next })
 }
 
 fn event_from_row(row: Row<'_>) -> Result<Event, DbError> {

@@ -42,7 +42,7 @@ use expired::Purged;
 use keys::{Created, CreatedKey, Key, NewKey, Rotated, Rotation};
 use sessions::SessionOwner;
 use tokens::{Issued, NewToken, SecretCheck, TokenOwner};
-use usage::{Day, Outcome};
+use usage::Day;
 
 /// Where the data lives, as `--db` names it: a PostgreSQL URL, or else a SQLite file.
 #[derive(Clone)]
@@ -258,10 +258,7 @@ impl Db {
     }
 
     /// Adds counted exchanges to the keys' usage, all in one transaction.
-    pub async fn add_usage(
-        &self,
-        counts: Vec<((String, NaiveDate, Outcome), i64)>,
-    ) -> Result<(), DbError> {
+    pub async fn add_usage(&self, counts: Vec<usage::Count>) -> Result<(), DbError> {
         transaction!(self, |sql| usage::add_all(sql, &counts))
     }
 

@@ -38,6 +38,9 @@ impl Outcome {
     }
 }
 
+/// Exchanges counted in memory: the key, the UTC day, the outcome, and how many.
+pub type Count = ((String, NaiveDate, Outcome), i64);
+
 /// One UTC day of a key's exchanges.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Day {
@@ -84,10 +87,7 @@ pub async fn add(
 }
 
 /// [`add`] for each of `counts`, in the caller's one transaction.
-pub async fn add_all(
-    sql: &impl Sql,
-    counts: &[((String, NaiveDate, Outcome), i64)],
-) -> Result<(), DbError> {
+pub async fn add_all(sql: &impl Sql, counts: &[Count]) -> Result<(), DbError> {
     for ((client_id, day, outcome), count) in counts {
         add(sql, client_id, *day, *outcome, *count).await?;
     }
