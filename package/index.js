@@ -21,6 +21,7 @@ export function mount(element, options) {
 /** Attribute -> mount option. `getToken` is a property only: a function is no attribute. */
 const OPTIONS = {
   "api-base": "apiBase",
+  "base-path": "basePath",
   credentials: "credentials",
   locale: "locale",
   "time-zone": "timeZone",

@@ -24,6 +24,10 @@ pub struct PageConfig {
     pub translations_url: String,
     /// IANA time zone for dates; the browser's when `None`.
     pub time_zone: Option<String>,
+    /// Where the page lives in the URL (e.g. "/console/application-keys"): a key's details are at
+    /// `{base_path}/{client_id}`, the activity at `{base_path}/activity`, so that links, Back and
+    /// reload work. `None`: the page changes views without changing the URL.
+    pub base_path: Option<String>,
     /// The transport; `None` means `fetch`. Tests put a fake here.
     pub transport: Option<Rc<dyn Transport>>,
 }
@@ -37,6 +41,7 @@ impl Default for PageConfig {
             locale: None,
             translations_url: DEFAULT_TRANSLATIONS_URL.to_string(),
             time_zone: None,
+            base_path: None,
             transport: None,
         }
     }

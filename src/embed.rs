@@ -26,6 +26,8 @@ export interface MountOptions {
   getToken?: () => Promise<string | null | undefined> | string | null | undefined;
   /** BCP 47 locale, e.g. "de-DE": the page's language (English where not translated), dates and numbers. Default: the browser's. */
   locale?: string;
+  /** Where the page lives in the host's URLs, e.g. "/console/application-keys": a key's details get their own address below it (`…/{client_id}`, `…/activity`), so links, Back and reload work; the host serves the page at those paths too. Without it the page changes views in place. */
+  basePath?: string;
   /** IANA time zone for dates, e.g. "Europe/Berlin". Default: the browser's. */
   timeZone?: string;
   /** The folder of the translations (the package's i18n/), fetched when the page shows a language other than English. Default: the package's own folder when loaded through its index.js, else "i18n/" beside the document. */
@@ -85,8 +87,9 @@ fn parse_options(options: &JsValue) -> Result<PageConfig, String> {
     if !options.is_object() {
         return Err("options must be an object".into());
     }
-    const KNOWN: [&str; 6] = [
+    const KNOWN: [&str; 7] = [
         "apiBase",
+        "basePath",
         "credentials",
         "getToken",
         "locale",
@@ -117,6 +120,14 @@ fn parse_options(options: &JsValue) -> Result<PageConfig, String> {
             ))
         }
     };
+    if let Some(base_path) = string_option(options, "basePath")? {
+        if !base_path.starts_with('/') {
+            return Err(format!(
+                "basePath must start with \"/\", got \"{base_path}\""
+            ));
+        }
+        config.base_path = Some(base_path);
+    }
     config.locale = string_option(options, "locale")?;
     config.time_zone = string_option(options, "timeZone")?;
     if let Some(url) = string_option(options, "translationsUrl")? {

@@ -123,3 +123,29 @@ pub fn end_of_local_day(date: &str) -> Option<DateTime<Utc>> {
     let end = Date::new_with_year_month_day(year, month as i32 - 1, day as i32 + 1);
     DateTime::from_timestamp_millis(end.get_time() as i64)
 }
+
+/// A UTC day ("2026-12-04") as short as the locale writes it: "Dec 4", "4. Dez.", "12月4日".
+pub struct DayFormat(Intl::DateTimeFormat);
+
+impl DayFormat {
+    pub fn new(locale: &str) -> Self {
+        let options = Object::new();
+        let _ = Reflect::set(&options, &"month".into(), &"short".into());
+        let _ = Reflect::set(&options, &"day".into(), &"numeric".into());
+        let _ = Reflect::set(&options, &"timeZone".into(), &"UTC".into());
+        DayFormat(Intl::DateTimeFormat::new(
+            &Array::of1(&locale.into()),
+            &options,
+        ))
+    }
+
+    pub fn day(&self, date: &str) -> String {
+        let at = Date::new(&JsValue::from_str(&format!("{date}T00:00:00Z")));
+        self.0
+            .format()
+            .call1(&self.0, &at)
+            .ok()
+            .and_then(|text| text.as_string())
+            .unwrap_or_else(|| date.to_string())
+    }
+}

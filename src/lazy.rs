@@ -3,7 +3,7 @@
 //! first time it is shown or earlier by its preload function; everywhere else (dev builds, the
 //! tests) it is compiled in and ready at once.
 
-use leptos::prelude::AnyView;
+use leptos::prelude::*;
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll, Waker};
@@ -61,5 +61,67 @@ pub fn ready_now(mut loading: Loading) -> Result<Result<AnyView, ChunkFailed>, L
         Poll::Ready(view) => Ok(view),
         // Polled again by its task, with a waker that wakes it.
         Poll::Pending => Err(loading),
+    }
+}
+
+/// Where a lazy view stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    /// Its chunk is on its way.
+    Loading,
+    Failed,
+    Ready,
+}
+
+/// A lazy view being loaded: its phase, the view once ready, and Retry.
+#[derive(Clone, Copy)]
+pub struct LazyLoad {
+    pub phase: RwSignal<Phase>,
+    ready: StoredValue<Option<AnyView>, LocalStorage>,
+    pub retry: Callback<()>,
+}
+
+impl LazyLoad {
+    /// Starts `load` (Retry calls it again). When the chunk is here already (prefetched, or a
+    /// build without chunks) the view is ready in this same turn, with no loading state between.
+    pub fn start(load: Box<dyn Fn() -> Loading>) -> Self {
+        let phase = RwSignal::new(Phase::Loading);
+        let ready = StoredValue::new_local(None::<AnyView>);
+        let settle = move |result: Result<AnyView, ChunkFailed>| match result {
+            Ok(view) => {
+                ready.set_value(Some(view));
+                phase.set(Phase::Ready);
+            }
+            Err(_) => phase.set(Phase::Failed),
+        };
+        let load = StoredValue::new_local(load);
+        // Retry runs from a click, outside this owner: the view is made, and its load waited on,
+        // under this one (not under the failure view that Retry replaces, which goes at once).
+        let owner = Owner::current().expect("a lazy view loads inside a view");
+        let retry = Callback::new(move |()| {
+            owner.with(|| match ready_now(load.with_value(|load| load())) {
+                Ok(result) => settle(result),
+                Err(loading) => {
+                    phase.set(Phase::Loading);
+                    leptos::task::spawn_local_scoped_with_cancellation(async move {
+                        settle(loading.await)
+                    });
+                }
+            })
+        });
+        retry.run(());
+        LazyLoad {
+            phase,
+            ready,
+            retry,
+        }
+    }
+
+    /// The view, once: it is mounted where it is taken.
+    pub fn take(&self) -> AnyView {
+        self.ready
+            .try_update_value(Option::take)
+            .flatten()
+            .unwrap_or_else(|| ().into_any())
     }
 }

@@ -2,6 +2,8 @@
 //! Run: `cargo xtask test` (or `cargo test --target wasm32-unknown-unknown --test page`).
 #![cfg(target_arch = "wasm32")]
 
+#[path = "page/activity.rs"]
+mod activity;
 #[path = "page/lifecycle.rs"]
 mod lifecycle;
 #[path = "page/rotation.rs"]

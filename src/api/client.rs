@@ -1,5 +1,6 @@
 //! Typed calls of the contract in api/openapi.yaml.
 
+use super::activity::{EventPage, EventQuery, Usage};
 use super::decode::decode;
 use super::error::ApiError;
 use super::transport::{HttpRequest, HttpResponse, Method, Transport, TransportError};
@@ -136,6 +137,30 @@ impl ApiClient {
             .await
     }
 
+    /// A page of the account's activity log, newest first.
+    pub async fn events(&self, query: &EventQuery) -> Result<EventPage, ApiError> {
+        let mut path = format!("/application-keys/events?limit={}", query.limit);
+        for (name, value) in [
+            ("client_id", &query.client_id),
+            ("type", &query.kind),
+            ("before", &query.before),
+        ] {
+            if let Some(value) = value {
+                path.push_str(&format!("&{name}={}", encode_segment(value)));
+            }
+        }
+        self.call(Method::Get, &path, None).await
+    }
+
+    /// A key's exchanges at /token per UTC day, the last `days` days.
+    pub async fn usage(&self, client_id: &str, days: u32) -> Result<Usage, ApiError> {
+        let path = format!(
+            "/application-keys/{}/usage?days={days}",
+            encode_segment(client_id)
+        );
+        self.call(Method::Get, &path, None).await
+    }
+
     pub async fn session(&self) -> Result<Session, ApiError> {
         self.call(Method::Get, "/session", None).await
     }
@@ -214,7 +239,7 @@ impl ApiClient {
     }
 }
 
-/// Client IDs are UUIDs, but a path segment is built from whatever the list holds.
+/// Client IDs are UUIDs, but a path segment (or a query value) is built from whatever it is given.
 fn encode_segment(segment: &str) -> String {
     segment
         .bytes()

@@ -1,6 +1,7 @@
 //! Everything the page knows about the REST backend: wire types, the one error type,
 //! decoding of the `{code, data, message}` envelope, and a client over a swappable transport.
 
+mod activity;
 mod client;
 mod decode;
 mod early;
@@ -8,6 +9,7 @@ mod error;
 mod transport;
 mod types;
 
+pub use activity::{Actor, Details, Event, EventPage, EventQuery, Usage, UsageDay};
 pub(crate) use client::ApiClient;
 pub use client::TokenSource;
 pub use decode::decode;

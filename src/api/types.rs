@@ -12,6 +12,9 @@ pub struct Key {
     pub description: Option<String>,
     pub created_at: DateTime<Utc>,
     pub last_used_at: Option<DateTime<Utc>>,
+    /// Where and with which client software it was last used (optional in the contract).
+    pub last_used_ip: Option<String>,
+    pub last_used_user_agent: Option<String>,
     /// When the key stops working; absent on a backend without the "expiry" feature.
     pub expires_at: Option<DateTime<Utc>>,
     /// When its secret was last replaced; absent on a backend without the "rotate" feature.
@@ -20,7 +23,9 @@ pub struct Key {
 
 /// The contract's timestamps are RFC 3339; parsing only that (not chrono's every format) keeps
 /// the parser small in the bundle.
-fn rfc3339<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime<Utc>, D::Error> {
+pub(super) fn rfc3339<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<DateTime<Utc>, D::Error> {
     let text = <&str>::deserialize(deserializer)?;
     DateTime::parse_from_rfc3339(text)
         .map(|at| at.with_timezone(&Utc))
@@ -87,6 +92,10 @@ struct KeyOnTheWire {
     created_at: DateTime<Utc>,
     #[serde(default, deserialize_with = "rfc3339_or_null")]
     last_used_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    last_used_ip: Option<String>,
+    #[serde(default)]
+    last_used_user_agent: Option<String>,
     #[serde(default, deserialize_with = "rfc3339_or_null")]
     expires_at: Option<DateTime<Utc>>,
     #[serde(default, deserialize_with = "rfc3339_or_null")]
@@ -104,6 +113,8 @@ impl KeyOnTheWire {
             description: self.description,
             created_at: self.created_at,
             last_used_at: self.last_used_at,
+            last_used_ip: self.last_used_ip,
+            last_used_user_agent: self.last_used_user_agent,
             expires_at: self.expires_at,
             rotated_at: self.rotated_at,
         };
@@ -179,6 +190,11 @@ impl Policy {
 
     pub fn can_delete_many(&self) -> bool {
         self.supports("bulk_delete")
+    }
+
+    /// The activity log and each key's usage.
+    pub fn has_activity(&self) -> bool {
+        self.supports("activity")
     }
 
     fn supports(&self, feature: &str) -> bool {

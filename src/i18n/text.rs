@@ -78,6 +78,15 @@ texts! {
     // Failures.
     ErrNetwork, ErrTimeout, ErrSession, ErrTooMany, ErrServer, ErrForbidden, ErrGone,
     ErrBadRequest, ErrConflict, ErrTooLarge, ErrRefused, ErrMalformed, ErrReference, ErrDetail,
+    // A key's details and the activity log.
+    KeyDetailsOf, Breadcrumb, KeyGoneTitle, KeyGoneLead, FieldAddress, FieldClient, FieldRotated,
+    NotRecorded, UsageTitle, UsageTotal, UsageEmpty, UsageFailed, UsageTable, UsageDay,
+    OutcomeIssued, OutcomeRefusedSecret, OutcomeRefusedExpired, OutcomeRateLimited, ActivityTitle,
+    ActivityLead, KeyActivityTitle, ActivityLoading, ActivityEmpty, ActivityFailed, LoadOlder,
+    LoadingOlder, EventFilter, AllEvents, ExportCsv, Exported, ColWhen, ColEvent, ColKey, ColActor,
+    ColFrom, ColDetails, ActorSystem, ActorKey, EvCreated, EvRenamed, EvRotated, EvPreviousEnded,
+    EvDeleted, EvExpired, EvSecretRefused, DetRenamed, DetRotatedNow, DetRotatedUntil,
+    DetExpiresOn, DetAttempts, DetEndedAt,
     // The standalone shell.
     Menu, ConsoleName, SignedInAs, SignOut, NavConsole, NavSecurity, NotFound, GoToKeys,
     SignInTitle, Username, Password, SignIn, SigningIn, WrongPassword, Language,

@@ -53,6 +53,8 @@ mod tests {
             description: description.map(Into::into),
             created_at: DateTime::UNIX_EPOCH,
             last_used_at: None,
+            last_used_ip: None,
+            last_used_user_agent: None,
             expires_at: expires_at.map(|at| DateTime::parse_from_rfc3339(at).unwrap().into()),
             rotated_at: None,
         }

@@ -15,4 +15,4 @@ pub use description::{checked_description, description_length, TooLong, DESCRIPT
 pub use expiry::{ExpiryStatus, Lifetime, NoExpiry};
 pub use rotation::Grace;
 pub use selection::{AllShown, Selection};
-pub use store::{Body, KeyStore};
+pub use store::{Body, KeyStore, Lookup};

@@ -87,6 +87,8 @@ mod tests {
                     description: None,
                     created_at: DateTime::UNIX_EPOCH,
                     last_used_at: None,
+                    last_used_ip: None,
+                    last_used_user_agent: None,
                     expires_at: None,
                     rotated_at: None,
                 })

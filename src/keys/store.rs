@@ -21,6 +21,18 @@ pub enum Body {
     List,
 }
 
+/// One key, as a view of it (its details) finds it in the list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Lookup {
+    /// The list is on its way.
+    Loading,
+    /// The list could not be loaded: whether the key exists is not known.
+    Failed(String),
+    Found(Arc<Key>),
+    /// Not in the account's list: deleted, or never one of its keys.
+    Gone,
+}
+
 /// The keys in the backend's order (newest first), with the load state and the filter.
 ///
 /// Keys are `Arc`s: the table's rows and the dialogs share them without copying descriptions.
@@ -127,6 +139,19 @@ impl KeyStore {
         }
     }
 
+    /// The key with this Client ID. Keys known before a reload stay found while it runs; one the
+    /// list does not hold is gone only once the list has loaded.
+    pub fn lookup(&self, client_id: &str) -> Lookup {
+        if let Some(key) = self.keys.iter().find(|key| key.client_id == client_id) {
+            return Lookup::Found(key.clone());
+        }
+        match &self.load {
+            Load::Loading => Lookup::Loading,
+            Load::Failed(message) => Lookup::Failed(message.clone()),
+            Load::Ready => Lookup::Gone,
+        }
+    }
+
     /// The keys the filter lets through, in list order: a case-insensitive match on the
     /// description or the Client ID.
     pub fn visible(&self) -> Vec<Arc<Key>> {
@@ -160,6 +185,8 @@ mod tests {
             description: description.map(Into::into),
             created_at: DateTime::parse_from_rfc3339(created_at).unwrap().into(),
             last_used_at: None,
+            last_used_ip: None,
+            last_used_user_agent: None,
             expires_at: None,
             rotated_at: None,
         }
@@ -173,6 +200,21 @@ mod tests {
         let mut store = KeyStore::default();
         store.finish_load(Ok(keys));
         store
+    }
+
+    #[test]
+    fn a_key_is_found_gone_or_not_known_yet() {
+        let mut store = KeyStore::default();
+        assert_eq!(store.lookup("a"), Lookup::Loading);
+        store.finish_load(Err("offline".into()));
+        assert_eq!(store.lookup("a"), Lookup::Failed("offline".into()));
+        store.finish_load(Ok(vec![key("a", None, "2026-11-26T21:14:43Z")]));
+        assert!(matches!(store.lookup("a"), Lookup::Found(key) if key.client_id == "a"));
+        assert_eq!(store.lookup("b"), Lookup::Gone);
+        store.begin_load();
+        assert!(matches!(store.lookup("a"), Lookup::Found(_)));
+        store.remove("a");
+        assert_eq!(store.lookup("a"), Lookup::Loading);
     }
 
     #[test]

@@ -2,14 +2,16 @@
 //! notice of what a bulk action did.
 
 use super::context::PageContext;
-use crate::components::icons;
+use super::page_view::PageView;
+use super::view_heading::ViewHeading;
+use crate::components::{icons, PageLink};
 use crate::i18n::Text;
 use leptos::prelude::*;
 
 /// `at_limit`: the account holds as many keys as the backend allows. "New secret" then says why
 /// it cannot be used, next to it, and stays focusable so the reason can be found.
 #[component]
-pub fn PageHeader(on_create: Callback<()>, at_limit: Signal<bool>) -> impl IntoView {
+pub fn PageHeader(on_create: Callback<()>, at_limit: Signal<bool>, focus: bool) -> impl IntoView {
     let ctx = expect_context::<PageContext>();
     let i18n = ctx.i18n;
     let reason_id = ctx.id("limit-reason");
@@ -22,10 +24,13 @@ pub fn PageHeader(on_create: Callback<()>, at_limit: Signal<bool>) -> impl IntoV
     view! {
         <header class="ak-page__header">
             <div>
-                <h1 class="ak-title" id=ctx.id("heading")>{i18n.t(Text::PageTitle)}</h1>
+                <ViewHeading text=i18n.t(Text::PageTitle) focus/>
                 <p class="ak-subtitle">{i18n.t(Text::PageIntro)}</p>
             </div>
             <div class="ak-page__action">
+                <Show when=move || ctx.policy.with(|policy| policy.has_activity())>
+                    <PageLink to=PageView::Activity.path() class="ak-btn ak-btn--secondary ak-activity-link">{i18n.t(Text::ActivityTitle)}</PageLink>
+                </Show>
                 <button type="button" class="ak-btn ak-btn--primary ak-new-key" node_ref=ctx.focus.main_action
                     disabled=move || ctx.status.session_ended.get()
                     aria-disabled=move || at_limit.get().then_some("true")

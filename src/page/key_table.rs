@@ -2,8 +2,9 @@
 //! in batches as the person scrolls.
 
 use super::context::PageContext;
+use super::page_view::PageView;
 use crate::api::{Key, Policy};
-use crate::components::{icons, sentence, Copyable, Timestamp};
+use crate::components::{icons, sentence, Copyable, PageLink, Timestamp};
 use crate::format::now;
 use crate::hooks::use_near_viewport;
 use crate::i18n::{I18n, Text};
@@ -248,7 +249,7 @@ fn KeyRow(
         <tr data-client-id=key.client_id.clone()>
             {select}
             <td class="ak-cell-description" data-label=h.description>
-                <span class:ak-muted=key.description.is_none()>{key.label().to_string()}</span>
+                <KeyLink key=key.clone()/>
                 {rename}
             </td>
             <td class="ak-cell-client-id" data-label=h.client_id>
@@ -262,6 +263,21 @@ fn KeyRow(
                 {delete}
             </td>
         </tr>
+    }
+}
+
+/// The row's way to the key's own page: its description, or "-" named after its Client ID.
+#[component]
+fn KeyLink(key: Arc<Key>) -> impl IntoView {
+    let i18n = expect_context::<PageContext>().i18n;
+    let label = key
+        .description
+        .is_none()
+        .then(|| i18n.f(Text::KeyDetailsOf, &[("name", &key.client_id)]));
+    view! {
+        <PageLink to=PageView::Key(key.client_id.clone()).path() class="ak-key-link" label>
+            <span class:ak-muted=key.description.is_none()>{key.label().to_string()}</span>
+        </PageLink>
     }
 }
 
@@ -284,7 +300,11 @@ fn row_button(
 }
 
 /// The Expires cell: "Never", the date, "Expires in N days" when few are left, or "Expired".
-fn expiry(ctx: &PageContext, expires_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> AnyView {
+pub(super) fn expiry(
+    ctx: &PageContext,
+    expires_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> AnyView {
     let i18n = ctx.i18n;
     match ExpiryStatus::of(expires_at, now) {
         ExpiryStatus::Never => view! { <span class="ak-muted">{i18n.t(Text::Never)}</span> }.into_any(),

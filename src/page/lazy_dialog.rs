@@ -6,53 +6,19 @@ use super::context::PageContext;
 use crate::components::Modal;
 use crate::hooks::Opener;
 use crate::i18n::Text;
-use crate::lazy::{ready_now, ChunkFailed, Loading};
+use crate::lazy::{LazyLoad, Loading, Phase};
 use leptos::prelude::*;
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Phase {
-    Opening,
-    Failed,
-    Open,
-}
-
 /// `load` starts the chunk's load and gives its view (it may be called again by Retry).
-pub fn lazy_dialog(load: impl Fn() -> Loading + 'static, on_close: Callback<()>) -> impl IntoView {
+pub fn lazy_dialog(load: Box<dyn Fn() -> Loading>, on_close: Callback<()>) -> impl IntoView {
     // The element that had focus before any of this: the dialog gives focus back to it, not to
     // the "Opening" dialog that may have stood in between.
     provide_context(Opener::here());
-    let phase = RwSignal::new(Phase::Opening);
-    let opened = StoredValue::new_local(None::<AnyView>);
-    let settle = move |result: Result<AnyView, ChunkFailed>| match result {
-        Ok(view) => {
-            opened.set_value(Some(view));
-            phase.set(Phase::Open);
-        }
-        Err(_) => phase.set(Phase::Failed),
-    };
-    let load = StoredValue::new_local(load);
-    // Retry runs from a click, outside this owner: the dialog is made, and its load waited on,
-    // under this one (not under the failure view that Retry replaces, which goes away at once).
-    let owner = Owner::current().expect("lazy_dialog runs inside a view");
-    let attempt = Callback::new(move |()| {
-        owner.with(|| match ready_now(load.with_value(|load| load())) {
-            Ok(result) => settle(result),
-            Err(loading) => {
-                phase.set(Phase::Opening);
-                leptos::task::spawn_local_scoped_with_cancellation(
-                    async move { settle(loading.await) },
-                );
-            }
-        })
-    });
-    attempt.run(());
-    move || match phase.get() {
-        Phase::Open => opened
-            .try_update_value(Option::take)
-            .flatten()
-            .unwrap_or_else(|| ().into_any()),
-        Phase::Opening => view! { <Opening on_close/> }.into_any(),
-        Phase::Failed => view! { <NotLoaded on_close retry=attempt/> }.into_any(),
+    let lazy = LazyLoad::start(load);
+    move || match lazy.phase.get() {
+        Phase::Ready => lazy.take(),
+        Phase::Loading => view! { <Opening on_close/> }.into_any(),
+        Phase::Failed => view! { <NotLoaded on_close retry=lazy.retry/> }.into_any(),
     }
 }
 

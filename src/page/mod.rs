@@ -1,6 +1,7 @@
 //! The Application keys page: list, filter, create, rename, rotate, delete one key or many. It renders only the page, so a
 //! host shell (the standalone one in `shell`, or a console team's own) puts it where it likes.
 
+mod activity;
 mod context;
 mod create_key;
 mod delete_confirmation;
@@ -13,27 +14,33 @@ mod header;
 mod host_events;
 mod key_table;
 mod lazy_dialog;
+mod lazy_section;
 mod outcomes;
 mod page_focus;
 mod page_status;
+mod page_view;
 mod rename_key_dialog;
 mod request_id;
 mod rotate_key_dialog;
 mod secret_view;
 mod states;
 mod toolbar;
+mod view_heading;
 
 use crate::api::Key;
 use crate::components::InLanguage;
 use crate::config::PageConfig;
+use crate::hooks::{use_history_location, PageLocation};
 use crate::i18n::Lang;
 use crate::keys::{Body, KeyStore, Selection};
 use context::PageContext;
 use dialogs::{Dialog, OpenDialog};
 use header::{Notice, PageHeader, SessionEnded};
 use key_table::{KeyTable, RowActions, RowLimit};
+use lazy_section::lazy_section;
 use leptos::prelude::*;
 use outcomes::dialog_outcomes;
+use page_view::PageView;
 use states::{EmptyState, LoadFailed, Loading};
 use std::sync::Arc;
 use toolbar::Toolbar;
@@ -89,6 +96,11 @@ fn KeysPage(config: PageConfig, on_sign_in_again: Option<Callback<()>>) -> impl 
     set_timeout(move || ctx.prepare_dates(), std::time::Duration::ZERO);
     prefetch_dialogs_after_first_screen(store);
 
+    let location = use_context::<PageLocation>()
+        .unwrap_or_else(|| use_history_location(config.base_path.clone()));
+    provide_context(location);
+    let view = Memo::new(move |_| location.path.with(|path| PageView::parse(path)));
+
     let open_create = Callback::new(move |()| dialog.set(Dialog::Create));
     let at_limit = Signal::derive(move || {
         let max = ctx.policy.with(|policy| policy.max_keys);
@@ -103,19 +115,41 @@ fn KeysPage(config: PageConfig, on_sign_in_again: Option<Callback<()>>) -> impl 
     let delete_picked = Callback::new(move |()| {
         dialog.set(Dialog::DeleteMany(picked.get_untracked()));
     });
+    let on_retry = Callback::new(move |()| reload());
+    // The first view is where the person landed; any later one they moved to, and its heading
+    // takes focus.
+    let moved = StoredValue::new(false);
+    let body = move || {
+        let focus = moved.get_value();
+        moved.set_value(true);
+        match view.get() {
+            PageView::List => view! {
+                <PageHeader on_create=open_create at_limit focus/>
+                <SessionEnded on_sign_in_again/>
+                <Notice/>
+                <PageBody store open_create on_retry actions selection picked on_delete_picked=delete_picked/>
+            }
+            .into_any(),
+            PageView::Key(client_id) => view! {
+                <SessionEnded on_sign_in_again/>
+                {lazy_section(Box::new(move || Box::pin(activity::key_detail(client_id.clone(), store, actions, on_retry, focus))))}
+            }
+            .into_any(),
+            PageView::Activity => view! {
+                <SessionEnded on_sign_in_again/>
+                {lazy_section(Box::new(move || Box::pin(activity::account_activity(focus))))}
+            }
+            .into_any(),
+        }
+    };
 
     view! {
         <div class="ak-root" lang=i18n.lang().tag() node_ref=ctx.root>
             <section class="ak-page" aria-labelledby=ctx.id("heading")>
-                <PageHeader on_create=open_create at_limit/>
-                <SessionEnded on_sign_in_again/>
-                <Notice/>
-                <PageBody store open_create on_retry=Callback::new(move |()| reload())
-                    actions selection picked on_delete_picked=delete_picked/>
+                {body}
             </section>
             <div class="ak-sr-only" role="status" aria-live="polite">{move || ctx.status.announcement.get()}</div>
-            <OpenDialog dialog outcomes=dialog_outcomes(ctx, store, selection, dialog,
-                Callback::new(move |()| reload()))/>
+            <OpenDialog dialog outcomes=dialog_outcomes(ctx, store, selection, dialog, on_retry)/>
         </div>
     }
 }
@@ -128,7 +162,12 @@ fn prefetch_dialogs_after_first_screen(store: RwSignal<KeyStore>) {
         let shown = matches!(store.with(KeyStore::body), Body::List | Body::Empty);
         if shown && !prefetched.get_value() {
             prefetched.set_value(true);
-            request_idle_callback(|| leptos::task::spawn_local(dialogs::prefetch()));
+            request_idle_callback(|| {
+                leptos::task::spawn_local(async {
+                    dialogs::prefetch().await;
+                    activity::prefetch().await;
+                })
+            });
         }
     });
 }

@@ -6,22 +6,32 @@ use crate::i18n::{use_i18n, Text};
 use leptos::prelude::*;
 
 #[component]
-pub fn Loading() -> impl IntoView {
+pub fn Loading(
+    /// What is loading; the keys unless said.
+    #[prop(optional)]
+    text: Option<Text>,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="ak-state" aria-busy="true" role="status">
             <span class="ak-spinner" aria-hidden="true"></span>
-            {i18n.t(Text::Loading)}
+            {i18n.t(text.unwrap_or(Text::Loading))}
         </div>
     }
 }
 
 #[component]
-pub fn LoadFailed(message: String, on_retry: Callback<()>) -> impl IntoView {
+pub fn LoadFailed(
+    message: String,
+    on_retry: Callback<()>,
+    /// What failed; the keys' load unless said.
+    #[prop(optional)]
+    title: Option<Text>,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="ak-state ak-state--error" role="alert">
-            <p><strong>{i18n.t(Text::LoadFailed)}</strong> " " {message}</p>
+            <p><strong>{i18n.t(title.unwrap_or(Text::LoadFailed))}</strong> " " {message}</p>
             <button type="button" class="ak-btn ak-btn--secondary" on:click=move |_| on_retry.run(())>{i18n.t(Text::Retry)}</button>
         </div>
     }

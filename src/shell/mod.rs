@@ -8,12 +8,13 @@ mod sign_in;
 use crate::api::ApiError;
 use crate::components::InLanguage;
 use crate::config::PageConfig;
+use crate::hooks::PageLocation;
 use crate::i18n::{use_i18n, Lang, Text};
 use crate::page::ApplicationKeysPage;
 use frame::ConsoleFrame;
 use leptos::prelude::*;
 use leptos_router::components::{FlatRoutes, Redirect, Route, Router, A};
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::path;
 use sign_in::SignInPage;
 
@@ -98,12 +99,13 @@ fn Console(config: ShellConfig) -> impl IntoView {
     });
 
     let base = config.base_path.trim_end_matches('/').to_string();
+    let router_base = base.clone();
     view! {
-        <Router base=base>
+        <Router base=router_base>
             <FlatRoutes fallback=move || view! { <main class="ak-root ak-not-found"><h1 class="ak-title">{i18n.t(Text::NotFound)}</h1><A href="/application-keys">{i18n.t(Text::GoToKeys)}</A></main> }>
                 <Route path=path!("/sign-in") view=move || view! { <SignInPage session client=client.get_value()/> }/>
-                <Route path=path!("/application-keys") view=move || view! {
-                    <KeysRoute session client=client page_config/>
+                <Route path=path!("/application-keys/*rest") view=move || view! {
+                    <KeysRoute session client=client page_config base=base.clone()/>
                 }/>
                 <Route path=path!("/") view=|| view! { <Redirect path="/application-keys"/> }/>
             </FlatRoutes>
@@ -111,14 +113,36 @@ fn Console(config: ShellConfig) -> impl IntoView {
     }
 }
 
+/// The page's views (a key's details, the activity) as routes of the console: one route, so
+/// moving between them keeps the page, and the router's history is the page's.
+fn router_location(base: String) -> PageLocation {
+    let location = use_location();
+    let path = Signal::derive(move || {
+        location.pathname.with(|pathname| {
+            pathname
+                .split_once(KEYS)
+                .map(|(_, rest)| rest.to_string())
+                .unwrap_or_default()
+        })
+    });
+    let navigate = use_navigate();
+    let go = Callback::new(move |to: String| navigate(&format!("{KEYS}{to}"), Default::default()));
+    PageLocation::new(path, go, Some(format!("{base}{KEYS}")))
+}
+
+/// Where the page is in the console.
+const KEYS: &str = "/application-keys";
+
 /// The keys page inside the console frame.
 #[component]
 fn KeysRoute(
     session: RwSignal<SessionState>,
     client: StoredValue<crate::api::ApiClient, LocalStorage>,
     page_config: StoredValue<PageConfig, LocalStorage>,
+    base: String,
 ) -> impl IntoView {
     let navigate = use_navigate();
+    provide_context(router_location(base));
     let sign_in_again = {
         let navigate = navigate.clone();
         move || {

@@ -32,6 +32,10 @@ struct State {
     /// `data` of `GET /application-keys/policy`; `None` for a backend with only the base contract
     /// (404 there, and no PATCH).
     policy: Option<Value>,
+    /// The activity log, newest first (with the "activity" feature).
+    events: Vec<Value>,
+    /// Faults for the next request whose URL holds the text, whatever its method.
+    url_faults: Vec<(&'static str, Fault)>,
 }
 
 #[derive(Clone, Default)]
@@ -81,6 +85,11 @@ impl FakeBackend {
         self.0.borrow_mut().faults.push_back((method, fault));
     }
 
+    /// The next request whose URL contains `part` meets `fault`.
+    pub fn fail_next_to(&self, part: &'static str, fault: Fault) {
+        self.0.borrow_mut().url_faults.push((part, fault));
+    }
+
     pub fn requests(&self, method: Method) -> Vec<HttpRequest> {
         let state = self.0.borrow();
         state
@@ -97,6 +106,22 @@ impl FakeBackend {
 
     pub fn rotations(&self) -> u32 {
         self.0.borrow().rotations
+    }
+
+    /// `count` events of the key at `index`, newest first, ids `count` down to 1: the oldest is
+    /// its creation, the others renames.
+    pub fn with_events(self, index: usize, count: usize) -> Self {
+        let client_id = self.0.borrow().keys[index]["client_id"].clone();
+        let events = (1..=count).rev().map(|n| {
+            let kind = if n == 1 { "key.created" } else { "key.renamed" };
+            json!({
+                "id": n.to_string(), "type": kind, "at": format!("2026-11-27T08:{:02}:00Z", n % 60),
+                "client_id": client_id, "actor": { "kind": "user", "name": "alice" },
+                "ip": "203.0.113.7", "user_agent": "Firefox", "details": { "from": format!("v{}", n - 1), "to": format!("v{n}") },
+            })
+        });
+        self.0.borrow_mut().events.extend(events);
+        self
     }
 
     /// Deletes a key behind the page's back, as another tab or person would.
@@ -119,7 +144,12 @@ impl FakeBackend {
         let body = || -> Value {
             serde_json::from_str(request.body.as_deref().unwrap_or("null")).unwrap_or(Value::Null)
         };
+        let activity = supports("activity");
         match (request.method, path) {
+            (Method::Get, path) if activity && path.starts_with("/application-keys/events?") => {
+                ok(state.event_page(path))
+            }
+            (Method::Get, path) if activity && path.contains("/usage?") => ok(usage()),
             (Method::Post, "/application-keys/delete") if deletes_many => {
                 let ids: Vec<String> =
                     serde_json::from_value(body()["client_ids"].clone()).unwrap();
@@ -220,6 +250,47 @@ impl FakeBackend {
     }
 }
 
+impl State {
+    /// A page of the log as the contract pages it: `limit` events older than `before`.
+    fn event_page(&self, path: &str) -> Value {
+        let query = |name: &str| {
+            path.split(['?', '&'])
+                .find_map(|pair| pair.strip_prefix(&format!("{name}=")))
+                .map(str::to_string)
+        };
+        let limit: usize = query("limit").and_then(|l| l.parse().ok()).unwrap_or(50);
+        let before: u64 = query("before")
+            .and_then(|b| b.parse().ok())
+            .unwrap_or(u64::MAX);
+        let page: Vec<Value> = self
+            .events
+            .iter()
+            .filter(|e| query("client_id").is_none_or(|id| e["client_id"] == id.as_str()))
+            .filter(|e| e["id"].as_str().unwrap().parse::<u64>().unwrap() < before)
+            .take(limit + 1)
+            .cloned()
+            .collect();
+        let next = (page.len() > limit).then(|| page[limit - 1]["id"].clone());
+        json!({ "events": &page[..page.len().min(limit)], "next": next })
+    }
+}
+
+/// 30 days: nothing, but 5 tokens and 2 wrong secrets on the 29th and 12 tokens today.
+fn usage() -> Value {
+    let days: Vec<Value> = (1..=30)
+        .map(|day| {
+            let (issued, refused) = match day {
+                29 => (5, 2),
+                30 => (12, 0),
+                _ => (0, 0),
+            };
+            json!({ "date": format!("2026-11-{day:02}"), "issued": issued, "refused_secret": refused,
+                    "refused_expired": 0, "rate_limited": 0 })
+        })
+        .collect();
+    json!({ "days": days })
+}
+
 fn not_found() -> (u16, String) {
     (404, r#"{"code":40004,"message":"Not found."}"#.to_string())
 }
@@ -236,10 +307,18 @@ impl Transport for FakeBackend {
             // The policy is asked quietly beside the list (and before it): a fault queued for
             // the next GET is meant for the list.
             let quiet = request.url.ends_with("/application-keys/policy");
+            let to_url = state
+                .url_faults
+                .iter()
+                .position(|(part, _)| request.url.contains(part));
             let at = state.faults.iter().position(|(m, _)| *m == request.method);
-            at.filter(|_| !quiet)
-                .and_then(|i| state.faults.remove(i))
-                .map(|(_, f)| f)
+            match to_url {
+                Some(i) => Some(state.url_faults.remove(i).1),
+                None => at
+                    .filter(|_| !quiet)
+                    .and_then(|i| state.faults.remove(i))
+                    .map(|(_, f)| f),
+            }
         };
         let result = match fault {
             Some(Fault::Respond(status, body)) => Ok((status, body.to_string())),

@@ -32,19 +32,34 @@ pub fn mount(fake: &FakeBackend) -> Mounted {
 }
 
 pub fn mount_with(fake: &FakeBackend, on_sign_in_again: Option<Callback<()>>) -> Mounted {
-    mount_page(fake, on_sign_in_again, None)
+    mount_page(fake, on_sign_in_again, None, None)
 }
+
+/// Mounted where a host says the page lives (`basePath`), at `path` below it (e.g. a key's page).
+pub fn mount_at(fake: &FakeBackend, path: &str) -> Mounted {
+    let url = format!("{BASE_PATH}{path}");
+    window()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+        .unwrap();
+    mount_page(fake, None, None, Some(BASE_PATH.to_string()))
+}
+
+/// Where [`mount_at`] mounts the page.
+pub const BASE_PATH: &str = "/wasm-tests/application-keys";
 
 /// Mounted as a host with bearer tokens mounts it: `token` stands for the host's `getToken`.
 pub fn mount_with_token(fake: &FakeBackend, token: fn() -> Option<String>) -> Mounted {
     let source: TokenSource = Rc::new(move || Box::pin(std::future::ready(token())));
-    mount_page(fake, None, Some(source))
+    mount_page(fake, None, Some(source), None)
 }
 
 fn mount_page(
     fake: &FakeBackend,
     on_sign_in_again: Option<Callback<()>>,
     token: Option<TokenSource>,
+    base_path: Option<String>,
 ) -> Mounted {
     let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&root).unwrap();
@@ -75,6 +90,7 @@ fn mount_page(
         locale: Some("en-US".into()),
         time_zone: Some("UTC".into()),
         token,
+        base_path,
         ..PageConfig::default()
     };
     let handle = leptos::mount::mount_to(root.clone(), move || match on_sign_in_again {

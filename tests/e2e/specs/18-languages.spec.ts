@@ -20,10 +20,11 @@ const DATA = ['流水线 ２', '账单 ３', 'Ünïçödé ４'.replace(/[A-Za-z
 async function notLocalised(page: Page, skip: string[]): Promise<string[]> {
   return page.evaluate((skip) => {
     const found: string[] = [];
-    // Values, not words: Client IDs and secrets (code), dates from Intl (time), the account's
-    // name, and the language menu, whose languages are named in themselves.
+    // Values, not words: Client IDs and secrets (code), dates from Intl (time), what the page
+    // marks translate=no (addresses, client software, sign-in names), the account's name, and
+    // the language menu, whose languages are named in themselves.
     const isData = (el: Element | null) =>
-      !!el?.closest('code, time, script, style, .ak-avatar, .ak-topbar__username, .ak-language');
+      !!el?.closest('code, time, script, style, [translate=no], .ak-avatar, .ak-topbar__username, .ak-language');
     const check = (text: string | null, where: string) => {
       const value = (text ?? '').trim();
       if (value && /[A-Za-z]/.test(value) && !skip.includes(value)) found.push(`${where}: ${value}`);
@@ -129,6 +130,19 @@ test.describe('the pseudo-locale', () => {
     await expect(dialog.locator('.ak-secret')).toBeVisible();
     await expectLocalised('the rotated secret');
     await dialog.locator('.ak-dialog__actions .ak-btn--primary').click();
+
+    // A key's page (its fields, no requests yet, its activity) and the account's activity.
+    await page.locator('.ak-key-link').first().click();
+    await expect(page.locator('.ak-facts')).toBeVisible();
+    await expect(page.locator('.ak-usage-empty')).toBeVisible();
+    await expect(page.locator('table.ak-events tbody tr').first()).toBeVisible();
+    await expectLocalised("a key's page");
+    await page.locator('.ak-breadcrumb a').click();
+    await page.locator('.ak-activity-link').click();
+    await expect(page.locator('table.ak-events tbody tr').first()).toBeVisible();
+    await expectLocalised('the activity');
+    await page.locator('.ak-breadcrumb a').click();
+    await expect(page.locator('tbody tr')).toHaveCount(2);
     await page.locator('.ak-btn--danger-ghost').first().click();
     await expect(page.getByRole('alertdialog')).toBeVisible();
     await expectLocalised('the delete confirmation');
@@ -158,7 +172,7 @@ test.describe('the pseudo-locale', () => {
     await page.keyboard.press('Escape');
     await expect(page.locator('.ak-banner')).toBeVisible();
     await expectLocalised('the session-ended banner');
-    expect(seen).toHaveLength(15);
+    expect(seen).toHaveLength(17);
   });
 });
 

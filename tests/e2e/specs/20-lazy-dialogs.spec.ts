@@ -9,7 +9,8 @@ import { KeysPage } from '../pages';
  * that is slow or fails shows the dialog's loading state, then the dialog or a clear error with
  * Retry.
  */
-const DIALOGS = ['create', 'rename', 'rotate', 'delete', 'delete_many'];
+/** Every lazy view: the dialogs, a key's page and the account's activity. */
+const LAZY = ['create', 'rename', 'rotate', 'delete', 'delete_many', 'key_detail', 'account_activity'];
 const CREATE_CHUNK = '**/split_create.wasm';
 
 async function signedIn(page: Page, password: string, withKey = false): Promise<KeysPage> {
@@ -19,7 +20,7 @@ async function signedIn(page: Page, password: string, withKey = false): Promise<
   return new KeysPage(page);
 }
 
-test('every dialog is fetched after the first screen, so opening one fetches nothing', async ({ page, accounts }) => {
+test('every lazy view is fetched after the first screen, so opening a dialog fetches nothing', async ({ page, accounts }) => {
   await accounts.reset('alice');
   const keys = await signedIn(page, accounts.password, true);
   const fetched = new Set<string>();
@@ -32,7 +33,7 @@ test('every dialog is fetched after the first screen, so opening one fetches not
     if (name) fetched.add(name);
   });
   await keys.goto();
-  await expect.poll(() => [...fetched].sort()).toEqual([...DIALOGS].sort());
+  await expect.poll(() => [...fetched].sort()).toEqual([...LAZY].sort());
 
   const before = wasmAsked.length;
   await keys.newSecret.click();

@@ -1,0 +1,147 @@
+//! One key on a page of its own (`…/application-keys/{client_id}`): its fields, where it was last
+//! used from, its usage over 30 days and what happened to it; or, for a key that is not in the
+//! account's list, that it was deleted or never existed.
+
+use super::event_feed::{EventFeed, EventTable};
+use super::usage_chart::UsageChart;
+use crate::api::Key;
+use crate::components::{Copyable, PageLink, Timestamp};
+use crate::hooks::PageLocation;
+use crate::i18n::Text;
+use crate::keys::{KeyStore, Lookup};
+use crate::page::context::PageContext;
+use crate::page::key_table::{expiry, RowActions};
+use crate::page::page_view::PageView;
+use crate::page::states::{LoadFailed, Loading};
+use crate::page::view_heading::ViewHeading;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+#[component]
+pub fn KeyDetail(
+    client_id: String,
+    store: RwSignal<KeyStore>,
+    actions: RowActions,
+    on_retry: Callback<()>,
+    /// Move focus to the heading: the person came here from another view.
+    focus: bool,
+) -> impl IntoView {
+    let ctx = expect_context::<PageContext>();
+    let lookup = {
+        let client_id = client_id.clone();
+        Memo::new(move |_| store.with(|store| store.lookup(&client_id)))
+    };
+    let found = Memo::new(move |_| matches!(lookup.get(), Lookup::Found(_)));
+    back_to_the_list_once_deleted(lookup);
+    let key = move || match lookup.get() {
+        Lookup::Loading => view! { <Loading/> }.into_any(),
+        Lookup::Failed(message) => view! { <LoadFailed message on_retry/> }.into_any(),
+        Lookup::Gone => view! { <KeyGone focus/> }.into_any(),
+        Lookup::Found(key) => view! { <KeyFacts key actions focus/> }.into_any(),
+    };
+    // Beside the key, not inside it: a rename replaces the key, and should not load these again.
+    let activity = move || {
+        (found.get() && ctx.policy.with(|policy| policy.has_activity())).then(|| {
+            let feed = EventFeed::new(ctx, Some(client_id.clone()));
+            let (heading, labelled_by) = (ctx.id("key-activity"), ctx.id("key-activity"));
+            view! {
+                <UsageChart client_id=client_id.clone()/>
+                <section class="ak-key-activity" aria-labelledby=labelled_by>
+                    <h2 class="ak-section-title" id=heading>{ctx.t(Text::KeyActivityTitle)}</h2>
+                    <EventTable feed/>
+                </section>
+            }
+        })
+    };
+    view! {
+        <nav class="ak-breadcrumb" aria-label=ctx.t(Text::Breadcrumb)>
+            <PageLink to=PageView::List.path()>{ctx.t(Text::PageTitle)}</PageLink>
+        </nav>
+        {key}
+        {activity}
+    }
+}
+
+/// A key deleted here (its Delete button) leaves for the list, which says it was deleted; one
+/// that was never here shows [`KeyGone`].
+fn back_to_the_list_once_deleted(lookup: Memo<Lookup>) {
+    let location = expect_context::<PageLocation>();
+    let was_here = StoredValue::new(false);
+    Effect::new(move |_| match lookup.get() {
+        Lookup::Found(_) => was_here.set_value(true),
+        Lookup::Gone if was_here.get_value() => location.go(PageView::List.path()),
+        _ => {}
+    });
+}
+
+#[component]
+fn KeyGone(focus: bool) -> impl IntoView {
+    let ctx = expect_context::<PageContext>();
+    view! {
+        <div class="ak-state ak-key-gone">
+            <ViewHeading text=ctx.t(Text::KeyGoneTitle).to_string() focus/>
+            <p>{ctx.t(Text::KeyGoneLead)}</p>
+            <PageLink to=PageView::List.path() class="ak-btn ak-btn--secondary">{ctx.t(Text::GoToKeys)}</PageLink>
+        </div>
+    }
+}
+
+/// The key's heading with its actions, and its fields.
+#[component]
+fn KeyFacts(key: Arc<Key>, actions: RowActions, focus: bool) -> impl IntoView {
+    let ctx = expect_context::<PageContext>();
+    let i18n = ctx.i18n;
+    let policy = ctx.policy.get_untracked();
+    let button = |text: Text, class: &'static str, action: Callback<Arc<Key>>| {
+        let key = key.clone();
+        let label = i18n.f(text, &[("name", key.name())]);
+        view! { <button type="button" class=class on:click=move |_| action.run(key.clone())>{label}</button> }
+    };
+    let rename = policy
+        .can_rename()
+        .then(|| button(Text::RenameKey, "ak-btn ak-btn--secondary", actions.rename));
+    let rotate = policy
+        .can_rotate()
+        .then(|| button(Text::RotateKey, "ak-btn ak-btn--secondary", actions.rotate));
+    let delete = button(Text::DeleteKey, "ak-btn ak-btn--danger", actions.delete);
+    let time = |at: Option<chrono::DateTime<chrono::Utc>>| match at {
+        Some(at) => view! { <Timestamp at shown=ctx.local_time(&at)/> }.into_any(),
+        None => view! { <span class="ak-muted">{i18n.t(Text::Never)}</span> }.into_any(),
+    };
+    let recorded = |value: &Option<String>| match value {
+        Some(value) => {
+            view! { <span class="ak-mono" translate="no">{value.clone()}</span> }.into_any()
+        }
+        None => view! { <span class="ak-muted">{i18n.t(Text::NotRecorded)}</span> }.into_any(),
+    };
+    let used = key.last_used_at.is_some();
+    let expires = policy.can_expire().then(|| {
+        view! { <div><dt>{i18n.t(Text::ColExpires)}</dt><dd>{expiry(&ctx, key.expires_at, crate::format::now())}</dd></div> }
+    });
+    let rotated = key.rotated_at.map(|at| {
+        view! { <div><dt>{i18n.t(Text::FieldRotated)}</dt><dd>{time(Some(at))}</dd></div> }
+    });
+    let origin = used.then(|| {
+        view! {
+            <div><dt>{i18n.t(Text::FieldAddress)}</dt><dd>{recorded(&key.last_used_ip)}</dd></div>
+            <div><dt>{i18n.t(Text::FieldClient)}</dt><dd>{recorded(&key.last_used_user_agent)}</dd></div>
+        }
+    });
+    view! {
+        <header class="ak-page__header">
+            <div>
+                <ViewHeading text=key.name().to_string() focus/>
+            </div>
+            <div class="ak-page__action ak-key-actions">{rename}{rotate}{delete}</div>
+        </header>
+        <dl class="ak-facts">
+            <div><dt>{i18n.t(Text::ColClientId)}</dt><dd><Copyable value=key.client_id.clone() label=i18n.t(Text::CopyClientId) compact=true/></dd></div>
+            <div><dt>{i18n.t(Text::ColDescription)}</dt><dd class:ak-muted=key.description.is_none()>{key.label().to_string()}</dd></div>
+            <div><dt>{i18n.t(Text::ColCreatedAt)}</dt><dd>{time(Some(key.created_at))}</dd></div>
+            {expires}
+            {rotated}
+            <div><dt>{i18n.t(Text::ColLastUsed)}</dt><dd>{time(key.last_used_at)}</dd></div>
+            {origin}
+        </dl>
+    }
+}

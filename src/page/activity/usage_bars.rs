@@ -1,0 +1,121 @@
+//! The usage chart's geometry: one bar per day, stacked by outcome, scaled to the busiest day.
+
+use crate::api::UsageDay;
+
+/// How an exchange at /token ended, in the order the bars stack them (bottom first).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Issued,
+    RefusedSecret,
+    RefusedExpired,
+    RateLimited,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 4] = [
+        Outcome::Issued,
+        Outcome::RefusedSecret,
+        Outcome::RefusedExpired,
+        Outcome::RateLimited,
+    ];
+
+    pub fn count(self, day: &UsageDay) -> u64 {
+        match self {
+            Outcome::Issued => day.issued,
+            Outcome::RefusedSecret => day.refused_secret,
+            Outcome::RefusedExpired => day.refused_expired,
+            Outcome::RateLimited => day.rate_limited,
+        }
+    }
+
+    /// The CSS class that colours it.
+    pub fn class(self) -> &'static str {
+        match self {
+            Outcome::Issued => "ak-bar--issued",
+            Outcome::RefusedSecret => "ak-bar--refused-secret",
+            Outcome::RefusedExpired => "ak-bar--refused-expired",
+            Outcome::RateLimited => "ak-bar--rate-limited",
+        }
+    }
+}
+
+/// One coloured piece of a bar, in chart units: `y` from the top, `height` down from it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Segment {
+    pub outcome: Outcome,
+    pub y: f64,
+    pub height: f64,
+}
+
+pub fn total(day: &UsageDay) -> u64 {
+    Outcome::ALL.iter().map(|o| o.count(day)).sum()
+}
+
+/// Each day's segments for a chart `height` units tall; the busiest day fills it. Outcomes that
+/// did not happen that day have no segment.
+pub fn bars(days: &[UsageDay], height: f64) -> Vec<Vec<Segment>> {
+    let busiest = days.iter().map(total).max().unwrap_or(0).max(1) as f64;
+    days.iter()
+        .map(|day| {
+            let mut bottom = height;
+            Outcome::ALL
+                .iter()
+                .filter(|outcome| outcome.count(day) > 0)
+                .map(|&outcome| {
+                    let part = outcome.count(day) as f64 / busiest * height;
+                    bottom -= part;
+                    Segment {
+                        outcome,
+                        y: bottom,
+                        height: part,
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(issued: u64, refused_secret: u64, rate_limited: u64) -> UsageDay {
+        UsageDay {
+            date: "2026-12-04".into(),
+            issued,
+            refused_secret,
+            refused_expired: 0,
+            rate_limited,
+        }
+    }
+
+    #[test]
+    fn the_busiest_day_fills_the_chart_and_outcomes_stack_from_the_bottom() {
+        let bars = bars(&[day(30, 10, 0), day(10, 0, 10), day(0, 0, 0)], 100.0);
+        assert_eq!(
+            bars[0],
+            [
+                Segment {
+                    outcome: Outcome::Issued,
+                    y: 25.0,
+                    height: 75.0
+                },
+                Segment {
+                    outcome: Outcome::RefusedSecret,
+                    y: 0.0,
+                    height: 25.0
+                },
+            ]
+        );
+        assert_eq!(bars[1].len(), 2);
+        assert_eq!(bars[1][1].outcome, Outcome::RateLimited);
+        assert_eq!(bars[1][1].y, 50.0);
+        assert!(bars[2].is_empty());
+    }
+
+    #[test]
+    fn a_month_without_requests_draws_nothing() {
+        let bars = bars(&vec![day(0, 0, 0); 30], 100.0);
+        assert!(bars.iter().all(Vec::is_empty));
+    }
+}
