@@ -13,7 +13,7 @@ export default function App() {
         <Route path="/sign-in" element={<SignIn />} />
         <Route element={<Layout />}>
           <Route index element={<Overview />} />
-          <Route path={KEYS_PATH} element={<ApplicationKeys />} />
+          <Route path={`${KEYS_PATH}/*`} element={<ApplicationKeys />} />
           <Route path="*" element={<h1>Page not found</h1>} />
         </Route>
       </Routes>

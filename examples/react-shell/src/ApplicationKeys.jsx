@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "react";
 import { useLocation, useNavigate } from "react-router-dom";
+import { KEYS_PATH } from "./App.jsx";
 import { API } from "./session.js";
 import { useToast } from "./Toast.jsx";
 
@@ -29,5 +30,7 @@ export default function ApplicationKeys() {
     };
   }, [toast, navigate, pathname]);
 
-  return <appkeys-page ref={ref} api-base={API} />;
+  // base-path: a key's page and the activity get addresses below the route (its `/*`), so that
+  // links, Back and reload work; the page keeps them with the History API itself.
+  return <appkeys-page ref={ref} api-base={API} base-path={KEYS_PATH} />;
 }

@@ -208,3 +208,25 @@ test.describe('shadow mode', () => {
     await expect(keys.newSecret).toBeFocused();
   });
 });
+
+test("without base-path a key's page opens in place, the URL untouched; with it, below that path", async ({ page }) => {
+  const { keys, api } = await open(page, ['in place']);
+  const [key] = await api.keys();
+  const link = keys.row(key.client_id).getByRole('link', { name: 'in place' });
+  await link.click();
+  const heading = page.getByRole('heading', { name: 'in place', level: 1 });
+  await expect(heading).toBeFocused();
+  expect(new URL(page.url()).pathname).toBe('/');
+  await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Application keys' }).click();
+  await keys.loaded();
+
+  // The host says where the page lives: the key's page gets its address there, and Back works.
+  await page.locator('appkeys-page').evaluate((element) => element.setAttribute('base-path', '/keys'));
+  await keys.loaded();
+  await keys.row(key.client_id).getByRole('link', { name: 'in place' }).click();
+  await expect(page).toHaveURL(`/keys/${key.client_id}`);
+  await expect(heading).toBeVisible();
+  await page.goBack();
+  await keys.loaded();
+  expect(new URL(page.url()).pathname).toBe('/');
+});

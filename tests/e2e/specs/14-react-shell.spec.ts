@@ -123,3 +123,21 @@ test('axe finds nothing on the shell with the keys page, its dialog and a toast'
   await expect(keys.confirm).toBeVisible();
   await expectNoViolations(page, 'the React shell with the delete confirmation');
 });
+
+test("a key's page has its address below the shell's route: the link, reload and Back", async ({ page }) => {
+  const keys = await open(page, ['react nightly']);
+  const [key] = await new Api(page.request).keys();
+  await keys.row(key.client_id).getByRole('link', { name: 'react nightly' }).click();
+  await expect(page).toHaveURL(`${KEYS}/${key.client_id}`);
+  const heading = page.getByRole('heading', { name: 'react nightly', level: 1 });
+  await expect(heading).toBeFocused();
+  await page.reload();
+  await expect(heading).toBeVisible();
+  await expect(page.locator('.ak-facts')).toContainText(key.client_id);
+  await page.goBack();
+  await expect(page).toHaveURL(KEYS);
+  await keys.loaded();
+  await expect(keys.row(key.client_id)).toBeVisible();
+  await page.goForward();
+  await expect(heading).toBeVisible();
+});
