@@ -10,10 +10,11 @@ use crate::page::states::{LoadFailed, Loading};
 use leptos::prelude::*;
 
 const DAYS: u32 = 30;
-/// Chart units: each day is a slot `SLOT` wide, its bar `BAR` of it; the chart `HEIGHT` tall.
-const SLOT: f64 = 10.0;
-const BAR: f64 = 7.0;
-const HEIGHT: f64 = 60.0;
+/// Chart units: each day is a slot `SLOT` wide, its bar `BAR` of it, centred; the chart `HEIGHT`
+/// tall.
+const SLOT: u64 = 10;
+const BAR: u64 = 7;
+const HEIGHT: u64 = 100;
 
 fn outcome_text(outcome: Outcome) -> Text {
     match outcome {
@@ -62,12 +63,13 @@ fn Chart(usage: Usage) -> impl IntoView {
             .into_any();
     }
     let days = DayFormat::new(i18n.lang().tag());
-    let width = SLOT * usage.days.len() as f64;
+    let width = SLOT * usage.days.len() as u64;
     let drawn = bars(&usage.days, HEIGHT)
         .into_iter()
         .enumerate()
         .flat_map(|(at, segments)| {
-            let x = at as f64 * SLOT + (SLOT - BAR) / 2.0;
+            // Rounded down to whole units: a bar 1.5 units from its slot's edge stands at 1.
+            let x = at as u64 * SLOT + (SLOT - BAR) / 2;
             segments.into_iter().map(move |s| {
                 view! { <rect class=s.outcome.class() x=x y=s.y width=BAR height=s.height/> }
             })
