@@ -70,6 +70,11 @@ pub struct Config {
     #[arg(long, env = "APPKEYS_DEMO_PASSWORD", hide_env_values = true)]
     pub demo_password: Option<String>,
 
+    /// What new secrets start with (2 to 8 ASCII letters and digits): `<prefix>_` and 36 base62
+    /// characters, the last six a checksum, so that secret scanners recognise them (server/README.md).
+    #[arg(long, env = "APPKEYS_SECRET_PREFIX", default_value = "aks", value_parser = crate::secret_format::parse_prefix)]
+    pub secret_prefix: String,
+
     /// Lifetime of an access token issued by `/token`, in seconds.
     #[arg(long, env = "APPKEYS_TOKEN_TTL", default_value_t = 3600, value_parser = clap::value_parser!(u32).range(1..))]
     pub token_ttl: u32,

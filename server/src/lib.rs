@@ -30,6 +30,7 @@ mod no_store;
 mod replay;
 mod request_id;
 mod routes;
+mod secret_format;
 mod secrets;
 mod state;
 mod static_files;

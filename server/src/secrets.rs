@@ -8,8 +8,6 @@ use subtle::ConstantTimeEq;
 
 const ALPHANUMERIC: &[u8; 62] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
-/// Length of an application key's secret (the contract fixes it).
-const SECRET_LEN: usize = 40;
 /// Length of session and access tokens: 43 × log2(62) ≈ 256 bits.
 const TOKEN_LEN: usize = 43;
 
@@ -28,10 +26,6 @@ pub fn random_alphanumeric(len: usize) -> String {
         }
     }
     out
-}
-
-pub fn new_secret() -> String {
-    random_alphanumeric(SECRET_LEN)
 }
 
 pub fn new_token() -> String {
@@ -85,11 +79,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn secrets_have_the_contract_shape() {
-        let s = new_secret();
+    fn random_strings_are_alphanumeric_and_differ() {
+        let s = random_alphanumeric(40);
         assert_eq!(s.len(), 40);
         assert!(s.bytes().all(|b| b.is_ascii_alphanumeric()));
-        assert_ne!(s, new_secret());
+        assert_ne!(s, random_alphanumeric(40));
     }
 
     #[test]

@@ -32,8 +32,10 @@ async fn whole_journey_from_sign_in_to_revocation() {
     let client_id = key["client_id"].as_str().unwrap().to_string();
     let secret = key["secret"].as_str().unwrap().to_string();
     assert_eq!(uuid_version(&client_id), 4);
+    // The scannable form: "aks_", 30 characters of body and 6 of checksum (server/README.md).
     assert_eq!(secret.len(), 40);
-    assert!(secret.bytes().all(|b| b.is_ascii_alphanumeric()));
+    assert!(secret.starts_with("aks_"));
+    assert!(secret[4..].bytes().all(|b| b.is_ascii_alphanumeric()));
     assert_eq!(key["description"], "CI deploy");
     assert_eq!(key["last_used_at"], Value::Null);
     assert_rfc3339_micros(key["created_at"].as_str().unwrap());

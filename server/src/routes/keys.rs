@@ -17,6 +17,7 @@ use crate::envelope::Envelope;
 use crate::error::ApiError;
 use crate::extract::ApiJson;
 use crate::no_store::NoStore;
+use crate::secret_format;
 use crate::state::AppState;
 use crate::store::keys::{Created, CreatedKey, Key, NewKey, Rotated, RotatedKey, Rotation};
 
@@ -146,6 +147,7 @@ async fn create(
         request,
         expires_at,
         cause,
+        secret: secret_format::new_secret(&state.config.secret_prefix),
     };
     let max_keys = state.config.max_keys;
     match state
@@ -260,6 +262,7 @@ async fn rotate(
         cause: session.cause(caller),
         account_id: session.account_id,
         client_id: client_id.clone(),
+        secret: secret_format::new_secret(&state.config.secret_prefix),
     };
     match state
         .db

@@ -15,6 +15,7 @@ use crate::auth::basic_credentials;
 use crate::caller::Caller;
 use crate::error::OAuthError;
 use crate::no_store::NoStore;
+use crate::secret_format;
 use crate::secrets;
 use crate::state::AppState;
 use crate::store::events::{Actor, Cause};
@@ -45,6 +46,11 @@ async fn issue(
     let Some((client_id, secret)) = credentials(&headers) else {
         return Err(refused(&state, source, None).await);
     };
+    // A secret in the scannable form with a wrong checksum is no secret of this server: refused
+    // before any lookup, and counted against its source only, never against the key it names.
+    if secret_format::fails_checksum(&secret) {
+        return Err(refused(&state, source, None).await);
+    }
     match grant_type(&uri, &headers, &body).as_deref() {
         Some("client_credentials") => {}
         Some(_) => return Err(OAuthError::unsupported_grant_type()),

@@ -58,6 +58,8 @@ pub struct Rotation {
     pub grace: TimeDelta,
     /// Who asks, for the activity log.
     pub cause: Cause,
+    /// The new secret, in the server's form (`secret_format`); only its digest is stored.
+    pub secret: String,
 }
 
 /// What a rotation did.
@@ -82,6 +84,8 @@ pub struct NewKey {
     pub expires_at: Option<DateTime<Utc>>,
     /// Who asks, for the activity log.
     pub cause: Cause,
+    /// Its secret, in the server's form (`secret_format`); only its digest is stored.
+    pub secret: String,
 }
 
 impl NewKey {
@@ -99,7 +103,7 @@ impl NewKey {
                 expires_at: self.expires_at.map(time::rfc3339),
                 rotated_at: None,
             },
-            secret: secrets::new_secret(),
+            secret: self.secret.clone(),
         }
     }
 }
@@ -405,7 +409,7 @@ async fn new_secret(
     now: DateTime<Utc>,
 ) -> Result<RotatedKey, DbError> {
     let previous_until = previous_secret_end(now, rotation.grace, key.expires_at);
-    let secret = secrets::new_secret();
+    let secret = rotation.secret.clone();
     let previous_digest = previous_until.map(|_| key.digest.as_slice());
     let previous_until_text = previous_until.map(time::rfc3339);
     let key_now = sql

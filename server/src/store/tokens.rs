@@ -354,6 +354,7 @@ mod tests {
                 request: None,
                 expires_at: None,
                 cause: crate::store::events::Cause::system(),
+                secret: crate::secret_format::new_secret("aks"),
             };
             let Ok(Created::New(created)) = db.create_key(new, 100, clock.clone()).await else {
                 panic!("created");
@@ -369,6 +370,7 @@ mod tests {
                 request: None,
                 grace,
                 cause: crate::store::events::Cause::system(),
+                secret: crate::secret_format::new_secret("aks"),
             };
             let rotated = db.rotate_key(rotation, clock.clone()).await;
             assert!(matches!(rotated, Ok(Rotated::New(_))));
