@@ -75,6 +75,12 @@ pub struct Config {
     #[arg(long, env = "APPKEYS_SECRET_PREFIX", default_value = "aks", value_parser = crate::secret_format::parse_prefix)]
     pub secret_prefix: String,
 
+    /// The public keys that sign leak reports (POST /secret-scanning/reports), as GitHub publishes
+    /// its own: `{ "public_keys": [ { "key_identifier", "key", "is_current" } ] }`. Without it the
+    /// endpoint answers 404.
+    #[arg(long, env = "APPKEYS_SCANNING_KEYS")]
+    pub scanning_keys: Option<std::path::PathBuf>,
+
     /// Lifetime of an access token issued by `/token`, in seconds.
     #[arg(long, env = "APPKEYS_TOKEN_TTL", default_value_t = 3600, value_parser = clap::value_parser!(u32).range(1..))]
     pub token_ttl: u32,

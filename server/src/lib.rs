@@ -30,6 +30,7 @@ mod no_store;
 mod replay;
 mod request_id;
 mod routes;
+mod scanning_keys;
 mod secret_format;
 mod secrets;
 mod state;
@@ -107,6 +108,10 @@ impl App {
             limits: limits.clone(),
             usage,
             hashing: Arc::new(tokio::sync::Semaphore::new(HASHES_AT_ONCE)),
+            scanning_keys: match &config.scanning_keys {
+                Some(path) => Some(Arc::new(scanning_keys::ScanningKeys::load(path)?)),
+                None => None,
+            },
             config: Arc::new(config),
         };
         Ok(Self {

@@ -196,9 +196,13 @@ pub struct Limits {
     /// Wrong passwords, per user name and per source address.
     pub sign_in_per_name: Throttle<String>,
     pub sign_in_per_source: Throttle<IpAddr>,
+    /// Leak reports, per source address.
+    pub reports_per_source: Shared<IpAddr>,
 }
 
 const MINUTE: Duration = Duration::from_secs(60);
+/// Leak reports a source may send per minute: a scanner batches what it finds.
+const REPORTS_PER_MINUTE: u32 = 60;
 
 impl Limits {
     /// With `shared`, the /token limits are counted there, for every instance.
@@ -212,6 +216,7 @@ impl Limits {
             token_per_client: Shared::new(shared, "token", rate, MINUTE),
             token_failures_per_client: Shared::new(shared, "failed-client", failures, MINUTE),
             token_failures_per_source: Shared::new(shared, "failed-source", failures, MINUTE),
+            reports_per_source: Shared::new(shared, "reports", REPORTS_PER_MINUTE, MINUTE),
             sign_in_per_name: Throttle::new(config.sign_in_failures, sign_in_window),
             // A source may hold several people (an office behind one address): more room.
             sign_in_per_source: Throttle::new(config.sign_in_failures * 10, sign_in_window),

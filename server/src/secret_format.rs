@@ -45,6 +45,11 @@ pub fn fails_checksum(secret: &str) -> bool {
     }
 }
 
+/// A string in the new form whose checksum holds: what a leak report may name.
+pub fn is_well_formed(secret: &str) -> bool {
+    split(secret).is_some_and(|(head, check)| checksum(head) == check)
+}
+
 /// `(prefix_and_body, check)` of a string in the new form.
 fn split(secret: &str) -> Option<(&str, &str)> {
     let (prefix, rest) = secret.split_once('_')?;

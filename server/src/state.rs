@@ -5,6 +5,7 @@ use std::sync::Arc;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::limits::Limits;
+use crate::scanning_keys::ScanningKeys;
 use crate::store::Db;
 use crate::usage_meter::UsageMeter;
 
@@ -20,4 +21,6 @@ pub struct AppState {
     /// Password hashes running at once: Argon2 is slow and memory-hungry on purpose, so a flood
     /// of sign-ins waits here instead of taking every blocking thread.
     pub hashing: Arc<tokio::sync::Semaphore>,
+    /// The keys leak reports are signed with (`--scanning-keys`); `None`: reports are off.
+    pub scanning_keys: Option<Arc<ScanningKeys>>,
 }

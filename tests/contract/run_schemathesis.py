@@ -111,6 +111,9 @@ class Server:
                 "--demo", "--demo-password", password, "--light-password-hash",
                 # Fuzzed creates never hit the key limit, so creates stay creates.
                 "--max-keys", "1000000",
+                # Leak reports on, so that their checks (signature headers, 401) are reached; the
+                # key's private half was thrown away: no fuzzed report is ever accepted.
+                "--scanning-keys", str(ROOT / "tests" / "contract" / "scanning-keys.json"),
                 # Fuzzed sign-ins and token exchanges guess wrong on purpose; the throttles
                 # (server/tests/hardening.rs) would answer the harness's own sign-in with 429.
                 "--sign-in-failures", "1000000",

@@ -10,6 +10,7 @@ use crate::state::AppState;
 mod activity;
 mod keys;
 mod policy;
+mod secret_scanning;
 mod session;
 mod table;
 mod test_clock;
@@ -22,6 +23,7 @@ fn routes(test_clock: bool) -> table::Routes {
         .merge(keys::routes())
         .merge(activity::routes())
         .merge(policy::routes())
+        .merge(secret_scanning::routes())
         .merge(token::routes())
         .merge(whoami::routes());
     if test_clock {

@@ -22,10 +22,11 @@ pub enum EventType {
     Deleted,
     Expired,
     SecretRefused,
+    SecretExposed,
 }
 
 impl EventType {
-    pub const ALL: [EventType; 7] = [
+    pub const ALL: [EventType; 8] = [
         Self::Created,
         Self::Renamed,
         Self::Rotated,
@@ -33,6 +34,7 @@ impl EventType {
         Self::Deleted,
         Self::Expired,
         Self::SecretRefused,
+        Self::SecretExposed,
     ];
 
     /// As the contract writes it.
@@ -45,6 +47,7 @@ impl EventType {
             Self::Deleted => "key.deleted",
             Self::Expired => "key.expired",
             Self::SecretRefused => "key.secret_refused",
+            Self::SecretExposed => "key.secret_exposed",
         }
     }
 

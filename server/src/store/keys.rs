@@ -28,6 +28,16 @@ pub struct Key {
     pub expires_at: Option<String>,
     /// When the key last got a new secret; `None`: it still has the one it was created with.
     pub rotated_at: Option<String>,
+    /// Its secret was reported as found in public and switched off; until the next rotation.
+    /// (Defaults: answers kept for replay from before the field existed.)
+    #[serde(default)]
+    pub exposed: bool,
+    #[serde(default)]
+    pub exposed_at: Option<String>,
+    #[serde(default)]
+    pub exposed_url: Option<String>,
+    #[serde(default)]
+    pub exposed_source: Option<String>,
 }
 
 /// A key just created, with its secret.
@@ -102,6 +112,10 @@ impl NewKey {
                 last_used_user_agent: None,
                 expires_at: self.expires_at.map(time::rfc3339),
                 rotated_at: None,
+                exposed: false,
+                exposed_at: None,
+                exposed_url: None,
+                exposed_source: None,
             },
             secret: self.secret.clone(),
         }
@@ -123,7 +137,7 @@ pub enum Created {
 
 const KEY_COLUMNS: &str =
     "client_id, description, created_at, last_used_at, expires_at, rotated_at,
-     last_used_ip, last_used_user_agent";
+     last_used_ip, last_used_user_agent, exposed_at, exposed_url, exposed_source";
 
 fn key_from_row(row: Row<'_>) -> Result<Key, DbError> {
     Ok(Key {
@@ -135,6 +149,10 @@ fn key_from_row(row: Row<'_>) -> Result<Key, DbError> {
         rotated_at: row.get(5)?,
         last_used_ip: row.get(6)?,
         last_used_user_agent: row.get(7)?,
+        exposed: row.get::<Option<String>>(8)?.is_some(),
+        exposed_at: row.get(8)?,
+        exposed_url: row.get(9)?,
+        exposed_source: row.get(10)?,
     })
 }
 
@@ -416,7 +434,8 @@ async fn new_secret(
         .query_one(
             &format!(
                 "UPDATE application_keys SET secret_digest = $3, secret_generation = $4,
-                     previous_secret_digest = $5, previous_secret_expires_at = $6, rotated_at = $7
+                     previous_secret_digest = $5, previous_secret_expires_at = $6, rotated_at = $7,
+                     exposed_at = NULL, exposed_url = NULL, exposed_source = NULL
                  WHERE client_id = $1 AND account_id = $2
                  RETURNING {KEY_COLUMNS}"
             ),

@@ -19,6 +19,7 @@ mod sqlite;
 pub mod accounts;
 pub mod events;
 pub mod expired;
+pub mod exposures;
 pub mod generations;
 pub mod keys;
 mod replays;
@@ -282,6 +283,20 @@ impl Db {
     /// A page of the account's activity log, newest first.
     pub async fn events(&self, account_id: String, filter: Filter) -> Result<EventPage, DbError> {
         read!(self, |sql| events::page(sql, &account_id, &filter))
+    }
+
+    /// A secret reported as found in public: switched off if it is a key's (one transaction with
+    /// its event).
+    pub async fn report_exposed(
+        &self,
+        digest: Vec<u8>,
+        exposure: exposures::Exposure,
+        cause: Cause,
+        now: DateTime<Utc>,
+    ) -> Result<exposures::Reported, DbError> {
+        transaction!(self, |sql| exposures::report(
+            sql, &digest, &exposure, &cause, now
+        ))
     }
 
     pub async fn rotate_key(&self, rotation: Rotation, clock: Clock) -> Result<Rotated, DbError> {

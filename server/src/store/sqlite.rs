@@ -32,6 +32,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0007_tokens_by_client_and_expiry.sql"),
     include_str!("../../migrations/0008_events.sql"),
     include_str!("../../migrations/0009_usage.sql"),
+    include_str!("../../migrations/0010_exposed_secrets.sql"),
 ];
 
 /// The pool and the write turn, shared by every handler.

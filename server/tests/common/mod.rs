@@ -276,6 +276,13 @@ pub async fn list_keys(server: &Server, session: &str) -> Vec<Value> {
 /// before request_id answers were kept in the database, where a key was last used from, or the
 /// activity log) left it.
 pub const UNDO_MIGRATIONS_6_TO_4: &str = "
+    DROP INDEX application_keys_by_secret;
+    DROP INDEX application_keys_by_previous_secret;
+    DROP INDEX application_keys_by_exposed_secret;
+    ALTER TABLE application_keys DROP COLUMN exposed_digest;
+    ALTER TABLE application_keys DROP COLUMN exposed_at;
+    ALTER TABLE application_keys DROP COLUMN exposed_url;
+    ALTER TABLE application_keys DROP COLUMN exposed_source;
     DROP TABLE usage;
     DROP TABLE events;
     ALTER TABLE application_keys DROP COLUMN last_used_ip;

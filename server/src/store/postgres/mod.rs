@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/postgres/0003_tokens_by_client_and_expiry.sql"),
     include_str!("../../../migrations/postgres/0004_events.sql"),
     include_str!("../../../migrations/postgres/0005_usage.sql"),
+    include_str!("../../../migrations/postgres/0006_exposed_secrets.sql"),
 ];
 
 /// Any number, the same in every instance: the lock that lets one instance migrate at a time.
