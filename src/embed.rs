@@ -40,6 +40,7 @@ export interface AppkeysEventMap {
   "appkeys:updated": CustomEvent<{ client_id: string; description: string | null }>;
   "appkeys:deleted": CustomEvent<{ client_id: string; description: string | null }>;
   "appkeys:rotated": CustomEvent<{ client_id: string }>;
+  "appkeys:exposed": CustomEvent<{ client_id: string; description: string | null }>;
   "appkeys:unauthorized": CustomEvent<{}>;
   "appkeys:error": CustomEvent<{ code: string | null; message: string; request_id: string | null }>;
 }

@@ -9,6 +9,9 @@ pub const DELETED: &str = "appkeys:deleted";
 pub const UPDATED: &str = "appkeys:updated";
 /// A key got a new secret (`{ client_id }`).
 pub const ROTATED: &str = "appkeys:rotated";
+/// A key's secret was found in public and switched off (`{ client_id, description }`): once per
+/// key and page, when the page first sees it so.
+pub const EXPOSED: &str = "appkeys:exposed";
 pub const UNAUTHORIZED: &str = "appkeys:unauthorized";
 pub const ERROR: &str = "appkeys:error";
 

@@ -17,4 +17,6 @@ pub(crate) use early::WithEarlyAnswers;
 pub use error::ApiError;
 pub(crate) use transport::{FetchTransport, REQUEST_TIMEOUT};
 pub use transport::{HttpRequest, HttpResponse, Method, ResponseFuture, Transport, TransportError};
-pub use types::{CreatedKey, DeletedKeys, Key, KeyList, Policy, RotatedKey, Secret, Session};
+pub use types::{
+    CreatedKey, DeletedKeys, Exposure, Key, KeyList, Policy, RotatedKey, Secret, Session,
+};

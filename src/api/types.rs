@@ -19,6 +19,16 @@ pub struct Key {
     pub expires_at: Option<DateTime<Utc>>,
     /// When its secret was last replaced; absent on a backend without the "rotate" feature.
     pub rotated_at: Option<DateTime<Utc>>,
+    /// Its secret was found in public and switched off (until the next rotation): when, and
+    /// where the scanner found it. `None` on a backend without leak reports.
+    pub exposed: Option<Exposure>,
+}
+
+/// Where and when a key's secret was found in public.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Exposure {
+    pub at: DateTime<Utc>,
+    pub url: Option<String>,
 }
 
 /// The contract's timestamps are RFC 3339; parsing only that (not chrono's every format) keeps
@@ -101,6 +111,12 @@ struct KeyOnTheWire {
     #[serde(default, deserialize_with = "rfc3339_or_null")]
     rotated_at: Option<DateTime<Utc>>,
     #[serde(default)]
+    exposed: bool,
+    #[serde(default, deserialize_with = "rfc3339_or_null")]
+    exposed_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    exposed_url: Option<String>,
+    #[serde(default)]
     secret: Option<Secret>,
     #[serde(default, deserialize_with = "rfc3339_or_null")]
     previous_secret_expires_at: Option<DateTime<Utc>>,
@@ -117,6 +133,10 @@ impl KeyOnTheWire {
             last_used_user_agent: self.last_used_user_agent,
             expires_at: self.expires_at,
             rotated_at: self.rotated_at,
+            exposed: self.exposed_at.filter(|_| self.exposed).map(|at| Exposure {
+                at,
+                url: self.exposed_url,
+            }),
         };
         (key, self.secret, self.previous_secret_expires_at)
     }

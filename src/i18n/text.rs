@@ -87,6 +87,8 @@ texts! {
     ColFrom, ColDetails, ActorSystem, ActorKey, EvCreated, EvRenamed, EvRotated, EvPreviousEnded,
     EvDeleted, EvExpired, EvSecretRefused, DetRenamed, DetRotatedNow, DetRotatedUntil,
     DetExpiresOn, DetAttempts, DetEndedAt,
+    // A secret found in public.
+    SecretExposed, ExposedNotice, ExposedBanner, ExposedBannerNoUrl, GraceExposedHint,
     // The standalone shell.
     Menu, ConsoleName, SignedInAs, SignOut, NavConsole, NavSecurity, NotFound, GoToKeys,
     SignInTitle, Username, Password, SignIn, SigningIn, WrongPassword, Language,

@@ -57,6 +57,7 @@ mod tests {
             last_used_user_agent: None,
             expires_at: expires_at.map(|at| DateTime::parse_from_rfc3339(at).unwrap().into()),
             rotated_at: None,
+            exposed: None,
         }
     }
 

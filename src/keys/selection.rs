@@ -91,6 +91,7 @@ mod tests {
                     last_used_user_agent: None,
                     expires_at: None,
                     rotated_at: None,
+                    exposed: None,
                 })
             })
             .collect()

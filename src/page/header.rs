@@ -46,6 +46,19 @@ pub fn PageHeader(on_create: Callback<()>, at_limit: Signal<bool>, focus: bool) 
     }
 }
 
+/// Says how many keys have a secret found in public, and what to do, above the list.
+#[component]
+pub fn ExposedNotice(count: Signal<usize>) -> impl IntoView {
+    let ctx = expect_context::<PageContext>();
+    view! {
+        <Show when=move || { count.get() > 0 }>
+            <div class="ak-banner ak-banner--danger ak-exposed-notice">
+                <p>{move || ctx.i18n.n(Text::ExposedNotice, count.get(), &[])}</p>
+            </div>
+        </Show>
+    }
+}
+
 /// Offers to sign in again when `on_sign_in_again` is given (the standalone shell); an embedding
 /// host hears `appkeys:unauthorized` instead.
 #[component]

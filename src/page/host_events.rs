@@ -9,11 +9,16 @@ use leptos::prelude::*;
 #[derive(Clone, Copy)]
 pub struct HostEvents {
     root: NodeRef<Div>,
+    /// The keys `appkeys:exposed` was dispatched for: once each per page.
+    told_exposed: StoredValue<Vec<String>>,
 }
 
 impl HostEvents {
     pub fn new(root: NodeRef<Div>) -> Self {
-        Self { root }
+        Self {
+            root,
+            told_exposed: StoredValue::new(Vec::new()),
+        }
     }
 
     pub fn created(&self, key: &Key) {
@@ -35,6 +40,20 @@ impl HostEvents {
     /// With the description too, so that a host can name the key it no longer lists.
     pub fn deleted(&self, key: &Key) {
         self.emit(events::DELETED, &named(key));
+    }
+
+    /// A key whose secret was found in public, the first time the page sees it so.
+    pub fn exposed(&self, key: &Key) {
+        let first = self.told_exposed.try_update_value(|told| {
+            let new = !told.contains(&key.client_id);
+            if new {
+                told.push(key.client_id.clone());
+            }
+            new
+        });
+        if first == Some(true) {
+            self.emit(events::EXPOSED, &named(key));
+        }
     }
 
     pub fn unauthorized(&self) {

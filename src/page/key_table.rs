@@ -250,6 +250,7 @@ fn KeyRow(
             {select}
             <td class="ak-cell-description" data-label=h.description>
                 <KeyLink key=key.clone()/>
+                {key.exposed.is_some().then(|| view! { <span class="ak-badge ak-badge--danger ak-exposed">{i18n.t(Text::SecretExposed)}</span> })}
                 {rename}
             </td>
             <td class="ak-cell-client-id" data-label=h.client_id>

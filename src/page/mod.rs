@@ -35,7 +35,7 @@ use crate::i18n::Lang;
 use crate::keys::{Body, KeyStore, Selection};
 use context::PageContext;
 use dialogs::{Dialog, OpenDialog};
-use header::{Notice, PageHeader, SessionEnded};
+use header::{ExposedNotice, Notice, PageHeader, SessionEnded};
 use key_table::{KeyTable, RowActions, RowLimit};
 use lazy_section::lazy_section;
 use leptos::prelude::*;
@@ -116,6 +116,7 @@ fn KeysPage(config: PageConfig, on_sign_in_again: Option<Callback<()>>) -> impl 
         dialog.set(Dialog::DeleteMany(picked.get_untracked()));
     });
     let on_retry = Callback::new(move |()| reload());
+    let exposed = tell_the_host_of_exposed_keys(ctx, store);
     // The first view is where the person landed; any later one they moved to, and its heading
     // takes focus.
     let moved = StoredValue::new(false);
@@ -126,6 +127,7 @@ fn KeysPage(config: PageConfig, on_sign_in_again: Option<Callback<()>>) -> impl 
             PageView::List => view! {
                 <PageHeader on_create=open_create at_limit focus/>
                 <SessionEnded on_sign_in_again/>
+                <ExposedNotice count=exposed/>
                 <Notice/>
                 <PageBody store open_create on_retry actions selection picked on_delete_picked=delete_picked/>
             }
@@ -152,6 +154,23 @@ fn KeysPage(config: PageConfig, on_sign_in_again: Option<Callback<()>>) -> impl 
             <OpenDialog dialog outcomes=dialog_outcomes(ctx, store, selection, dialog, on_retry)/>
         </div>
     }
+}
+
+/// How many keys have a secret found in public; the host hears of each (`appkeys:exposed`) once.
+fn tell_the_host_of_exposed_keys(ctx: PageContext, store: RwSignal<KeyStore>) -> Signal<usize> {
+    let exposed = Memo::new(move |_| {
+        store.with(|store| {
+            let keys: Vec<Arc<Key>> = store
+                .all()
+                .iter()
+                .filter(|k| k.exposed.is_some())
+                .cloned()
+                .collect();
+            keys
+        })
+    });
+    Effect::new(move |_| exposed.with(|keys| keys.iter().for_each(|key| ctx.host.exposed(key))));
+    Signal::derive(move || exposed.with(Vec::len))
 }
 
 /// Once the first screen stands (the list, or the account without keys), fetches the dialogs'

@@ -13,10 +13,6 @@ use crate::request::Request;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// Until the person chooses otherwise: time for programs to switch over, not so long that a
-/// leaked secret lives on for a day.
-const DEFAULT_GRACE: Grace = Grace::OneHour;
-
 #[component]
 pub fn RotateKeyDialog(
     key: Arc<Key>,
@@ -56,7 +52,8 @@ fn RotateForm(
 ) -> impl IntoView {
     let ctx = expect_context::<PageContext>();
     let i18n = ctx.i18n;
-    let grace = RwSignal::new(DEFAULT_GRACE);
+    let exposed = key.exposed.is_some();
+    let grace = RwSignal::new(Grace::default_for(exposed));
     // One id per attempt, as for "New secret": a repeated Rotate after a lost answer gets the
     // same new secret instead of rotating twice. Another grace period is another attempt.
     let request_id = RwSignal::new(new_request_id());
@@ -77,8 +74,9 @@ fn RotateForm(
         );
     };
     let error_id = ctx.id("rotate-error");
-    let choices = Grace::CHOICES
-        .map(|choice| {
+    let choices = Grace::choices_for(exposed)
+        .iter()
+        .map(|&choice| {
             view! {
                 <label class="ak-choice">
                     <input type="radio" name=ctx.id("rotate-grace") value=choice.name()
@@ -97,6 +95,7 @@ fn RotateForm(
         })
         .collect_view();
     let consequence = move || match grace.get() {
+        _ if exposed => i18n.t(Text::GraceExposedHint),
         Grace::Immediately => i18n.t(Text::GraceNowHint),
         _ => i18n.t(Text::GraceLaterHint),
     };

@@ -136,3 +136,41 @@ async fn without_the_activity_feature_a_key_page_shows_its_fields_only() {
         .all(|r| !r.url.contains("/events") && !r.url.contains("/usage")));
     assert!(page.find(".ak-activity-link").is_none());
 }
+
+/// A key whose secret was found in public (issue 33): flagged in its row, counted above the list,
+/// and told to the host once, however often the list loads.
+#[wasm_bindgen_test]
+async fn an_exposed_key_is_flagged_counted_and_told_to_the_host_once() {
+    let fake = three_keys()
+        .with_policy(json!({ "features": ["rename", "rotate", "activity"] }))
+        .set(2, "exposed", json!(true))
+        .set(2, "exposed_at", json!("2026-12-01T10:00:00Z"))
+        .set(2, "exposed_url", json!("https://github.com/o/r/blob/main/.env"));
+    let page = mount(&fake);
+    until("rows show", || page.rows().len() == 3).await;
+    let flagged = page.all("tr .ak-exposed");
+    assert_eq!(flagged.len(), 1);
+    assert!(page.has_text("The secret of 1 key was found in public and switched off."));
+    let told = |page: &Mounted| {
+        page.events
+            .borrow()
+            .iter()
+            .filter(|(name, _)| name == appkeys::events::EXPOSED)
+            .map(|(_, detail)| detail.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(told(&page).len(), 1);
+    assert!(told(&page)[0].contains(CI_DEPLOYS), "{:?}", told(&page));
+    assert!(told(&page)[0].contains("ci deploys"));
+
+    // Its page says where and when, and Rotate offers no grace period.
+    click(&page, &format!("tr[data-client-id='{CI_DEPLOYS}'] a.ak-key-link"));
+    until("the banner", || page.find(".ak-exposed-banner").is_some()).await;
+    let banner = page.find(".ak-exposed-banner").unwrap().text_content().unwrap();
+    assert!(banner.contains("found in public at https://github.com/o/r/blob/main/.env"), "{banner}");
+    page.click("Rotate secret of key ci deploys");
+    until("the rotate dialog", || page.dialog().is_some()).await;
+    assert_eq!(page.all("[role=dialog] input[type=radio]").len(), 1);
+    assert!(page.has_text("no grace period"));
+    assert_eq!(told(&page).len(), 1, "told once");
+}

@@ -70,6 +70,7 @@ fn mount_page(
         events::UPDATED,
         events::DELETED,
         events::ROTATED,
+        events::EXPOSED,
         events::UNAUTHORIZED,
         events::ERROR,
     ] {

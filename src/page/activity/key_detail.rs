@@ -4,8 +4,9 @@
 
 use super::event_feed::{EventFeed, EventTable};
 use super::usage_chart::UsageChart;
+use crate::api::Exposure;
 use crate::api::Key;
-use crate::components::{Copyable, PageLink, Timestamp};
+use crate::components::{sentence, Copyable, PageLink, Timestamp};
 use crate::hooks::PageLocation;
 use crate::i18n::Text;
 use crate::keys::{KeyStore, Lookup};
@@ -62,6 +63,34 @@ pub fn KeyDetail(
     }
 }
 
+/// Where and when the key's secret was found, and that it was switched off. The address is a
+/// link only when it is a web address: it comes from a scanner, not from this page.
+#[component]
+fn ExposedBanner(exposure: Exposure) -> impl IntoView {
+    let ctx = expect_context::<PageContext>();
+    let i18n = ctx.i18n;
+    let text = match &exposure.url {
+        Some(_) => Text::ExposedBanner,
+        None => Text::ExposedBannerNoUrl,
+    };
+    let (at, url) = (exposure.at, exposure.url.unwrap_or_default());
+    let said = sentence(i18n.parts(text), move |slot| {
+        match slot {
+        "date" => view! { <Timestamp at shown=ctx.local_time(&at)/> }.into_any(),
+        _ if url.starts_with("https://") || url.starts_with("http://") => view! {
+            <a href=url.clone() rel="noreferrer noopener" target="_blank" translate="no" class="ak-break">{url.clone()}</a>
+        }
+        .into_any(),
+        _ => view! { <span translate="no" class="ak-break">{url.clone()}</span> }.into_any(),
+    }
+    });
+    view! {
+        <div class="ak-banner ak-banner--danger ak-exposed-banner" role="alert">
+            <p>{said}</p>
+        </div>
+    }
+}
+
 /// A key deleted here (its Delete button) leaves for the list, which says it was deleted; one
 /// that was never here shows [`KeyGone`].
 fn back_to_the_list_once_deleted(lookup: Memo<Lookup>) {
@@ -100,9 +129,18 @@ fn KeyFacts(key: Arc<Key>, actions: RowActions, focus: bool) -> impl IntoView {
     let rename = policy
         .can_rename()
         .then(|| button(Text::RenameKey, "ak-btn ak-btn--secondary", actions.rename));
+    // A secret found in public: rotating is what to do next.
+    let rotate_class = match key.exposed {
+        Some(_) => "ak-btn ak-btn--primary",
+        None => "ak-btn ak-btn--secondary",
+    };
     let rotate = policy
         .can_rotate()
-        .then(|| button(Text::RotateKey, "ak-btn ak-btn--secondary", actions.rotate));
+        .then(|| button(Text::RotateKey, rotate_class, actions.rotate));
+    let exposed = key
+        .exposed
+        .clone()
+        .map(|exposure| view! { <ExposedBanner exposure/> });
     let delete = button(Text::DeleteKey, "ak-btn ak-btn--danger", actions.delete);
     let time = |at: Option<chrono::DateTime<chrono::Utc>>| match at {
         Some(at) => view! { <Timestamp at shown=ctx.local_time(&at)/> }.into_any(),
@@ -134,6 +172,7 @@ fn KeyFacts(key: Arc<Key>, actions: RowActions, focus: bool) -> impl IntoView {
             </div>
             <div class="ak-page__action ak-key-actions">{rename}{rotate}{delete}</div>
         </header>
+        {exposed}
         <dl class="ak-facts">
             <div><dt>{i18n.t(Text::ColClientId)}</dt><dd><Copyable value=key.client_id.clone() label=i18n.t(Text::CopyClientId) compact=true/></dd></div>
             <div><dt>{i18n.t(Text::ColDescription)}</dt><dd class:ak-muted=key.description.is_none()>{key.label().to_string()}</dd></div>

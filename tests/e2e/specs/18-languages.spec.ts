@@ -2,7 +2,7 @@ import { test, expect } from '../fixtures';
 import { Api } from '../api';
 import { expectNoViolations } from '../axe';
 import type { Page } from '@playwright/test';
-import * as path from 'node:path';
+import { notLocalised, showPseudoLocale } from '../pseudo';
 
 /**
  * Issue 13: every word in the viewer's language. The pseudo-locale en-XA (every letter accented,
@@ -11,38 +11,8 @@ import * as path from 'node:path';
  * dialogs hold their longer (or denser) words at 200% zoom.
  */
 
-const PSEUDO_CATALOGUE = path.join(__dirname, '..', 'i18n', 'en-XA.json');
-
 /** Descriptions without ASCII letters, so that only the page's own words could carry one. */
 const DATA = ['流水线 ２', '账单 ３', 'Ünïçödé ４'.replace(/[A-Za-z]/g, '')];
-
-/** Text nodes, placeholders, titles and aria-labels of the page that still hold an ASCII letter. */
-async function notLocalised(page: Page, skip: string[]): Promise<string[]> {
-  return page.evaluate((skip) => {
-    const found: string[] = [];
-    // Values, not words: Client IDs and secrets (code), dates from Intl (time), what the page
-    // marks translate=no (addresses, client software, sign-in names), the account's name, and
-    // the language menu, whose languages are named in themselves.
-    const isData = (el: Element | null) =>
-      !!el?.closest('code, time, script, style, [translate=no], .ak-avatar, .ak-topbar__username, .ak-language');
-    const check = (text: string | null, where: string) => {
-      const value = (text ?? '').trim();
-      if (value && /[A-Za-z]/.test(value) && !skip.includes(value)) found.push(`${where}: ${value}`);
-    };
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const parent = node.parentElement;
-      if (isData(parent) || !parent || parent.closest('[hidden]')) continue;
-      check(node.textContent, `text in <${parent.tagName.toLowerCase()}>`);
-    }
-    for (const el of Array.from(document.body.querySelectorAll('*'))) {
-      if (isData(el)) continue;
-      for (const name of ['placeholder', 'title', 'aria-label']) check(el.getAttribute(name), `${name} of <${el.tagName.toLowerCase()}>`);
-    }
-    check(document.title, 'document title');
-    return found;
-  }, skip);
-}
 
 test.describe('the pseudo-locale', () => {
   test.use({ locale: 'en-XA' });
@@ -56,9 +26,7 @@ test.describe('the pseudo-locale', () => {
     };
     const api = new Api(page.request);
     await accounts.reset('alice');
-    // The pseudo-locale's catalogue is the tests' own (made from en.rs by a unit test), never
-    // part of the build.
-    await page.route(/\/i18n\/en-XA\.json\?v=[0-9a-f]+$/, (route) => route.fulfill({ path: PSEUDO_CATALOGUE }));
+    await showPseudoLocale(page);
 
     // Signed out: the sign-in page, and its error.
     await page.goto('/sign-in');
