@@ -187,6 +187,7 @@ pub fn text(text: Text) -> &'static str {
         EvDeleted => "Key deleted",
         EvExpired => "Key expired",
         EvSecretRefused => "Wrong secret refused",
+        EvSecretExposed => "Secret found in public",
         DetRenamed => "From “{from}” to “{to}”",
         DetRotatedNow => "The previous secret stopped at once.",
         DetRotatedUntil => "The previous secret works until {date}.",

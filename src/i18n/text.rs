@@ -85,7 +85,7 @@ texts! {
     ActivityLead, KeyActivityTitle, ActivityLoading, ActivityEmpty, ActivityFailed, LoadOlder,
     LoadingOlder, EventFilter, AllEvents, ExportCsv, Exported, ColWhen, ColEvent, ColKey, ColActor,
     ColFrom, ColDetails, ActorSystem, ActorKey, EvCreated, EvRenamed, EvRotated, EvPreviousEnded,
-    EvDeleted, EvExpired, EvSecretRefused, DetRenamed, DetRotatedNow, DetRotatedUntil,
+    EvDeleted, EvExpired, EvSecretRefused, EvSecretExposed, DetRenamed, DetRotatedNow, DetRotatedUntil,
     DetExpiresOn, DetAttempts, DetEndedAt,
     // A secret found in public.
     SecretExposed, ExposedNotice, ExposedBanner, ExposedBannerNoUrl, GraceExposedHint,

@@ -6,7 +6,7 @@ use crate::i18n::{I18n, Text};
 use chrono::{DateTime, Duration, Utc};
 
 /// Every type the page names, in the filter's order.
-pub const EVENT_TYPES: [(&str, Text); 7] = [
+pub const EVENT_TYPES: [(&str, Text); 8] = [
     ("key.created", Text::EvCreated),
     ("key.renamed", Text::EvRenamed),
     ("key.rotated", Text::EvRotated),
@@ -14,6 +14,8 @@ pub const EVENT_TYPES: [(&str, Text); 7] = [
     ("key.deleted", Text::EvDeleted),
     ("key.expired", Text::EvExpired),
     ("key.secret_refused", Text::EvSecretRefused),
+    // Where it was found is on the key's page, while it is exposed.
+    ("key.secret_exposed", Text::EvSecretExposed),
 ];
 
 pub fn event_name(i18n: &I18n, kind: &str) -> String {

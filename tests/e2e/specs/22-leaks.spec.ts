@@ -109,6 +109,8 @@ test.describe('in the pseudo-locale', () => {
     expect(await notLocalised(page, ['alice'])).toEqual([]);
     await page.locator('.ak-key-link').first().click();
     await expect(page.locator('.ak-exposed-banner')).toBeVisible();
+    // Its activity too: "Secret found in public" among its events.
+    await expect(page.locator('table.ak-events tbody tr[data-event-type="key.secret_exposed"]')).toBeVisible();
     expect(await notLocalised(page, ['alice'])).toEqual([]);
   });
 });
