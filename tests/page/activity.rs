@@ -145,7 +145,11 @@ async fn an_exposed_key_is_flagged_counted_and_told_to_the_host_once() {
         .with_policy(json!({ "features": ["rename", "rotate", "activity"] }))
         .set(2, "exposed", json!(true))
         .set(2, "exposed_at", json!("2026-12-01T10:00:00Z"))
-        .set(2, "exposed_url", json!("https://github.com/o/r/blob/main/.env"));
+        .set(
+            2,
+            "exposed_url",
+            json!("https://github.com/o/r/blob/main/.env"),
+        );
     let page = mount(&fake);
     until("rows show", || page.rows().len() == 3).await;
     let flagged = page.all("tr .ak-exposed");
@@ -164,10 +168,20 @@ async fn an_exposed_key_is_flagged_counted_and_told_to_the_host_once() {
     assert!(told(&page)[0].contains("ci deploys"));
 
     // Its page says where and when, and Rotate offers no grace period.
-    click(&page, &format!("tr[data-client-id='{CI_DEPLOYS}'] a.ak-key-link"));
+    click(
+        &page,
+        &format!("tr[data-client-id='{CI_DEPLOYS}'] a.ak-key-link"),
+    );
     until("the banner", || page.find(".ak-exposed-banner").is_some()).await;
-    let banner = page.find(".ak-exposed-banner").unwrap().text_content().unwrap();
-    assert!(banner.contains("found in public at https://github.com/o/r/blob/main/.env"), "{banner}");
+    let banner = page
+        .find(".ak-exposed-banner")
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(
+        banner.contains("found in public at https://github.com/o/r/blob/main/.env"),
+        "{banner}"
+    );
     page.click("Rotate secret of key ci deploys");
     until("the rotate dialog", || page.dialog().is_some()).await;
     assert_eq!(page.all("[role=dialog] input[type=radio]").len(), 1);
