@@ -244,3 +244,73 @@ async fn a_sign_in_flood_throttles_the_name_and_spares_everyone_else() {
     }
     Arc::into_inner(server).unwrap().stop().await;
 }
+
+/// The same flood with look-alikes (the scannable form, a checksum that fails: issue 33), then
+/// with well-formed wrong secrets: the look-alikes are refused before any lookup, so they touch
+/// neither the key's usage nor its log, and cost less each. Prints both rates.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn look_alike_secrets_are_refused_before_any_lookup() {
+    const EACH: usize = 400;
+    let db = temp_db();
+    let server =
+        Arc::new(Server::start(&db.path, &["--token-failures-per-minute", "1000000"]).await);
+    let alice = sign_in(&server, &plain(), "alice").await;
+    let key = create_key(&server, &alice, json!({ "description": "flooded" })).await;
+    let client_id = key["client_id"].as_str().unwrap().to_string();
+    let secret = key["secret"].as_str().unwrap().to_string();
+    let look_alike = {
+        let mut typo = secret.clone();
+        let last = typo.pop().unwrap();
+        typo.push(if last == 'a' { 'b' } else { 'a' });
+        typo
+    };
+    let flood = |wrong: String| {
+        let (server, id) = (server.clone(), client_id.clone());
+        async move {
+            let started = Instant::now();
+            let mut tasks = JoinSet::new();
+            for _ in 0..8 {
+                let (server, id, wrong) = (server.clone(), id.clone(), wrong.clone());
+                tasks.spawn(async move {
+                    for _ in 0..EACH / 8 {
+                        let (status, _, _) = token(&server, &id, &wrong).await;
+                        assert_eq!(status, 401);
+                    }
+                });
+            }
+            while let Some(done) = tasks.join_next().await {
+                done.unwrap();
+            }
+            EACH as f64 / started.elapsed().as_secs_f64()
+        }
+    };
+    let look_alikes_per_second = flood(look_alike).await;
+    let usage_path = format!("/application-keys/{client_id}/usage?days=1");
+    let refused = |server: Arc<Server>, session: String| {
+        let path = usage_path.clone();
+        async move {
+            let request = plain()
+                .get(server.url(&path))
+                .bearer_auth(&session)
+                .header("X-Requested-With", "appkeys-test");
+            send(request).await.1["data"]["days"][0]["refused_secret"].clone()
+        }
+    };
+    assert_eq!(
+        refused(server.clone(), alice.clone()).await,
+        0,
+        "look-alikes count nowhere per key"
+    );
+    let wrong = format!("{}x", &secret[..secret.len() - 1]).replace('_', "-");
+    let wrong_per_second = flood(wrong).await;
+    assert_eq!(
+        refused(server.clone(), alice.clone()).await,
+        EACH,
+        "wrong secrets are counted"
+    );
+    println!(
+        "look-alike flood: {EACH} refused at {look_alikes_per_second:.0}/s before any lookup; \
+         {EACH} well-formed wrong secrets at {wrong_per_second:.0}/s with theirs"
+    );
+    Arc::into_inner(server).unwrap().stop().await;
+}
