@@ -1,14 +1,14 @@
-//! Where a request comes from, as a key's "last used" records it: the peer's address and the
-//! client software it names. Neither is proof of anything: they are what the owner of a key
+//! Where a request comes from, as a key's "last used" records it: the caller's address (see
+//! `client_address`) and the client software it names. Neither is proof of anything: they are what the owner of a key
 //! needs to recognise their own programs.
 
 use std::convert::Infallible;
-use std::net::SocketAddr;
 
-use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
 
+use crate::client_address::ClientAddress;
 use crate::store::events::Origin;
 
 /// The longest User-Agent kept, in characters; the rest is cut.
@@ -20,10 +20,10 @@ pub struct Caller(pub Origin);
 impl<S: Send + Sync> FromRequestParts<S> for Caller {
     type Rejection = Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Infallible> {
-        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>();
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Infallible> {
+        let ClientAddress(ip) = ClientAddress::from_request_parts(parts, state).await?;
         Ok(Caller(Origin {
-            ip: peer.map(|ConnectInfo(peer)| peer.ip().to_string()),
+            ip: Some(ip.to_string()),
             user_agent: user_agent(&parts.headers),
         }))
     }

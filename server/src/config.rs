@@ -81,6 +81,12 @@ pub struct Config {
     #[arg(long, env = "APPKEYS_SCANNING_KEYS")]
     pub scanning_keys: Option<std::path::PathBuf>,
 
+    /// Proxies (CIDR ranges or addresses, comma-separated) whose `X-Forwarded-For` (or, without
+    /// it, `Forwarded: for=`) says who the caller is. Without it the TCP peer is the caller and
+    /// those headers are ignored (server/README.md, "Behind a proxy").
+    #[arg(long, env = "APPKEYS_TRUSTED_PROXIES", value_parser = clap::builder::ValueParser::new(|s: &str| s.parse::<crate::client_address::TrustedProxies>()))]
+    pub trusted_proxies: Option<crate::client_address::TrustedProxies>,
+
     /// Lifetime of an access token issued by `/token`, in seconds.
     #[arg(long, env = "APPKEYS_TOKEN_TTL", default_value_t = 3600, value_parser = clap::value_parser!(u32).range(1..))]
     pub token_ttl: u32,

@@ -19,6 +19,7 @@ use tracing::Level;
 
 mod auth;
 mod caller;
+mod client_address;
 mod clock;
 mod config;
 mod envelope;
@@ -151,7 +152,12 @@ fn router(state: AppState) -> anyhow::Result<Router> {
 
     // Outermost first: the request id exists before the trace span opens, so every log line has it.
     // The span records method, path and request id only: never headers, which carry secrets.
+    let trusted = config.trusted_proxies.clone().unwrap_or_default();
     let layers = ServiceBuilder::new()
+        .layer(axum::middleware::map_request(move |request: Request| {
+            let trusted = trusted.clone();
+            async move { client_address::resolve(&trusted, request) }
+        }))
         .layer(axum::middleware::map_request(request_id::drop_unfit))
         .layer(SetRequestIdLayer::new(X_REQUEST_ID, MakeRequestUuid))
         .layer(

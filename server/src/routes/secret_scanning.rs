@@ -6,9 +6,7 @@
 //! the answer is GitHub's feedback array. Off (404) without `--scanning-keys`.
 
 use axum::body::Bytes;
-use std::net::SocketAddr;
-
-use axum::extract::{ConnectInfo, DefaultBodyLimit, State};
+use axum::extract::{DefaultBodyLimit, State};
 use axum::handler::Handler;
 use axum::http::HeaderMap;
 use axum::Json;
@@ -17,6 +15,7 @@ use sha2::{Digest, Sha256};
 
 use super::table::{post, Routes};
 use crate::caller::Caller;
+use crate::client_address::ClientAddress;
 use crate::error::ApiError;
 use crate::limits::LimitError;
 use crate::secret_format;
@@ -57,7 +56,7 @@ struct Feedback {
 
 async fn report(
     State(state): State<AppState>,
-    ConnectInfo(source): ConnectInfo<SocketAddr>,
+    ClientAddress(source): ClientAddress,
     Caller(origin): Caller,
     headers: HeaderMap,
     body: Bytes,
@@ -67,7 +66,7 @@ async fn report(
             "Secret scanning reports are not enabled here.",
         ));
     };
-    match state.limits.reports_per_source.check(&source.ip()).await {
+    match state.limits.reports_per_source.check(&source).await {
         Ok(()) => {}
         Err(LimitError::Over(retry_after)) => {
             return Err(ApiError::too_many_requests(

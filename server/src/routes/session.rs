@@ -1,13 +1,12 @@
 //! `/session`: console sign-in, who is signed in, sign-out.
 
-use std::net::SocketAddr;
-
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::{header, HeaderName, HeaderValue};
 use serde::{Deserialize, Serialize};
 
 use super::table::{post, Routes};
 use crate::auth::{session_cookie_header, ConsoleSession};
+use crate::client_address::ClientAddress;
 use crate::envelope::Envelope;
 use crate::error::ApiError;
 use crate::extract::ApiJson;
@@ -34,16 +33,19 @@ struct Session {
     username: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     token: Option<String>,
+    /// The caller's address as this server sees it (`GET /session`): what "Add my address" adds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    client_ip: Option<String>,
 }
 
 type SetCookie = [(HeaderName, HeaderValue); 1];
 
 async fn sign_in(
     State(state): State<AppState>,
-    ConnectInfo(source): ConnectInfo<SocketAddr>,
+    ClientAddress(source): ClientAddress,
     ApiJson(body): ApiJson<SignIn>,
 ) -> Result<(SetCookie, NoStore<Envelope<Session>>), ApiError> {
-    let (name, source) = (body.username, source.ip());
+    let name = body.username;
     let limits = &state.limits;
     // A throttled name or source is refused before any password is hashed.
     limits
@@ -70,6 +72,7 @@ async fn sign_in(
         account_id: account.id,
         username: account.username,
         token: Some(token),
+        client_ip: None,
     };
     Ok((cookie, NoStore(Envelope::ok(session))))
 }
@@ -114,11 +117,12 @@ fn verified(found: Option<Account>, password: &str, light: bool) -> Option<Accou
     found.filter(|_| matches)
 }
 
-async fn current(session: ConsoleSession) -> Envelope<Session> {
+async fn current(session: ConsoleSession, ClientAddress(ip): ClientAddress) -> Envelope<Session> {
     Envelope::ok(Session {
         account_id: session.account_id,
         username: session.username,
         token: None,
+        client_ip: Some(ip.to_string()),
     })
 }
 

@@ -2,9 +2,9 @@
 //! expect the standard token response and error bodies.
 
 use axum::body::Bytes;
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, Uri};
 use axum::Json;
 use serde::Serialize;
@@ -13,6 +13,7 @@ use uuid::Uuid;
 use super::table::{post, Routes};
 use crate::auth::basic_credentials;
 use crate::caller::Caller;
+use crate::client_address::ClientAddress;
 use crate::error::OAuthError;
 use crate::no_store::NoStore;
 use crate::secret_format;
@@ -36,13 +37,12 @@ struct AccessToken {
 
 async fn issue(
     State(state): State<AppState>,
-    ConnectInfo(source): ConnectInfo<SocketAddr>,
+    ClientAddress(source): ClientAddress,
     Caller(origin): Caller,
     uri: Uri,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<NoStore<Json<AccessToken>>, OAuthError> {
-    let source = source.ip();
     let Some((client_id, secret)) = credentials(&headers) else {
         return Err(refused(&state, source, None).await);
     };
