@@ -13,6 +13,8 @@ export type AppkeysUpdatedDetail = AppkeysEventMap["appkeys:updated"]["detail"];
 export type AppkeysDeletedDetail = AppkeysEventMap["appkeys:deleted"]["detail"];
 /** `detail` of `appkeys:rotated`: only the Client ID, never the new secret. */
 export type AppkeysRotatedDetail = AppkeysEventMap["appkeys:rotated"]["detail"];
+/** `detail` of `appkeys:exposed`: a key whose secret was found in public and switched off. */
+export type AppkeysExposedDetail = AppkeysEventMap["appkeys:exposed"]["detail"];
 /** `detail` of `appkeys:unauthorized`: empty; the host decides how to sign in again. */
 export type AppkeysUnauthorizedDetail = AppkeysEventMap["appkeys:unauthorized"]["detail"];
 /** `detail` of `appkeys:error`: any other failed request. */
@@ -20,7 +22,7 @@ export type AppkeysErrorDetail = AppkeysEventMap["appkeys:error"]["detail"];
 
 /**
  * `<appkeys-page>`: mounts the page when connected, unmounts it when disconnected and mounts it
- * again when an option changes. Attributes `api-base`, `credentials`, `locale`, `time-zone`,
+ * again when an option changes. Attributes `api-base`, `base-path`, `credentials`, `locale`, `time-zone`,
  * `translations-url` (each also a property) and `shadow` (read when the element first connects: the page renders
  * in an open shadow root with the package's stylesheet adopted there); `getToken` is a property.
  * The page's events bubble out of it.
@@ -28,6 +30,8 @@ export type AppkeysErrorDetail = AppkeysEventMap["appkeys:error"]["detail"];
 export declare class AppkeysPageElement extends HTMLElement {
   /** `api-base`. */
   apiBase: string | null;
+  /** `base-path`. */
+  basePath: string | null;
   /** `credentials`: "same-origin" or "include". */
   credentials: MountOptions["credentials"] | null;
   /** `locale`, e.g. "de-DE". */
