@@ -5,8 +5,10 @@
 mod common;
 
 use common::*;
+use r2d2_sqlite::rusqlite::Connection;
 use reqwest::Method;
 use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
 
 fn as_console(method: Method, url: String, session: &str) -> reqwest::RequestBuilder {
     plain()
@@ -98,4 +100,42 @@ async fn a_prefix_that_is_not_two_to_eight_letters_and_digits_stops_the_server()
     assert!(!out.status.success());
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("2 to 8 ASCII letters and digits"), "{said}");
+}
+
+/// A secret made before the scannable form (40 letters and digits, no `_`) still works: the store
+/// holds only its digest, and only a string with the `_` form is held to the checksum. (On
+/// SQLite's file, where the test can put an old digest in place.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_secret_from_before_the_form_keeps_working() {
+    let db = temp_db();
+    if sqlite_only(
+        &db,
+        "an old secret's digest is written into the SQLite file",
+    ) {
+        return;
+    }
+    let server = Server::start(&db.path, &[]).await;
+    let session = sign_in(&server, &plain(), "alice").await;
+    let key = create_key(&server, &session, json!({ "description": "from 2025" })).await;
+    let id = key["client_id"].as_str().unwrap().to_string();
+    server.stop().await;
+
+    let old = "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8S9t0";
+    let file = Connection::open(&db.path).unwrap();
+    file.busy_timeout(std::time::Duration::from_secs(10))
+        .unwrap();
+    let digest = Sha256::digest(old.as_bytes()).to_vec();
+    let changed = file
+        .execute(
+            "UPDATE application_keys SET secret_digest = ?1 WHERE client_id = ?2",
+            (digest, &id),
+        )
+        .unwrap();
+    assert_eq!(changed, 1);
+    drop(file);
+
+    let server = Server::start(&db.path, &[]).await;
+    assert_eq!(token(&server, &id, old).await.0, 200);
+    assert_eq!(token(&server, &id, &old.replace('A', "B")).await.0, 401);
+    server.stop().await;
 }
