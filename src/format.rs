@@ -43,13 +43,7 @@ impl DateFormatter {
     /// e.g. "Nov 26, 2026, 10:14 PM" in en-US, "26.11.2026, 22:14" in de-DE.
     pub fn local(&self, at: &DateTime<Utc>) -> String {
         let date = Date::new(&JsValue::from_f64(at.timestamp_millis() as f64));
-        self.0
-            .format()
-            .call1(&self.0, &date)
-            .ok()
-            .and_then(|text| text.dyn_into::<JsString>().ok())
-            .map(String::from)
-            .unwrap_or_else(|| exact_utc(at))
+        formatted(&self.0, &date).unwrap_or_else(|| exact_utc(at))
     }
 }
 
@@ -141,11 +135,16 @@ impl DayFormat {
 
     pub fn day(&self, date: &str) -> String {
         let at = Date::new(&JsValue::from_str(&format!("{date}T00:00:00Z")));
-        self.0
-            .format()
-            .call1(&self.0, &at)
-            .ok()
-            .and_then(|text| text.as_string())
-            .unwrap_or_else(|| date.to_string())
+        formatted(&self.0, &at).unwrap_or_else(|| date.to_string())
     }
+}
+
+/// `date` as `format` writes it; `None` if the browser would not.
+fn formatted(format: &Intl::DateTimeFormat, date: &Date) -> Option<String> {
+    format
+        .format()
+        .call1(format, date)
+        .ok()
+        .and_then(|text| text.dyn_into::<JsString>().ok())
+        .map(String::from)
 }

@@ -152,11 +152,11 @@ fn router(state: AppState) -> anyhow::Result<Router> {
 
     // Outermost first: the request id exists before the trace span opens, so every log line has it.
     // The span records method, path and request id only: never headers, which carry secrets.
-    let trusted = config.trusted_proxies.clone().unwrap_or_default();
+    // Shared, not copied: the layer's closure is cloned with the service.
+    let trusted = Arc::new(config.trusted_proxies.clone().unwrap_or_default());
     let layers = ServiceBuilder::new()
         .layer(axum::middleware::map_request(move |request: Request| {
-            let trusted = trusted.clone();
-            async move { client_address::resolve(&trusted, request) }
+            std::future::ready(client_address::resolve(&trusted, request))
         }))
         .layer(axum::middleware::map_request(request_id::drop_unfit))
         .layer(SetRequestIdLayer::new(X_REQUEST_ID, MakeRequestUuid))

@@ -20,8 +20,7 @@ const SCANNER_PATTERN: &str = r"\baks_[0-9A-Za-z]{36}\b";
 
 /// A prefix of 2 to 8 ASCII letters and digits (clap's value parser for `--secret-prefix`).
 pub fn parse_prefix(prefix: &str) -> Result<String, String> {
-    let fits = (2..=8).contains(&prefix.len()) && prefix.bytes().all(|b| b.is_ascii_alphanumeric());
-    if fits {
+    if is_prefix(prefix) {
         Ok(prefix.to_string())
     } else {
         Err(format!(
@@ -53,11 +52,14 @@ pub fn is_well_formed(secret: &str) -> bool {
 /// `(prefix_and_body, check)` of a string in the new form.
 fn split(secret: &str) -> Option<(&str, &str)> {
     let (prefix, rest) = secret.split_once('_')?;
-    let prefix_fits =
-        (2..=8).contains(&prefix.len()) && prefix.bytes().all(|b| b.is_ascii_alphanumeric());
     let rest_fits =
         rest.len() == BODY_LEN + CHECK_LEN && rest.bytes().all(|b| b.is_ascii_alphanumeric());
-    (prefix_fits && rest_fits).then(|| secret.split_at(secret.len() - CHECK_LEN))
+    (is_prefix(prefix) && rest_fits).then(|| secret.split_at(secret.len() - CHECK_LEN))
+}
+
+/// 2 to 8 ASCII letters and digits.
+fn is_prefix(text: &str) -> bool {
+    (2..=8).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
 fn checksum(head: &str) -> String {

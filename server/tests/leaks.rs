@@ -57,10 +57,7 @@ fn found(token: &str) -> Value {
 }
 
 fn sha256(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    format!("{:x}", Sha256::digest(text.as_bytes()))
 }
 
 /// A well-formed secret (right form and checksum, as server/README.md specifies it) that no key has.

@@ -116,6 +116,15 @@ impl KeyStore {
         max.is_some_and(|max| self.load == Load::Ready && self.len() >= max)
     }
 
+    /// The keys whose secret was found in public, in list order.
+    pub fn exposed(&self) -> Vec<Arc<Key>> {
+        self.keys
+            .iter()
+            .filter(|key| key.exposed.is_some())
+            .cloned()
+            .collect()
+    }
+
     /// Every key, in list order, whatever the filter.
     pub fn all(&self) -> &[Arc<Key>] {
         &self.keys
@@ -216,6 +225,19 @@ mod tests {
         assert!(matches!(store.lookup("a"), Lookup::Found(_)));
         store.remove("a");
         assert_eq!(store.lookup("a"), Lookup::Loading);
+    }
+
+    #[test]
+    fn the_exposed_keys_are_those_with_an_exposure() {
+        let mut found = key("b", None, "2026-11-26T21:14:43Z");
+        found.exposed = Some(crate::api::Exposure {
+            at: DateTime::parse_from_rfc3339("2026-12-01T10:00:00Z")
+                .unwrap()
+                .into(),
+            url: None,
+        });
+        let store = loaded(vec![key("a", None, "2026-11-27T08:00:00Z"), found]);
+        assert_eq!(ids(&store.exposed()), ["b"]);
     }
 
     #[test]

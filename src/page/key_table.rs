@@ -233,10 +233,7 @@ fn KeyRow(
     let expires = columns.expires.then(|| {
         view! { <td class="ak-cell-expires" data-label=h.expires>{expiry(&ctx, key.expires_at, now())}</td> }
     });
-    let last_used = match key.last_used_at {
-        Some(at) => view! { <Timestamp at shown=ctx.local_time(&at)/> }.into_any(),
-        None => view! { <span class="ak-muted">{i18n.t(Text::Never)}</span> }.into_any(),
-    };
+    let last_used = last_used(&ctx, key.last_used_at);
     let created = key.created_at;
     let delete = row_button(
         named(Text::DeleteKey),
@@ -297,6 +294,14 @@ fn row_button(
             on:click=move |_| action.run(key.clone())>
             {icon}
         </button>
+    }
+}
+
+/// When a key was last used, or "Never".
+pub(super) fn last_used(ctx: &PageContext, at: Option<DateTime<Utc>>) -> AnyView {
+    match at {
+        Some(at) => view! { <Timestamp at shown=ctx.local_time(&at)/> }.into_any(),
+        None => view! { <span class="ak-muted">{ctx.t(Text::Never)}</span> }.into_any(),
     }
 }
 

@@ -158,17 +158,7 @@ fn KeysPage(config: PageConfig, on_sign_in_again: Option<Callback<()>>) -> impl 
 
 /// How many keys have a secret found in public; the host hears of each (`appkeys:exposed`) once.
 fn tell_the_host_of_exposed_keys(ctx: PageContext, store: RwSignal<KeyStore>) -> Signal<usize> {
-    let exposed = Memo::new(move |_| {
-        store.with(|store| {
-            let keys: Vec<Arc<Key>> = store
-                .all()
-                .iter()
-                .filter(|k| k.exposed.is_some())
-                .cloned()
-                .collect();
-            keys
-        })
-    });
+    let exposed = Memo::new(move |_| store.with(KeyStore::exposed));
     Effect::new(move |_| exposed.with(|keys| keys.iter().for_each(|key| ctx.host.exposed(key))));
     Signal::derive(move || exposed.with(Vec::len))
 }

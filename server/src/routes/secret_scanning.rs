@@ -120,7 +120,7 @@ async fn report(
             );
         }
         feedback.push(Feedback {
-            token_hash: hex(&Sha256::digest(entry.token.as_bytes())),
+            token_hash: format!("{:x}", Sha256::digest(entry.token.as_bytes())),
             token_type: entry.kind.unwrap_or_default(),
             label: match reported {
                 Reported::Live | Reported::Known => "true_positive",
@@ -129,8 +129,4 @@ async fn report(
         });
     }
     Ok(Json(feedback))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -11,7 +11,7 @@ use crate::hooks::PageLocation;
 use crate::i18n::Text;
 use crate::keys::{KeyStore, Lookup};
 use crate::page::context::PageContext;
-use crate::page::key_table::{expiry, RowActions};
+use crate::page::key_table::{expiry, last_used, RowActions};
 use crate::page::page_view::PageView;
 use crate::page::states::{LoadFailed, Loading};
 use crate::page::view_heading::ViewHeading;
@@ -120,67 +120,70 @@ fn KeyGone(focus: bool) -> impl IntoView {
 fn KeyFacts(key: Arc<Key>, actions: RowActions, focus: bool) -> impl IntoView {
     let ctx = expect_context::<PageContext>();
     let i18n = ctx.i18n;
-    let policy = ctx.policy.get_untracked();
-    let button = |text: Text, class: &'static str, action: Callback<Arc<Key>>| {
-        let key = key.clone();
-        let label = i18n.f(text, &[("name", key.name())]);
-        view! { <button type="button" class=class on:click=move |_| action.run(key.clone())>{label}</button> }
-    };
-    let rename = policy
-        .can_rename()
-        .then(|| button(Text::RenameKey, "ak-btn ak-btn--secondary", actions.rename));
-    // A secret found in public: rotating is what to do next.
-    let rotate_class = match key.exposed {
-        Some(_) => "ak-btn ak-btn--primary",
-        None => "ak-btn ak-btn--secondary",
-    };
-    let rotate = policy
-        .can_rotate()
-        .then(|| button(Text::RotateKey, rotate_class, actions.rotate));
-    let exposed = key
-        .exposed
-        .clone()
-        .map(|exposure| view! { <ExposedBanner exposure/> });
-    let delete = button(Text::DeleteKey, "ak-btn ak-btn--danger", actions.delete);
-    let time = |at: Option<chrono::DateTime<chrono::Utc>>| match at {
-        Some(at) => view! { <Timestamp at shown=ctx.local_time(&at)/> }.into_any(),
-        None => view! { <span class="ak-muted">{i18n.t(Text::Never)}</span> }.into_any(),
-    };
     let recorded = |value: &Option<String>| match value {
         Some(value) => {
             view! { <span class="ak-mono" translate="no">{value.clone()}</span> }.into_any()
         }
         None => view! { <span class="ak-muted">{i18n.t(Text::NotRecorded)}</span> }.into_any(),
     };
-    let used = key.last_used_at.is_some();
-    let expires = policy.can_expire().then(|| {
+    let expires = ctx.policy.with_untracked(|policy| policy.can_expire()).then(|| {
         view! { <div><dt>{i18n.t(Text::ColExpires)}</dt><dd>{expiry(&ctx, key.expires_at, crate::format::now())}</dd></div> }
     });
     let rotated = key.rotated_at.map(|at| {
-        view! { <div><dt>{i18n.t(Text::FieldRotated)}</dt><dd>{time(Some(at))}</dd></div> }
+        view! { <div><dt>{i18n.t(Text::FieldRotated)}</dt><dd><Timestamp at shown=ctx.local_time(&at)/></dd></div> }
     });
-    let origin = used.then(|| {
+    let origin = key.last_used_at.is_some().then(|| {
         view! {
             <div><dt>{i18n.t(Text::FieldAddress)}</dt><dd>{recorded(&key.last_used_ip)}</dd></div>
             <div><dt>{i18n.t(Text::FieldClient)}</dt><dd>{recorded(&key.last_used_user_agent)}</dd></div>
         }
     });
+    let exposed = key
+        .exposed
+        .clone()
+        .map(|exposure| view! { <ExposedBanner exposure/> });
+    let created = key.created_at;
     view! {
         <header class="ak-page__header">
             <div>
                 <ViewHeading text=key.name().to_string() focus/>
             </div>
-            <div class="ak-page__action ak-key-actions">{rename}{rotate}{delete}</div>
+            <KeyActions key=key.clone() actions/>
         </header>
         {exposed}
         <dl class="ak-facts">
             <div><dt>{i18n.t(Text::ColClientId)}</dt><dd><Copyable value=key.client_id.clone() label=i18n.t(Text::CopyClientId) compact=true/></dd></div>
             <div><dt>{i18n.t(Text::ColDescription)}</dt><dd class:ak-muted=key.description.is_none()>{key.label().to_string()}</dd></div>
-            <div><dt>{i18n.t(Text::ColCreatedAt)}</dt><dd>{time(Some(key.created_at))}</dd></div>
+            <div><dt>{i18n.t(Text::ColCreatedAt)}</dt><dd><Timestamp at=created shown=ctx.local_time(&created)/></dd></div>
             {expires}
             {rotated}
-            <div><dt>{i18n.t(Text::ColLastUsed)}</dt><dd>{time(key.last_used_at)}</dd></div>
+            <div><dt>{i18n.t(Text::ColLastUsed)}</dt><dd>{last_used(&ctx, key.last_used_at)}</dd></div>
             {origin}
         </dl>
     }
+}
+
+/// Rename, Rotate and Delete, as the backend offers them, each named after the key. Rotate leads
+/// for a secret found in public: it is what to do next.
+#[component]
+fn KeyActions(key: Arc<Key>, actions: RowActions) -> impl IntoView {
+    let ctx = expect_context::<PageContext>();
+    let policy = ctx.policy.get_untracked();
+    let button = |text: Text, class: &'static str, action: Callback<Arc<Key>>| {
+        let key = key.clone();
+        let label = ctx.i18n.f(text, &[("name", key.name())]);
+        view! { <button type="button" class=class on:click=move |_| action.run(key.clone())>{label}</button> }
+    };
+    let rotate_class = match key.exposed {
+        Some(_) => "ak-btn ak-btn--primary",
+        None => "ak-btn ak-btn--secondary",
+    };
+    let rename = policy
+        .can_rename()
+        .then(|| button(Text::RenameKey, "ak-btn ak-btn--secondary", actions.rename));
+    let rotate = policy
+        .can_rotate()
+        .then(|| button(Text::RotateKey, rotate_class, actions.rotate));
+    let delete = button(Text::DeleteKey, "ak-btn ak-btn--danger", actions.delete);
+    view! { <div class="ak-page__action ak-key-actions">{rename}{rotate}{delete}</div> }
 }
