@@ -14,7 +14,7 @@ async fn the_policy_states_the_servers_limits_and_features() {
     let session = sign_in(&server, &alice, "alice").await;
     let expected = json!({
         "code": 20000,
-        "data": { "max_keys": 100, "features": ["rename", "expiry", "rotate", "bulk_delete", "activity"], "max_expiry_days": null },
+        "data": { "max_keys": 100, "features": ["rename", "expiry", "rotate", "bulk_delete", "activity", "networks"], "max_expiry_days": null },
     });
     // By cookie and by console bearer, like the list.
     let res = alice
@@ -69,7 +69,7 @@ async fn the_policy_follows_the_flags() {
     assert_eq!(status, 200, "{body}");
     assert_eq!(
         body["data"],
-        json!({ "max_keys": 7, "features": ["rename", "expiry", "rotate", "bulk_delete", "activity"], "max_expiry_days": 90 })
+        json!({ "max_keys": 7, "features": ["rename", "expiry", "rotate", "bulk_delete", "activity", "networks"], "max_expiry_days": 90 })
     );
     server.stop().await;
 }

@@ -1,8 +1,10 @@
-//! `/application-keys`: list, create (idempotent with `request_id`, optionally expiring), rename,
+//! `/application-keys`: list, create (idempotent with `request_id`, optionally expiring and limited
+//! to networks), change (the description and the networks, partially),
 //! rotate (idempotent with `request_id`) and delete the signed-in account's keys, one or many.
 
 use std::collections::HashSet;
 
+use appkeys_rules::networks;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use chrono::{DateTime, Datelike, TimeDelta, Utc};
@@ -19,7 +21,9 @@ use crate::extract::ApiJson;
 use crate::no_store::NoStore;
 use crate::secret_format;
 use crate::state::AppState;
-use crate::store::keys::{Created, CreatedKey, Key, NewKey, Rotated, RotatedKey, Rotation};
+use crate::store::keys::{
+    Created, CreatedKey, Key, KeyChanges, NewKey, Rotated, RotatedKey, Rotation,
+};
 
 const DESCRIPTION_MAX_CHARS: usize = 256;
 const REQUEST_ID_MAX_CHARS: usize = 128;
@@ -40,7 +44,7 @@ pub fn routes() -> Routes {
         .route("/application-keys/delete", post(remove_many))
         .route(
             "/application-keys/{client_id}",
-            delete(remove).patch(rename),
+            delete(remove).patch(change),
         )
         .route("/application-keys/{client_id}/rotate", post(rotate))
 }
@@ -60,15 +64,30 @@ struct CreateRequest {
     request_id: Option<String>,
     #[serde(default)]
     expires_at: Option<String>,
+    /// Absent or empty: from anywhere.
+    #[serde(default)]
+    allowed_networks: Vec<String>,
 }
 
+/// A partial change: an absent field is left as it is; at least one must be sent.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RenameRequest {
-    /// Required, though it may be null: a body without it is a mistake, not a request to clear.
-    /// (`deserialize_with` turns off serde's habit of reading a missing `Option` as `None`.)
-    #[serde(deserialize_with = "Option::deserialize")]
-    description: Option<String>,
+struct ChangeRequest {
+    /// `null` clears the description; absent leaves it. (`deserialize_with` keeps a `null` as
+    /// `Some(None)`, where serde would read it as absent.)
+    #[serde(default, deserialize_with = "present")]
+    description: Option<Option<String>>,
+    #[serde(default)]
+    allowed_networks: Option<Vec<String>>,
+}
+
+/// A field that is present, even as `null`.
+fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
 }
 
 #[derive(Deserialize)]
@@ -148,6 +167,7 @@ async fn create(
         expires_at,
         cause,
         secret: secret_format::new_secret(&state.config.secret_prefix),
+        allowed_networks: normalise_networks(&body.allowed_networks)?,
     };
     let max_keys = state.config.max_keys;
     match state
@@ -171,28 +191,40 @@ async fn create(
     }
 }
 
-async fn rename(
+async fn change(
     State(state): State<AppState>,
     session: ConsoleSession,
     caller: Caller,
     client_id: Result<Path<String>, PathRejection>,
-    ApiJson(body): ApiJson<RenameRequest>,
+    ApiJson(body): ApiJson<ChangeRequest>,
 ) -> Result<Envelope<Key>, ApiError> {
     let client_id = client_id_in(client_id)?;
-    let description = normalise_description(body.description)?;
-    let renamed = state
+    let changes = KeyChanges {
+        description: body.description.map(normalise_description).transpose()?,
+        allowed_networks: body
+            .allowed_networks
+            .as_deref()
+            .map(normalise_networks)
+            .transpose()?,
+    };
+    if changes.description.is_none() && changes.allowed_networks.is_none() {
+        return Err(ApiError::bad_request(
+            "Send at least one of description and allowed_networks.",
+        ));
+    }
+    let changed = state
         .db
-        .rename_key(
+        .update_key(
             session.account_id.clone(),
             client_id,
-            description,
+            changes,
             session.cause(caller),
             state.clock.now(),
         )
         .await?
         .ok_or_else(no_such_key)?;
-    tracing::info!(client_id = %renamed.client_id, "renamed application key");
-    Ok(Envelope::ok(renamed))
+    tracing::info!(client_id = %changed.client_id, "changed application key");
+    Ok(Envelope::ok(changed))
 }
 
 async fn remove(
@@ -324,6 +356,14 @@ fn normalise_description(raw: Option<String>) -> Result<Option<String>, ApiError
         )));
     }
     Ok((!trimmed.is_empty()).then(|| trimmed.to_string()))
+}
+
+/// The networks as the store keeps them, normalised (`appkeys_rules::networks`); the error names
+/// the entry and the rule.
+fn normalise_networks(entries: &[String]) -> Result<Vec<String>, ApiError> {
+    networks::parse_list(entries)
+        .map(|list| list.iter().map(ToString::to_string).collect())
+        .map_err(|error| ApiError::bad_request(error.to_string()))
 }
 
 /// `expires_at` as an instant, if given; the error says the form expected.

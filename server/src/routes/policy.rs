@@ -11,7 +11,14 @@ use crate::state::AppState;
 
 /// The optional features this server implements, named in the policy; the one list to extend when
 /// a feature ships.
-const FEATURES: &[&str] = &["rename", "expiry", "rotate", "bulk_delete", "activity"];
+const FEATURES: &[&str] = &[
+    "rename",
+    "expiry",
+    "rotate",
+    "bulk_delete",
+    "activity",
+    "networks",
+];
 
 pub fn routes() -> Routes {
     Routes::default().route("/application-keys/policy", get(policy))

@@ -19,7 +19,7 @@ use crate::no_store::NoStore;
 use crate::secret_format;
 use crate::secrets;
 use crate::state::AppState;
-use crate::store::events::{Actor, Cause};
+use crate::store::events::{Actor, Cause, Refusal};
 use crate::store::tokens::{Issued, NewToken, SecretCheck};
 use crate::store::usage::Outcome;
 
@@ -65,8 +65,28 @@ async fn issue(
     let (id, now) = (client_id.clone(), state.clock.now());
     // Each answer about an existing key counts once in its usage, by how it ended.
     let counted = |outcome: Outcome| state.usage.count(&client_id, outcome, now);
-    let generation = match state.db.check_secret(id, secret, now).await? {
+    let cause = Cause {
+        actor: Actor::Key {
+            client_id: client_id.clone(),
+        },
+        origin,
+    };
+    let generation = match state.db.check_secret(id, secret, source, now).await? {
         SecretCheck::Right { generation } => generation,
+        // The wrong secret's answer, so the list cannot be probed; counted against the source
+        // only: no secret was tried, so it is no guess against the key.
+        SecretCheck::OutsideNetworks => {
+            let answer = refused(&state, source, None).await;
+            counted(Outcome::RefusedNetwork);
+            if answer.is_invalid_client() {
+                let refusal = Refusal::Network;
+                state
+                    .db
+                    .count_refusal(client_id, refusal, cause, now)
+                    .await?;
+            }
+            return Err(answer);
+        }
         // Not a guess: the right secret, so it does not count as a failure.
         SecretCheck::Expired => {
             counted(Outcome::RefusedExpired);
@@ -80,13 +100,11 @@ async fn issue(
                 return Err(answer);
             }
             counted(Outcome::RefusedSecret);
-            let cause = Cause {
-                actor: Actor::Key {
-                    client_id: client_id.clone(),
-                },
-                origin,
-            };
-            state.db.count_refusal(client_id, cause, now).await?;
+            let refusal = Refusal::Secret;
+            state
+                .db
+                .count_refusal(client_id, refusal, cause, now)
+                .await?;
             return Err(answer);
         }
         SecretCheck::NoSuchKey => return Err(refused(&state, source, None).await),
@@ -103,7 +121,7 @@ async fn issue(
         digest: secrets::digest(&token),
         ttl_secs: state.config.token_ttl,
         ip: source.to_string(),
-        user_agent: origin.user_agent,
+        user_agent: cause.origin.user_agent,
     };
     let issued = state.db.issue_token(new, state.clock.clone()).await?;
     match issued {

@@ -23,10 +23,12 @@ pub enum EventType {
     Expired,
     SecretRefused,
     SecretExposed,
+    NetworksChanged,
+    NetworkRefused,
 }
 
 impl EventType {
-    pub const ALL: [EventType; 8] = [
+    pub const ALL: [EventType; 10] = [
         Self::Created,
         Self::Renamed,
         Self::Rotated,
@@ -35,6 +37,8 @@ impl EventType {
         Self::Expired,
         Self::SecretRefused,
         Self::SecretExposed,
+        Self::NetworksChanged,
+        Self::NetworkRefused,
     ];
 
     /// As the contract writes it.
@@ -48,6 +52,8 @@ impl EventType {
             Self::Expired => "key.expired",
             Self::SecretRefused => "key.secret_refused",
             Self::SecretExposed => "key.secret_exposed",
+            Self::NetworksChanged => "key.networks_changed",
+            Self::NetworkRefused => "key.network_refused",
         }
     }
 
@@ -159,16 +165,36 @@ pub async fn record(
     Ok(())
 }
 
-/// How long one `key.secret_refused` event counts the refusals after it.
+/// How long one refusal event counts the refusals of its kind after it.
 const REFUSALS_COUNTED_FOR: chrono::TimeDelta = chrono::TimeDelta::minutes(1);
 
-/// Logs a wrong secret presented for an existing key: the first refusal writes a
-/// `key.secret_refused` event with `count` 1, and each refusal within the minute after it adds one
-/// to that event's count, so that a flood writes one row a minute per key, not one per attempt.
-/// The key's row is locked meanwhile, so that refusals on several instances count into one event.
+/// A refusal at `/token` that the key's owner is told about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// A wrong secret: `key.secret_refused`.
+    Secret,
+    /// A caller outside the key's networks: `key.network_refused`.
+    Network,
+}
+
+impl Refusal {
+    fn event_type(self) -> EventType {
+        match self {
+            Self::Secret => EventType::SecretRefused,
+            Self::Network => EventType::NetworkRefused,
+        }
+    }
+}
+
+/// Logs a refusal for an existing key: the first one writes an event of its type with `count` 1
+/// (the event's `ip` is the first caller's address), and each one within the minute after it adds
+/// one to that event's count, so that a flood writes one row a minute per key and kind, not one
+/// per attempt. The key's row is locked meanwhile, so that refusals on several instances count
+/// into one event.
 pub async fn count_refusal(
     sql: &impl Sql,
     client_id: &str,
+    refusal: Refusal,
     cause: &Cause,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
@@ -179,22 +205,23 @@ pub async fn count_refusal(
     else {
         return Ok(()); // deleted meanwhile: nothing to tell its owner
     };
+    let kind = refusal.event_type();
     let since = time::rfc3339(now - REFUSALS_COUNTED_FOR);
     let latest = sql
         .query_opt(
             "SELECT id, details FROM events
-             WHERE account_id = $1 AND client_id = $2 AND type = 'key.secret_refused' AND at > $3
+             WHERE account_id = $1 AND client_id = $2 AND type = $3 AND at > $4
              ORDER BY id DESC LIMIT 1",
             &[
                 account_id.as_str().into(),
                 client_id.into(),
+                kind.name().into(),
                 since.as_str().into(),
             ],
             |row| Ok((row.get::<i64>(0)?, row.get::<String>(1)?)),
         )
         .await?;
     let Some((id, details)) = latest else {
-        let kind = EventType::SecretRefused;
         let details = serde_json::json!({ "count": 1 });
         return record(sql, &account_id, Some(client_id), kind, cause, details, now).await;
     };
@@ -208,7 +235,7 @@ pub async fn count_refusal(
     Ok(())
 }
 
-/// The count a `key.secret_refused` event's details hold (1 if they hold none).
+/// The count a refusal event's details hold (1 if they hold none).
 fn refusals_in(details: &str) -> i64 {
     serde_json::from_str::<Value>(details)
         .ok()

@@ -38,6 +38,9 @@ pub struct Key {
     pub exposed_url: Option<String>,
     #[serde(default)]
     pub exposed_source: Option<String>,
+    /// The networks it may be used from, as normalised CIDR ranges; empty: from anywhere.
+    #[serde(default)]
+    pub allowed_networks: Vec<String>,
 }
 
 /// A key just created, with its secret.
@@ -96,6 +99,8 @@ pub struct NewKey {
     pub cause: Cause,
     /// Its secret, in the server's form (`secret_format`); only its digest is stored.
     pub secret: String,
+    /// Normalised CIDR ranges (`appkeys_rules::networks`); empty: from anywhere.
+    pub allowed_networks: Vec<String>,
 }
 
 impl NewKey {
@@ -116,6 +121,7 @@ impl NewKey {
                 exposed_at: None,
                 exposed_url: None,
                 exposed_source: None,
+                allowed_networks: self.allowed_networks.clone(),
             },
             secret: self.secret.clone(),
         }
@@ -137,7 +143,7 @@ pub enum Created {
 
 const KEY_COLUMNS: &str =
     "client_id, description, created_at, last_used_at, expires_at, rotated_at,
-     last_used_ip, last_used_user_agent, exposed_at, exposed_url, exposed_source";
+     last_used_ip, last_used_user_agent, exposed_at, exposed_url, exposed_source, allowed_networks";
 
 fn key_from_row(row: Row<'_>) -> Result<Key, DbError> {
     Ok(Key {
@@ -153,7 +159,17 @@ fn key_from_row(row: Row<'_>) -> Result<Key, DbError> {
         exposed_at: row.get(8)?,
         exposed_url: row.get(9)?,
         exposed_source: row.get(10)?,
+        allowed_networks: networks_from_column(&row.get::<String>(11)?),
     })
+}
+
+/// The `allowed_networks` column: a JSON array of strings, written only by [`networks_column`].
+pub(super) fn networks_from_column(column: &str) -> Vec<String> {
+    serde_json::from_str(column).unwrap_or_default()
+}
+
+fn networks_column(networks: &[String]) -> String {
+    serde_json::to_string(networks).expect("strings serialise")
 }
 
 /// The account's keys, exactly newest first: by creation instant (microseconds), then by the
@@ -201,8 +217,9 @@ pub async fn create(
         .map(|request| request.request_id.as_str());
     sql.execute(
         "INSERT INTO application_keys
-         (client_id, account_id, secret_digest, description, request_id, created_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+         (client_id, account_id, secret_digest, description, request_id, created_at, expires_at,
+          allowed_networks)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         &[
             (&created.key.client_id).into(),
             account_id.into(),
@@ -211,6 +228,9 @@ pub async fn create(
             request_id.into(),
             (&created.key.created_at).into(),
             (&created.key.expires_at).into(),
+            networks_column(&created.key.allowed_networks)
+                .as_str()
+                .into(),
         ],
     )
     .await?;
@@ -221,6 +241,7 @@ pub async fn create(
     let details = json!({
         "description": created.key.description,
         "expires_at": created.key.expires_at,
+        "allowed_networks": created.key.allowed_networks,
     });
     let client_id = Some(created.key.client_id.as_str());
     events::record(
@@ -257,42 +278,69 @@ async fn created_before(
     Ok(existing.map(|client_id| Created::Existing { client_id }))
 }
 
-/// Sets (or, with `None`, clears) the description of the account's key; `None` if it has no key
-/// with this client_id. A change is logged with what the description was; setting the same one
-/// again changes nothing and logs nothing.
-pub async fn rename(
+/// What a PATCH changes; `None`: left as it is. Already validated and normalised.
+#[derive(Default)]
+pub struct KeyChanges {
+    /// The new description; `Some(None)` clears it.
+    pub description: Option<Option<String>>,
+    pub allowed_networks: Option<Vec<String>>,
+}
+
+/// Applies `changes` to the account's key; `None` if it has no key with this client_id. Each field
+/// that really changes is logged with what it was and what it became (`key.renamed`,
+/// `key.networks_changed`); setting what is already there changes nothing and logs nothing. A
+/// narrower list holds at once: tokens are checked against the key's list on every use.
+pub async fn update(
     sql: &impl Sql,
     account_id: &str,
     client_id: &str,
-    description: Option<&str>,
+    changes: &KeyChanges,
     cause: &Cause,
     now: DateTime<Utc>,
 ) -> Result<Option<Key>, DbError> {
-    let before: Option<Option<String>> = sql
+    let before = sql
         .query_opt(
-            "SELECT description FROM application_keys WHERE client_id = $1 AND account_id = $2
-             FOR UPDATE",
+            &format!(
+                "SELECT {KEY_COLUMNS} FROM application_keys
+                 WHERE client_id = $1 AND account_id = $2 FOR UPDATE"
+            ),
             &[client_id.into(), account_id.into()],
-            |row| row.get(0),
+            key_from_row,
         )
         .await?;
     let Some(before) = before else {
         return Ok(None);
     };
+    let description = changes.description.as_ref().unwrap_or(&before.description);
+    let networks = changes
+        .allowed_networks
+        .as_ref()
+        .unwrap_or(&before.allowed_networks);
     let key = sql
         .query_one(
             &format!(
-                "UPDATE application_keys SET description = $3
+                "UPDATE application_keys SET description = $3, allowed_networks = $4
                  WHERE client_id = $1 AND account_id = $2 RETURNING {KEY_COLUMNS}"
             ),
-            &[client_id.into(), account_id.into(), description.into()],
+            &[
+                client_id.into(),
+                account_id.into(),
+                description.into(),
+                networks_column(networks).as_str().into(),
+            ],
             key_from_row,
         )
         .await?;
-    if before.as_deref() != description {
-        let details = json!({ "from": before, "to": description });
-        let kind = EventType::Renamed;
-        events::record(sql, account_id, Some(client_id), kind, cause, details, now).await?;
+    let log = async |kind, details| {
+        events::record(sql, account_id, Some(client_id), kind, cause, details, now).await
+    };
+    if &before.description != description {
+        let details = json!({ "from": before.description, "to": description });
+        log(EventType::Renamed, details).await?;
+    }
+    if &before.allowed_networks != networks {
+        let details = json!({ "from": before.allowed_networks, "to": networks });
+        log(EventType::NetworksChanged, details).await?;
     }
     Ok(Some(key))
 }

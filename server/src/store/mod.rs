@@ -31,6 +31,7 @@ pub use error::DbError;
 use postgres::Postgres;
 use sqlite::Sqlite;
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -38,9 +39,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::clock::Clock;
 use crate::replay::Replayable;
 use accounts::Account;
-use events::{Cause, Endings, EventPage, Filter};
+use events::{Cause, Endings, EventPage, Filter, Refusal};
 use expired::Purged;
-use keys::{Created, CreatedKey, Key, NewKey, Rotated, Rotation};
+use keys::{Created, CreatedKey, Key, KeyChanges, NewKey, Rotated, Rotation};
 use sessions::SessionOwner;
 use tokens::{Issued, NewToken, SecretCheck, TokenOwner};
 use usage::Day;
@@ -194,19 +195,20 @@ impl Db {
         transaction!(self, |sql| keys::create(sql, &new, max_keys, &clock))
     }
 
-    pub async fn rename_key(
+    /// Changes the account's key as `changes` says (see `keys::update`).
+    pub async fn update_key(
         &self,
         account_id: String,
         client_id: String,
-        description: Option<String>,
+        changes: KeyChanges,
         cause: Cause,
         now: DateTime<Utc>,
     ) -> Result<Option<Key>, DbError> {
-        transaction!(self, |sql| keys::rename(
+        transaction!(self, |sql| keys::update(
             sql,
             &account_id,
             &client_id,
-            description.as_deref(),
+            &changes,
             &cause,
             now
         ))
@@ -246,15 +248,17 @@ impl Db {
         ))
     }
 
-    /// Logs a wrong secret for the key `client_id` (see `events::count_refusal`).
+    /// Logs a refusal of the key `client_id`: a wrong secret, or a caller outside its networks
+    /// (see `events::count_refusal`).
     pub async fn count_refusal(
         &self,
         client_id: String,
+        refusal: Refusal,
         cause: Cause,
         now: DateTime<Utc>,
     ) -> Result<(), DbError> {
         transaction!(self, |sql| events::count_refusal(
-            sql, &client_id, &cause, now
+            sql, &client_id, refusal, &cause, now
         ))
     }
 
@@ -303,15 +307,16 @@ impl Db {
         transaction!(self, |sql| keys::rotate(sql, &rotation, &clock))
     }
 
-    /// What the key says to a secret presented at `/token`: a read, beside the writes.
+    /// What the key says to a secret presented at `/token` from `from`: a read, beside the writes.
     pub async fn check_secret(
         &self,
         client_id: String,
         secret: String,
+        from: IpAddr,
         now: DateTime<Utc>,
     ) -> Result<SecretCheck, DbError> {
         read!(self, |sql| tokens::check_secret(
-            sql, &client_id, &secret, now
+            sql, &client_id, &secret, from, now
         ))
     }
 
@@ -320,12 +325,14 @@ impl Db {
         transaction!(self, |sql| tokens::issue(sql, &token, &clock))
     }
 
+    /// Whose access token this is, used from `from` (see `tokens::owner`).
     pub async fn token_owner(
         &self,
         token_digest: Vec<u8>,
+        from: IpAddr,
         now: DateTime<Utc>,
     ) -> Result<Option<TokenOwner>, DbError> {
-        read!(self, |sql| tokens::owner(sql, &token_digest, now))
+        read!(self, |sql| tokens::owner(sql, &token_digest, from, now))
     }
 
     /// Deletes what nothing accepts or needs any more (see `expired`), and on PostgreSQL the /token limits'

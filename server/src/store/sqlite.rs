@@ -33,6 +33,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0008_events.sql"),
     include_str!("../../migrations/0009_usage.sql"),
     include_str!("../../migrations/0010_exposed_secrets.sql"),
+    include_str!("../../migrations/0011_allowed_networks.sql"),
 ];
 
 /// The pool and the write turn, shared by every handler.

@@ -2,12 +2,16 @@
 //! access token works until its own end, its key's, or its secret's (a rotation ends the secret it
 //! replaces, at once or after a grace period), whichever comes first.
 
+use std::net::IpAddr;
+
+use appkeys_rules::networks;
 use chrono::{DateTime, Utc};
+use ipnet::IpNet;
 use serde::Serialize;
 
 use super::error::DbError;
 use super::generations::{Generations, Standing};
-use super::keys::has_expired;
+use super::keys::{has_expired, networks_from_column};
 use super::sql::Sql;
 use crate::clock::Clock;
 use crate::{secrets, time};
@@ -24,6 +28,8 @@ pub struct TokenOwner {
 #[derive(Debug, PartialEq, Eq)]
 pub enum SecretCheck {
     NoSuchKey,
+    /// The caller is outside the key's networks; the secret was not looked at.
+    OutsideNetworks,
     Wrong,
     /// The right secret, of a key that has expired.
     Expired,
@@ -46,19 +52,20 @@ pub enum Issued {
     SecretRetired,
 }
 
-/// Checks `secret` against the key's current secret and, within its grace period, its previous
-/// one. A read: it runs beside other reads, so a flood of wrong secrets never waits for (or holds
-/// up) the writes.
+/// Checks that a caller at `from` may use the key at all, then `secret` against the key's current
+/// secret and, within its grace period, its previous one. A read: it runs beside other reads, so a
+/// flood of wrong secrets never waits for (or holds up) the writes.
 pub async fn check_secret(
     sql: &impl Sql,
     client_id: &str,
     secret: &str,
+    from: IpAddr,
     now: DateTime<Utc>,
 ) -> Result<SecretCheck, DbError> {
     let stored = sql
         .query_opt(
             "SELECT secret_digest, previous_secret_digest, secret_generation,
-                 previous_secret_expires_at, expires_at
+                 previous_secret_expires_at, expires_at, allowed_networks
              FROM application_keys WHERE client_id = $1",
             &[client_id.into()],
             |row| {
@@ -70,11 +77,22 @@ pub async fn check_secret(
                         previous_until: row.get(3)?,
                     },
                     expires_at: row.get(4)?,
+                    networks: parsed_networks(&row.get::<String>(5)?),
                 })
             },
         )
         .await?;
-    Ok(stored.map_or(SecretCheck::NoSuchKey, |stored| stored.check(secret, now)))
+    Ok(stored.map_or(SecretCheck::NoSuchKey, |stored| {
+        stored.check(secret, from, now)
+    }))
+}
+
+/// The `allowed_networks` column as ranges to match; it only ever holds normalised ones.
+fn parsed_networks(column: &str) -> Vec<IpNet> {
+    networks_from_column(column)
+        .iter()
+        .filter_map(|net| net.parse().ok())
+        .collect()
 }
 
 /// A key's secret digests, as `/token` checks them.
@@ -84,12 +102,18 @@ struct StoredSecrets {
     generations: Generations,
     /// The key's own end.
     expires_at: Option<DateTime<Utc>>,
+    networks: Vec<IpNet>,
 }
 
 impl StoredSecrets {
-    /// What the key says to `secret` at `now`.
-    fn check(&self, secret: &str, now: DateTime<Utc>) -> SecretCheck {
-        // The secret first: only its holder learns that the key has expired.
+    /// What the key says to `secret` from `from` at `now`.
+    fn check(&self, secret: &str, from: IpAddr, now: DateTime<Utc>) -> SecretCheck {
+        // The network before the secret: from outside, a secret cannot even be tried, and the
+        // answer is the wrong secret's, so the list cannot be probed.
+        if !networks::permits(&self.networks, from) {
+            return SecretCheck::OutsideNetworks;
+        }
+        // The secret next: only its holder learns that the key has expired.
         match (
             self.generation_of(secret, now),
             has_expired(self.expires_at, now),
@@ -225,17 +249,20 @@ fn lifetime(ttl_secs: u32, now: DateTime<Utc>, ends_at: Option<DateTime<Utc>>) -
     left.clamp(1, ttl_secs.max(1))
 }
 
-/// The owner of an access token, unless it is unknown, expired or revoked, or its key has expired,
-/// or its secret no longer works.
+/// The owner of an access token used from `from`, unless it is unknown, expired or revoked, or its
+/// key has expired, or its secret no longer works, or `from` is outside the key's networks as they
+/// are now (a narrowed list holds at once for tokens already issued).
 pub async fn owner(
     sql: &impl Sql,
     token_digest: &[u8],
+    from: IpAddr,
     now: DateTime<Utc>,
 ) -> Result<Option<TokenOwner>, DbError> {
     let found = sql
         .query_opt(
             "SELECT a.id, a.username, k.client_id, t.secret_generation,
-                 k.secret_generation, k.previous_secret_expires_at, k.expires_at
+                 k.secret_generation, k.previous_secret_expires_at, k.expires_at,
+                 k.allowed_networks
              FROM access_tokens t
              JOIN application_keys k ON k.client_id = t.client_id
              JOIN accounts a ON a.id = k.account_id
@@ -252,7 +279,8 @@ pub async fn owner(
                     previous_until: row.get(5)?,
                 };
                 let retired = generations.standing(row.get(3)?, now) == Standing::Retired;
-                Ok((owner, retired || has_expired(row.get(6)?, now)))
+                let outside = !networks::permits(&parsed_networks(&row.get::<String>(7)?), from);
+                Ok((owner, retired || outside || has_expired(row.get(6)?, now)))
             },
         )
         .await?;
@@ -323,12 +351,42 @@ mod tests {
                 previous_until: None,
             },
             expires_at: Some(now),
+            networks: vec![],
         };
-        assert_eq!(stored.check("right", now), SecretCheck::Expired);
-        assert_eq!(stored.check("wrong", now), SecretCheck::Wrong);
+        let here = IpAddr::from([127, 0, 0, 1]);
+        assert_eq!(stored.check("right", here, now), SecretCheck::Expired);
+        assert_eq!(stored.check("wrong", here, now), SecretCheck::Wrong);
         let moment = TimeDelta::microseconds(1);
         let generation = SecretCheck::Right { generation: 0 };
-        assert_eq!(stored.check("right", now - moment), generation);
+        assert_eq!(stored.check("right", here, now - moment), generation);
+    }
+
+    /// From outside the key's networks the right secret and a wrong one get the same answer.
+    #[test]
+    fn outside_the_networks_the_secret_is_not_even_tried() {
+        let now = Utc::now();
+        let stored = StoredSecrets {
+            current: secrets::digest("right"),
+            previous: None,
+            generations: Generations {
+                current: 0,
+                previous_until: None,
+            },
+            expires_at: None,
+            networks: vec!["10.0.0.0/8".parse().unwrap()],
+        };
+        let outside = IpAddr::from([192, 0, 2, 1]);
+        assert_eq!(
+            stored.check("right", outside, now),
+            SecretCheck::OutsideNetworks
+        );
+        assert_eq!(
+            stored.check("wrong", outside, now),
+            SecretCheck::OutsideNetworks
+        );
+        let inside = IpAddr::from([10, 1, 2, 3]);
+        let generation = SecretCheck::Right { generation: 0 };
+        assert_eq!(stored.check("right", inside, now), generation);
     }
 
     /// The interleaving a race can only sometimes give, forced: the secret is checked (the read),
@@ -355,12 +413,14 @@ mod tests {
                 expires_at: None,
                 cause: crate::store::events::Cause::system(),
                 secret: crate::secret_format::new_secret("aks"),
+                allowed_networks: vec![],
             };
             let Ok(Created::New(created)) = db.create_key(new, 100, clock.clone()).await else {
                 panic!("created");
             };
             let client_id = created.key.client_id;
-            let check = db.check_secret(client_id.clone(), created.secret, clock.now());
+            let here = IpAddr::from([127, 0, 0, 1]);
+            let check = db.check_secret(client_id.clone(), created.secret, here, clock.now());
             let Ok(SecretCheck::Right { generation }) = check.await else {
                 panic!("the secret is right");
             };

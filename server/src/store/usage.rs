@@ -16,15 +16,18 @@ pub enum Outcome {
     RefusedSecret,
     /// The key had expired.
     RefusedExpired,
+    /// The caller was outside the key's networks.
+    RefusedNetwork,
     /// Over a rate limit (429).
     RateLimited,
 }
 
 impl Outcome {
-    pub const ALL: [Outcome; 4] = [
+    pub const ALL: [Outcome; 5] = [
         Self::Issued,
         Self::RefusedSecret,
         Self::RefusedExpired,
+        Self::RefusedNetwork,
         Self::RateLimited,
     ];
 
@@ -33,6 +36,7 @@ impl Outcome {
             Self::Issued => "issued",
             Self::RefusedSecret => "refused_secret",
             Self::RefusedExpired => "refused_expired",
+            Self::RefusedNetwork => "refused_network",
             Self::RateLimited => "rate_limited",
         }
     }
@@ -48,6 +52,7 @@ pub struct Day {
     pub issued: i64,
     pub refused_secret: i64,
     pub refused_expired: i64,
+    pub refused_network: i64,
     pub rate_limited: i64,
 }
 
@@ -57,6 +62,7 @@ impl Day {
             Outcome::Issued => &mut self.issued,
             Outcome::RefusedSecret => &mut self.refused_secret,
             Outcome::RefusedExpired => &mut self.refused_expired,
+            Outcome::RefusedNetwork => &mut self.refused_network,
             Outcome::RateLimited => &mut self.rate_limited,
         }
     }

@@ -274,8 +274,9 @@ pub async fn list_keys(server: &Server, session: &str) -> Vec<Value> {
 
 /// Takes a database back to schema version 3, as a server from before keys could be rotated (and
 /// before request_id answers were kept in the database, where a key was last used from, or the
-/// activity log) left it.
+/// activity log, leak reports or allowed networks) left it.
 pub const UNDO_MIGRATIONS_6_TO_4: &str = "
+    ALTER TABLE application_keys DROP COLUMN allowed_networks;
     DROP INDEX application_keys_by_secret;
     DROP INDEX application_keys_by_previous_secret;
     DROP INDEX application_keys_by_exposed_secret;

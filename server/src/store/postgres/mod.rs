@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/postgres/0004_events.sql"),
     include_str!("../../../migrations/postgres/0005_usage.sql"),
     include_str!("../../../migrations/postgres/0006_exposed_secrets.sql"),
+    include_str!("../../../migrations/postgres/0007_allowed_networks.sql"),
 ];
 
 /// Any number, the same in every instance: the lock that lets one instance migrate at a time.
