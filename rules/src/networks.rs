@@ -34,13 +34,26 @@ pub enum ListError {
 }
 
 /// One entry, normalised: trimmed, an address as its single-address range, IPv4-mapped IPv6
-/// addresses as IPv4 (as the server sees its callers).
+/// addresses as IPv4 (as the server sees its callers). The address is read by std's parser and the
+/// range made by ipnet (ipnet's own parser would be a second address parser in the page's code).
 pub fn parse_entry(text: &str) -> Result<IpNet, EntryError> {
     let text = text.trim();
-    if let Ok(ip) = text.parse::<IpAddr>() {
+    let (address, prefix) = match text.split_once('/') {
+        Some((address, prefix)) => (address, Some(prefix)),
+        None => (text, None),
+    };
+    let ip = address
+        .parse::<IpAddr>()
+        .map_err(|_| EntryError::Malformed)?;
+    let Some(prefix) = prefix else {
         return Ok(IpNet::from(ip.to_canonical()));
+    };
+    // Digits only: `u8`'s parser would also take `+24`.
+    if prefix.is_empty() || prefix.len() > 3 || !prefix.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(EntryError::Malformed);
     }
-    let net = text.parse::<IpNet>().map_err(|_| EntryError::Malformed)?;
+    let prefix = prefix.parse::<u8>().map_err(|_| EntryError::Malformed)?;
+    let net = IpNet::new(ip, prefix).map_err(|_| EntryError::Malformed)?;
     if net.trunc() != net {
         return Err(EntryError::HostBitsSet {
             suggestion: net.trunc().to_string(),

@@ -203,7 +203,14 @@ async fn the_static_paths_do_not_collide_with_a_keys_routes() {
     assert_eq!(status, 200, "{body}");
     assert_eq!(
         body["data"]["features"],
-        json!(["rename", "expiry", "rotate", "bulk_delete", "activity", "networks"])
+        json!([
+            "rename",
+            "expiry",
+            "rotate",
+            "bulk_delete",
+            "activity",
+            "networks"
+        ])
     );
     let (status, body) = bulk_delete(
         &server,

@@ -90,7 +90,10 @@ async fn rename_refuses_what_create_refuses_and_keeps_the_old_name() {
             "control characters",
         ),
         (json!({ "description": "bell\u{7}" }), "control characters"),
-        (json!({}), "at least one of description and allowed_networks"),
+        (
+            json!({}),
+            "at least one of description and allowed_networks",
+        ),
         (
             json!({ "descripton": "typo" }),
             "unknown field `descripton`",

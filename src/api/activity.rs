@@ -34,9 +34,10 @@ pub struct Actor {
 /// The fields the known types carry (see the contract's EventType); others are ignored.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 pub struct Details {
-    #[serde(default)]
+    /// A description (`key.renamed`), or a list of networks joined by ", " (`key.networks_changed`).
+    #[serde(default, deserialize_with = "text_or_list")]
     pub from: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "text_or_list")]
     pub to: Option<String>,
     #[serde(default)]
     pub description: Option<String>,
@@ -48,6 +49,40 @@ pub struct Details {
     pub ended_at: Option<DateTime<Utc>>,
     #[serde(default)]
     pub count: Option<u64>,
+}
+
+/// A string, or a list of strings joined by ", "; null is `None`.
+fn text_or_list<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    struct TextOrList;
+    impl<'de> serde::de::Visitor<'de> for TextOrList {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a string, a list of strings or null")
+        }
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
+        fn visit_str<E>(self, text: &str) -> Result<Self::Value, E> {
+            Ok(Some(text.to_string()))
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut items = Vec::new();
+            while let Some(item) = seq.next_element::<String>()? {
+                items.push(item);
+            }
+            Ok(Some(items.join(", ")))
+        }
+    }
+    d.deserialize_option(TextOrList)
 }
 
 /// A time in `details`, which a backend may leave out or null.
@@ -84,6 +119,9 @@ pub struct UsageDay {
     pub issued: u64,
     pub refused_secret: u64,
     pub refused_expired: u64,
+    /// Optional in the contract: a backend without the "networks" feature leaves it out.
+    #[serde(default)]
+    pub refused_network: u64,
     pub rate_limited: u64,
 }
 

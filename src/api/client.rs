@@ -4,7 +4,9 @@ use super::activity::{EventPage, EventQuery, Usage};
 use super::decode::decode;
 use super::error::ApiError;
 use super::transport::{HttpRequest, HttpResponse, Method, Transport, TransportError};
-use super::types::{CreatedKey, DeletedKeys, Key, KeyList, Policy, RotatedKey, Session};
+use super::types::{
+    CallerAddress, CreatedKey, DeletedKeys, Key, KeyList, Policy, RotatedKey, Session,
+};
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -30,11 +32,19 @@ struct CreateKeyBody<'a> {
     /// fields it does not know.
     #[serde(skip_serializing_if = "Option::is_none")]
     expires_at: Option<String>,
+    /// Left out when empty (from anywhere), for the same reason.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    allowed_networks: &'a [String],
 }
 
 #[derive(Serialize)]
 struct RenameBody<'a> {
     description: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct NetworksBody<'a> {
+    allowed_networks: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -84,12 +94,14 @@ impl ApiClient {
         &self,
         description: Option<&str>,
         expires_at: Option<DateTime<Utc>>,
+        allowed_networks: &[String],
         request_id: &str,
     ) -> Result<CreatedKey, ApiError> {
         let body = serde_json::to_string(&CreateKeyBody {
             description,
             request_id,
             expires_at: expires_at.map(|at| at.to_rfc3339_opts(SecondsFormat::Secs, true)),
+            allowed_networks,
         })
         .ok();
         self.call_retrying_once(Method::Post, "/application-keys", body)
@@ -122,6 +134,17 @@ impl ApiClient {
     ) -> Result<Key, ApiError> {
         let path = format!("/application-keys/{}", encode_segment(client_id));
         let body = serde_json::to_string(&RenameBody { description }).ok();
+        self.call(Method::Patch, &path, body).await
+    }
+
+    /// Replaces the networks a key may be used from; empty: from anywhere.
+    pub async fn change_networks(
+        &self,
+        client_id: &str,
+        allowed_networks: &[String],
+    ) -> Result<Key, ApiError> {
+        let path = format!("/application-keys/{}", encode_segment(client_id));
+        let body = serde_json::to_string(&NetworksBody { allowed_networks }).ok();
         self.call(Method::Patch, &path, body).await
     }
 
@@ -162,6 +185,11 @@ impl ApiClient {
     }
 
     pub async fn session(&self) -> Result<Session, ApiError> {
+        self.call(Method::Get, "/session", None).await
+    }
+
+    /// Where the backend sees this browser (the session's `client_ip`).
+    pub async fn caller_address(&self) -> Result<CallerAddress, ApiError> {
         self.call(Method::Get, "/session", None).await
     }
 

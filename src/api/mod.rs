@@ -18,5 +18,6 @@ pub use error::ApiError;
 pub(crate) use transport::{FetchTransport, REQUEST_TIMEOUT};
 pub use transport::{HttpRequest, HttpResponse, Method, ResponseFuture, Transport, TransportError};
 pub use types::{
-    CreatedKey, DeletedKeys, Exposure, Key, KeyList, Policy, RotatedKey, Secret, Session,
+    CallerAddress, CreatedKey, DeletedKeys, Exposure, Key, KeyList, Policy, RotatedKey, Secret,
+    Session,
 };

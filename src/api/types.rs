@@ -22,6 +22,9 @@ pub struct Key {
     /// Its secret was found in public and switched off (until the next rotation): when, and
     /// where the scanner found it. `None` on a backend without leak reports.
     pub exposed: Option<Exposure>,
+    /// The networks it may be used from, normalised by the backend; empty: from anywhere (and on
+    /// a backend without the "networks" feature).
+    pub allowed_networks: Vec<String>,
 }
 
 /// Where and when a key's secret was found in public.
@@ -117,6 +120,8 @@ struct KeyOnTheWire {
     #[serde(default)]
     exposed_url: Option<String>,
     #[serde(default)]
+    allowed_networks: Vec<String>,
+    #[serde(default)]
     secret: Option<Secret>,
     #[serde(default, deserialize_with = "rfc3339_or_null")]
     previous_secret_expires_at: Option<DateTime<Utc>>,
@@ -137,6 +142,7 @@ impl KeyOnTheWire {
                 at,
                 url: self.exposed_url,
             }),
+            allowed_networks: self.allowed_networks,
         };
         (key, self.secret, self.previous_secret_expires_at)
     }
@@ -217,6 +223,11 @@ impl Policy {
         self.supports("activity")
     }
 
+    /// Keys limited to networks.
+    pub fn has_networks(&self) -> bool {
+        self.supports("networks")
+    }
+
     fn supports(&self, feature: &str) -> bool {
         self.features.iter().any(|f| f == feature)
     }
@@ -226,6 +237,15 @@ impl Policy {
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct Session {
     pub username: String,
+}
+
+/// The caller's address as the backend sees it: `client_ip` of `GET /session` (optional in the
+/// contract). Its own type, decoded only where "Add my address" is: the shell's [`Session`]
+/// stays as small as the first screen needs.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct CallerAddress {
+    #[serde(default)]
+    pub client_ip: Option<String>,
 }
 
 /// A key's secret. Debug never prints it, and the bytes are wiped when it is dropped,

@@ -56,6 +56,10 @@ pub fn download() -> impl IntoView {
     icon("M12 4v11M7 10l5 5 5-5M5 20h14")
 }
 
+pub fn lock() -> impl IntoView {
+    icon("M6 11h12v9H6zM8 11V8a4 4 0 0 1 8 0v3")
+}
+
 pub fn rotate() -> impl IntoView {
     icon("M20 11a8 8 0 1 0-2.3 5.7M20 4v7h-7")
 }

@@ -89,6 +89,11 @@ texts! {
     DetExpiresOn, DetAttempts, DetEndedAt,
     // A secret found in public.
     SecretExposed, ExposedNotice, ExposedBanner, ExposedBannerNoUrl, GraceExposedHint,
+    // Allowed networks.
+    NetworksLabel, NetworksAnywhere, NetworksHint, NetworksNote, NetworkEntry, AddNetwork,
+    AddMyAddress, RemoveNetwork, NetworkMalformed, NetworkHostBits, NetworkDuplicate,
+    NetworksTooMany, NetworksFix, EditNetworks, NetworksSaved, RestrictedTo, OutcomeRefusedNetwork,
+    EvNetworksChanged, EvNetworkRefused, DetNetworks, DetNetworksAnywhere,
     // The standalone shell.
     Menu, ConsoleName, SignedInAs, SignOut, NavConsole, NavSecurity, NotFound, GoToKeys,
     SignInTitle, Username, Password, SignIn, SigningIn, WrongPassword, Language,

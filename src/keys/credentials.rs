@@ -58,6 +58,7 @@ mod tests {
             expires_at: expires_at.map(|at| DateTime::parse_from_rfc3339(at).unwrap().into()),
             rotated_at: None,
             exposed: None,
+            allowed_networks: vec![],
         }
     }
 

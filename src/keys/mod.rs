@@ -1,11 +1,13 @@
 //! The page's model of the account's keys: what has loaded, in which order, what the filter
 //! shows, which are ticked, what a description may be, how a key's expiry reads, how long a
-//! rotated secret lives on and what its credentials file holds. Plain Rust with native unit
+//! rotated secret lives on, what its credentials file holds and which networks it may be used
+//! from. Plain Rust with native unit
 //! tests; the page holds one [`KeyStore`] in a signal.
 
 mod credentials;
 mod description;
 mod expiry;
+mod networks;
 mod rotation;
 mod selection;
 mod store;
@@ -13,6 +15,7 @@ mod store;
 pub use credentials::{credentials_file_name, credentials_json};
 pub use description::{checked_description, description_length, TooLong, DESCRIPTION_MAX};
 pub use expiry::{ExpiryStatus, Lifetime, NoExpiry};
+pub use networks::{DraftProblem, EntryProblem, NetworkDraft};
 pub use rotation::Grace;
 pub use selection::{AllShown, Selection};
 pub use store::{Body, KeyStore, Lookup};

@@ -92,6 +92,7 @@ mod tests {
                     expires_at: None,
                     rotated_at: None,
                     exposed: None,
+                    allowed_networks: vec![],
                 })
             })
             .collect()

@@ -162,7 +162,9 @@ impl KeyStore {
     }
 
     /// The keys the filter lets through, in list order: a case-insensitive match on the
-    /// description or the Client ID.
+    /// description, the Client ID or one of the allowed networks (as written: `10.0.0` finds
+    /// `10.0.0.0/24`; an address inside a range is not looked up, which would put an address
+    /// parser into the first load).
     pub fn visible(&self) -> Vec<Arc<Key>> {
         let needle = self.filter.trim().to_lowercase();
         self.keys
@@ -181,6 +183,10 @@ fn matches(key: &Key, needle: &str) -> bool {
             .description
             .as_deref()
             .is_some_and(|d| d.to_lowercase().contains(needle))
+        || key
+            .allowed_networks
+            .iter()
+            .any(|net| net.to_lowercase().contains(needle))
 }
 
 #[cfg(test)]
@@ -199,6 +205,7 @@ mod tests {
             expires_at: None,
             rotated_at: None,
             exposed: None,
+            allowed_networks: vec![],
         }
     }
 
@@ -363,6 +370,19 @@ mod tests {
             None
         );
         assert_eq!(store.len(), 2, "a key the store did not have is not added");
+    }
+
+    #[test]
+    fn the_filter_matches_an_allowed_network_as_written() {
+        let mut office = key("a", Some("office"), "2026-11-20T08:00:00Z");
+        office.allowed_networks = vec!["10.0.0.0/24".into(), "2001:db8::/32".into()];
+        let mut store = loaded(vec![office, key("b", None, "2026-11-21T08:00:00Z")]);
+        for needle in ["10.0.0", "2001:DB8", "/24"] {
+            store.set_filter(needle.into());
+            assert_eq!(ids(&store.visible()), ["a"], "{needle}");
+        }
+        store.set_filter("192.0.2".into());
+        assert!(store.visible().is_empty());
     }
 
     #[test]

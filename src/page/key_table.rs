@@ -248,6 +248,7 @@ fn KeyRow(
             <td class="ak-cell-description" data-label=h.description>
                 <KeyLink key=key.clone()/>
                 {key.exposed.is_some().then(|| view! { <span class="ak-badge ak-badge--danger ak-exposed">{i18n.t(Text::SecretExposed)}</span> })}
+                {restricted(&i18n, &key.allowed_networks)}
                 {rename}
             </td>
             <td class="ak-cell-client-id" data-label=h.client_id>
@@ -262,6 +263,22 @@ fn KeyRow(
             </td>
         </tr>
     }
+}
+
+/// A key limited to networks: a lock named after them (on hover, too); nothing for "anywhere".
+fn restricted(i18n: &I18n, networks: &[String]) -> Option<impl IntoView> {
+    (!networks.is_empty()).then(|| {
+        // Joined by hand: `[String]::join` would be 646 bytes more in the first module.
+        let mut list = String::new();
+        for network in networks {
+            if !list.is_empty() {
+                list.push_str(", ");
+            }
+            list.push_str(network);
+        }
+        let label = i18n.n(Text::RestrictedTo, networks.len(), &[("networks", &list)]);
+        view! { <span class="ak-restricted" role="img" aria-label=label.clone() title=label>{icons::lock()}</span> }
+    })
 }
 
 /// The row's way to the key's own page: its description, or "-" named after its Client ID.

@@ -15,6 +15,7 @@ mod host_events;
 mod key_table;
 mod lazy_dialog;
 mod lazy_section;
+mod networks;
 mod outcomes;
 mod page_focus;
 mod page_status;

@@ -18,6 +18,8 @@ export interface Key {
   expires_at?: string | null;
   /** On a backend with the "rotate" feature. */
   rotated_at?: string | null;
+  /** On a backend with the "networks" feature. */
+  allowed_networks?: string[];
 }
 
 /** The contract's calls, from the test's side of the network. */
@@ -38,17 +40,18 @@ export class Api {
     return body.data.list as Key[];
   }
 
-  async create(description?: string, expiresAt?: string): Promise<Key & { secret: string }> {
-    const response = await this.createResponse(description, expiresAt);
+  async create(description?: string, expiresAt?: string, allowedNetworks?: string[]): Promise<Key & { secret: string }> {
+    const response = await this.createResponse(description, expiresAt, allowedNetworks);
     expect(response.status(), `create key: ${await response.text()}`).toBe(200);
     await recordFrom(response);
     return (await response.json()).data;
   }
 
-  /** The create call as sent, whatever the answer (`expiresAt` left out when not given). */
-  createResponse(description?: string, expiresAt?: string): Promise<APIResponse> {
+  /** The create call as sent, whatever the answer (`expiresAt` and `allowedNetworks` left out when not given). */
+  createResponse(description?: string, expiresAt?: string, allowedNetworks?: string[]): Promise<APIResponse> {
     const data: Record<string, unknown> = { description: description ?? null, request_id: randomUUID() };
     if (expiresAt !== undefined) data.expires_at = expiresAt;
+    if (allowedNetworks !== undefined) data.allowed_networks = allowedNetworks;
     return this.request.post(`${API}/application-keys`, { data });
   }
 

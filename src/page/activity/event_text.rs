@@ -6,7 +6,7 @@ use crate::i18n::{I18n, Text};
 use chrono::{DateTime, Duration, Utc};
 
 /// Every type the page names, in the filter's order.
-pub const EVENT_TYPES: [(&str, Text); 8] = [
+pub const EVENT_TYPES: [(&str, Text); 10] = [
     ("key.created", Text::EvCreated),
     ("key.renamed", Text::EvRenamed),
     ("key.rotated", Text::EvRotated),
@@ -16,6 +16,9 @@ pub const EVENT_TYPES: [(&str, Text); 8] = [
     ("key.secret_refused", Text::EvSecretRefused),
     // Where it was found is on the key's page, while it is exposed.
     ("key.secret_exposed", Text::EvSecretExposed),
+    ("key.networks_changed", Text::EvNetworksChanged),
+    // The address is the event's own (From).
+    ("key.network_refused", Text::EvNetworkRefused),
 ];
 
 pub fn event_name(i18n: &I18n, kind: &str) -> String {
@@ -71,7 +74,13 @@ pub fn details(i18n: &I18n, event: &Event, local: impl Fn(&DateTime<Utc>) -> Str
             .ended_at
             .map(|at| i18n.f(Text::DetEndedAt, &[("date", &local(&at))]))
             .unwrap_or_default(),
-        "key.secret_refused" => i18n.n(Text::DetAttempts, d.count.unwrap_or(1) as usize, &[]),
+        "key.secret_refused" | "key.network_refused" => {
+            i18n.n(Text::DetAttempts, d.count.unwrap_or(1) as usize, &[])
+        }
+        "key.networks_changed" => match d.to.as_deref().filter(|to| !to.is_empty()) {
+            Some(to) => i18n.f(Text::DetNetworks, &[("to", to)]),
+            None => i18n.t(Text::DetNetworksAnywhere).to_string(),
+        },
         _ => String::new(),
     }
 }

@@ -12,6 +12,7 @@ use crate::i18n::Text;
 use crate::keys::{KeyStore, Lookup};
 use crate::page::context::PageContext;
 use crate::page::key_table::{expiry, last_used, RowActions};
+use crate::page::networks::KeyNetworks;
 use crate::page::page_view::PageView;
 use crate::page::states::{LoadFailed, Loading};
 use crate::page::view_heading::ViewHeading;
@@ -40,10 +41,27 @@ pub fn KeyDetail(
         Lookup::Gone => view! { <KeyGone focus/> }.into_any(),
         Lookup::Found(key) => view! { <KeyFacts key actions focus/> }.into_any(),
     };
-    // Beside the key, not inside it: a rename replaces the key, and should not load these again.
+    // Beside the key, not inside it: a change replaces the key, and should neither load these
+    // again nor end an edit of the networks.
+    let networks = {
+        let client_id = client_id.clone();
+        move || {
+            (found.get() && ctx.policy.with(|policy| policy.has_networks()))
+                .then(|| view! { <KeyNetworks client_id=client_id.clone() store/> })
+        }
+    };
     let activity = move || {
         (found.get() && ctx.policy.with(|policy| policy.has_activity())).then(|| {
             let feed = EventFeed::new(ctx, Some(client_id.clone()));
+            // A change made on this page (rename, rotation, networks) is in the log too: the
+            // key's new version in the list is the sign to read the log again.
+            Effect::new(move |before: Option<Lookup>| {
+                let now = lookup.get();
+                if before.is_some_and(|before| before != now) {
+                    feed.reload();
+                }
+                now
+            });
             let (heading, labelled_by) = (ctx.id("key-activity"), ctx.id("key-activity"));
             view! {
                 <UsageChart client_id=client_id.clone()/>
@@ -59,6 +77,7 @@ pub fn KeyDetail(
             <PageLink to=PageView::List.path()>{ctx.t(Text::PageTitle)}</PageLink>
         </nav>
         {key}
+        {networks}
         {activity}
     }
 }

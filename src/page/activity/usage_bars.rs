@@ -1,6 +1,6 @@
 //! The usage chart's geometry: one bar per day, stacked by outcome, scaled to the busiest day.
 
-use crate::api::UsageDay;
+use crate::api::{Policy, UsageDay};
 
 /// How an exchange at /token ended, in the order the bars stack them (bottom first).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -8,22 +8,33 @@ pub enum Outcome {
     Issued,
     RefusedSecret,
     RefusedExpired,
+    RefusedNetwork,
     RateLimited,
 }
 
 impl Outcome {
-    pub const ALL: [Outcome; 4] = [
+    pub const ALL: [Outcome; 5] = [
         Outcome::Issued,
         Outcome::RefusedSecret,
         Outcome::RefusedExpired,
+        Outcome::RefusedNetwork,
         Outcome::RateLimited,
     ];
+
+    /// The outcomes a backend can give: `refused_network` only where keys have networks.
+    pub fn offered(policy: &Policy) -> Vec<Outcome> {
+        Self::ALL
+            .into_iter()
+            .filter(|o| *o != Outcome::RefusedNetwork || policy.has_networks())
+            .collect()
+    }
 
     pub fn count(self, day: &UsageDay) -> u64 {
         match self {
             Outcome::Issued => day.issued,
             Outcome::RefusedSecret => day.refused_secret,
             Outcome::RefusedExpired => day.refused_expired,
+            Outcome::RefusedNetwork => day.refused_network,
             Outcome::RateLimited => day.rate_limited,
         }
     }
@@ -34,6 +45,7 @@ impl Outcome {
             Outcome::Issued => "ak-bar--issued",
             Outcome::RefusedSecret => "ak-bar--refused-secret",
             Outcome::RefusedExpired => "ak-bar--refused-expired",
+            Outcome::RefusedNetwork => "ak-bar--refused-network",
             Outcome::RateLimited => "ak-bar--rate-limited",
         }
     }
@@ -89,6 +101,7 @@ mod tests {
             issued,
             refused_secret,
             refused_expired: 0,
+            refused_network: 0,
             rate_limited,
         }
     }

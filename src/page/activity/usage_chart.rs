@@ -21,6 +21,7 @@ fn outcome_text(outcome: Outcome) -> Text {
         Outcome::Issued => Text::OutcomeIssued,
         Outcome::RefusedSecret => Text::OutcomeRefusedSecret,
         Outcome::RefusedExpired => Text::OutcomeRefusedExpired,
+        Outcome::RefusedNetwork => Text::OutcomeRefusedNetwork,
         Outcome::RateLimited => Text::OutcomeRateLimited,
     }
 }
@@ -93,7 +94,7 @@ fn Chart(usage: Usage) -> impl IntoView {
             </svg>
             <div class="ak-chart__axis" aria-hidden="true"><span>{first}</span><span>{last}</span></div>
             <ul class="ak-chart__legend" aria-hidden="true">
-                {Outcome::ALL.map(|o| view! { <li><span class=format!("ak-swatch {}", o.class())></span>{i18n.t(outcome_text(o))}</li> }).collect_view()}
+                {offered().into_iter().map(|o| view! { <li><span class=format!("ak-swatch {}", o.class())></span>{i18n.t(outcome_text(o))}</li> }).collect_view()}
             </ul>
         </figure>
         <details class="ak-usage-table">
@@ -104,15 +105,23 @@ fn Chart(usage: Usage) -> impl IntoView {
     .into_any()
 }
 
+/// The outcomes this page's backend can give, in the chart's order.
+fn offered() -> Vec<Outcome> {
+    expect_context::<PageContext>()
+        .policy
+        .with_untracked(Outcome::offered)
+}
+
 /// The chart's numbers, a row per day: what a screen reader reads, and anyone who wants figures.
 #[component]
 fn UsageTable(usage: Usage, days: DayFormat) -> impl IntoView {
     let i18n: I18n = expect_context::<PageContext>().i18n;
+    let outcomes = offered();
     let rows = usage
         .days
         .iter()
         .map(|day| {
-            let cells = Outcome::ALL.map(|o| view! { <td class="ak-num">{i18n.number(o.count(day) as usize)}</td> });
+            let cells = outcomes.iter().map(|o| view! { <td class="ak-num">{i18n.number(o.count(day) as usize)}</td> });
             view! { <tr><th scope="row"><time datetime=day.date.clone()>{days.day(&day.date)}</time></th>{cells.collect_view()}</tr> }
         })
         .collect_view();
@@ -122,7 +131,7 @@ fn UsageTable(usage: Usage, days: DayFormat) -> impl IntoView {
             <thead>
                 <tr>
                     <th scope="col">{i18n.t(Text::UsageDay)}</th>
-                    {Outcome::ALL.map(|o| view! { <th scope="col" class="ak-num">{i18n.t(outcome_text(o))}</th> }).collect_view()}
+                    {outcomes.iter().map(|o| view! { <th scope="col" class="ak-num">{i18n.t(outcome_text(*o))}</th> }).collect_view()}
                 </tr>
             </thead>
             <tbody>{rows}</tbody>

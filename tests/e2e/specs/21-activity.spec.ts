@@ -104,7 +104,7 @@ test('journey 21: a key\'s page shows what happened to it, from where, after a r
   await page.getByText('Show as a table').click();
   const usage = page.getByRole('table', { name: 'Token requests, last 30 days' });
   await expect(usage.locator('tbody tr')).toHaveCount(30);
-  await expect(usage.locator('tbody tr').last().locator('td')).toHaveText(['1', '1', '0', '0']);
+  await expect(usage.locator('tbody tr').last().locator('td')).toHaveText(['1', '1', '0', '0', '0']);
 
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
