@@ -77,7 +77,8 @@ struct ChangeRequest {
     /// `Some(None)`, where serde would read it as absent.)
     #[serde(default, deserialize_with = "present")]
     description: Option<Option<String>>,
-    #[serde(default)]
+    /// Present means replaced; `null` is refused (an empty list is "from anywhere").
+    #[serde(default, deserialize_with = "present")]
     allowed_networks: Option<Vec<String>>,
 }
 
