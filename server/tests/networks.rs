@@ -294,6 +294,9 @@ async fn a_change_is_partial_and_each_real_change_is_logged() {
     assert_eq!(change(&server, &alice, id, same).await.0, 200);
     let (status, answer) = change(&server, &alice, id, json!({})).await;
     assert_error(status, &answer, 400);
+    // `null` is not "from anywhere" (that is `[]`): refused, and nothing changes.
+    let (status, answer) = change(&server, &alice, id, json!({ "allowed_networks": null })).await;
+    assert_error(status, &answer, 400);
 
     let logged = events_of(&server, &alice, "key.networks_changed").await;
     assert_eq!(logged.len(), 1, "{logged:?}");
