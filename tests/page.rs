@@ -6,6 +6,8 @@
 mod activity;
 #[path = "page/lifecycle.rs"]
 mod lifecycle;
+#[path = "page/networks.rs"]
+mod networks;
 #[path = "page/rotation.rs"]
 mod rotation;
 mod support;

@@ -145,7 +145,23 @@ impl FakeBackend {
             serde_json::from_str(request.body.as_deref().unwrap_or("null")).unwrap_or(Value::Null)
         };
         let activity = supports("activity");
+        let networks = supports("networks");
         match (request.method, path) {
+            (Method::Get, "/session") if networks => {
+                ok(json!({ "username": "alice", "client_ip": "198.51.100.23" }))
+            }
+            // A change of networks: stored as sent (the real rules are the server's own tests').
+            (Method::Patch, path) if networks && body().get("allowed_networks").is_some() => {
+                let id = path.trim_start_matches("/application-keys/");
+                let networks = body()["allowed_networks"].clone();
+                match state.keys.iter_mut().find(|k| k["client_id"] == id) {
+                    Some(key) => {
+                        key["allowed_networks"] = networks;
+                        ok(key.clone())
+                    }
+                    None => not_found(),
+                }
+            }
             (Method::Get, path) if activity && path.starts_with("/application-keys/events?") => {
                 ok(state.event_page(path))
             }
