@@ -76,6 +76,12 @@ impl PageContext {
         });
     }
 
+    /// The client itself, for requests nobody waits for and nobody is told about (see
+    /// `load_policy`).
+    pub fn quiet_client(&self) -> ApiClient {
+        self.client.get_value()
+    }
+
     /// The token endpoint as a program elsewhere calls it: absolute, whatever the API base.
     pub fn token_url(&self) -> String {
         let url = self.client.with_value(|client| client.url("/token"));
