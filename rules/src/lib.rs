@@ -4,3 +4,4 @@
 //! English, the page in the viewer's language).
 
 pub mod networks;
+pub mod scopes;

@@ -87,6 +87,22 @@ pub struct Config {
     #[arg(long, env = "APPKEYS_TRUSTED_PROXIES", value_parser = clap::builder::ValueParser::new(|s: &str| s.parse::<crate::client_address::TrustedProxies>()))]
     pub trusted_proxies: Option<crate::client_address::TrustedProxies>,
 
+    /// The scopes keys may be limited to and tokens may ask for, as JSON (server/README.md,
+    /// "Scopes"); without it, read and write on clusters, warehouses, users and billing.
+    #[arg(long, env = "APPKEYS_SCOPES", value_name = "FILE")]
+    pub scopes: Option<PathBuf>,
+
+    /// A resource server that may call `POST /oauth/introspect`, as `NAME:SECRET` (repeatable;
+    /// comma-separated in the env var). Without any, introspection is off (404).
+    #[arg(
+        long = "resource-server",
+        env = "APPKEYS_RESOURCE_SERVERS",
+        value_delimiter = ',',
+        value_parser = parse_resource_server,
+        hide_env_values = true
+    )]
+    pub resource_servers: Vec<ResourceServer>,
+
     /// Lifetime of an access token issued by `/token`, in seconds.
     #[arg(long, env = "APPKEYS_TOKEN_TTL", default_value_t = 3600, value_parser = clap::value_parser!(u32).range(1..))]
     pub token_ttl: u32,
@@ -136,6 +152,29 @@ pub struct Config {
     /// Hash the demo passwords with light Argon2 parameters (tests and demos only; sign-in is then fast).
     #[arg(long, env = "APPKEYS_LIGHT_PASSWORD_HASH", hide = true)]
     pub light_password_hash: bool,
+}
+
+/// A resource server's credential for introspection. Its secret is never printed.
+#[derive(Clone)]
+pub struct ResourceServer {
+    pub name: String,
+    pub secret: String,
+}
+
+impl std::fmt::Debug for ResourceServer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ResourceServer({}, ..)", self.name)
+    }
+}
+
+fn parse_resource_server(s: &str) -> Result<ResourceServer, String> {
+    match s.split_once(':') {
+        Some((name, secret)) if !name.is_empty() && secret.len() >= 16 => Ok(ResourceServer {
+            name: name.to_string(),
+            secret: secret.to_string(),
+        }),
+        _ => Err("must be NAME:SECRET, with a secret of at least 16 characters".into()),
+    }
 }
 
 fn parse_api_base(s: &str) -> Result<String, String> {

@@ -26,7 +26,7 @@ pub struct ApiError {
     /// What the client can act on, e.g. the `client_id` of the key a request_id already made.
     data: Option<Value>,
     /// The challenge of a 401.
-    www_authenticate: Option<&'static str>,
+    www_authenticate: Option<std::borrow::Cow<'static, str>>,
     /// Seconds until a 429 may be retried.
     retry_after: Option<u64>,
 }
@@ -83,8 +83,11 @@ impl ApiError {
         self
     }
 
-    pub fn with_www_authenticate(mut self, challenge: &'static str) -> Self {
-        self.www_authenticate = Some(challenge);
+    pub fn with_www_authenticate(
+        mut self,
+        challenge: impl Into<std::borrow::Cow<'static, str>>,
+    ) -> Self {
+        self.www_authenticate = Some(challenge.into());
         self
     }
 
@@ -131,11 +134,13 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = Envelope::error(self.status, self.message, self.data);
         let mut response = (self.status, body).into_response();
-        if let Some(challenge) = self.www_authenticate {
-            response.headers_mut().insert(
-                header::WWW_AUTHENTICATE,
-                HeaderValue::from_static(challenge),
-            );
+        if let Some(value) = self
+            .www_authenticate
+            .and_then(|challenge| HeaderValue::from_str(&challenge).ok())
+        {
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, value);
         }
         if let Some(seconds) = self.retry_after {
             response
@@ -205,6 +210,15 @@ impl OAuthError {
 
     pub fn invalid_request(description: &'static str) -> Self {
         Self::refused(StatusCode::BAD_REQUEST, "invalid_request", description)
+    }
+
+    /// A `scope` the key does not grant (RFC 6749 section 5.2).
+    pub fn invalid_scope() -> Self {
+        Self::refused(
+            StatusCode::BAD_REQUEST,
+            "invalid_scope",
+            "The requested scope is not one this key grants.",
+        )
     }
 
     pub fn unsupported_grant_type() -> Self {

@@ -17,6 +17,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
+mod access_token;
 mod auth;
 mod caller;
 mod client_address;
@@ -32,6 +33,7 @@ mod replay;
 mod request_id;
 mod routes;
 mod scanning_keys;
+mod scope_catalogue;
 mod secret_format;
 mod secrets;
 mod state;
@@ -92,6 +94,12 @@ impl App {
             };
             seed_demo_accounts(&db, &password, config.light_password_hash, &clock).await?;
         }
+        let scopes = match &config.scopes {
+            Some(path) => scope_catalogue::ScopeCatalogue::load(path)?,
+            None => scope_catalogue::ScopeCatalogue::default(),
+        };
+        // Keys from before scopes could do everything: they get every scope there is today.
+        db.fill_scopes(scopes.all_sorted()).await?;
         let limits = Arc::new(limits::Limits::new(&config, db.shared_counters().as_ref()));
         let usage = Arc::new(usage_meter::UsageMeter::default());
         let housekeeping = housekeeping::Housekeeping {
@@ -113,6 +121,7 @@ impl App {
                 Some(path) => Some(Arc::new(scanning_keys::ScanningKeys::load(path)?)),
                 None => None,
             },
+            scopes: Arc::new(scopes),
             config: Arc::new(config),
         };
         Ok(Self {

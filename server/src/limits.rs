@@ -198,6 +198,8 @@ pub struct Limits {
     pub sign_in_per_source: Throttle<IpAddr>,
     /// Leak reports, per source address.
     pub reports_per_source: Shared<IpAddr>,
+    /// Introspections, per resource server: as many as token exchanges per client.
+    pub introspections_per_server: Shared<String>,
 }
 
 const MINUTE: Duration = Duration::from_secs(60);
@@ -217,6 +219,7 @@ impl Limits {
             token_failures_per_client: Shared::new(shared, "failed-client", failures, MINUTE),
             token_failures_per_source: Shared::new(shared, "failed-source", failures, MINUTE),
             reports_per_source: Shared::new(shared, "reports", REPORTS_PER_MINUTE, MINUTE),
+            introspections_per_server: Shared::new(shared, "introspect", rate, MINUTE),
             sign_in_per_name: Throttle::new(config.sign_in_failures, sign_in_window),
             // A source may hold several people (an office behind one address): more room.
             sign_in_per_source: Throttle::new(config.sign_in_failures * 10, sign_in_window),
@@ -230,6 +233,8 @@ impl Limits {
             + self.token_failures_per_source.forget_idle()
             + self.sign_in_per_name.forget_idle()
             + self.sign_in_per_source.forget_idle()
+            + self.reports_per_source.forget_idle()
+            + self.introspections_per_server.forget_idle()
     }
 }
 

@@ -6,6 +6,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::limits::Limits;
 use crate::scanning_keys::ScanningKeys;
+use crate::scope_catalogue::ScopeCatalogue;
 use crate::store::Db;
 use crate::usage_meter::UsageMeter;
 
@@ -23,4 +24,6 @@ pub struct AppState {
     pub hashing: Arc<tokio::sync::Semaphore>,
     /// The keys leak reports are signed with (`--scanning-keys`); `None`: reports are off.
     pub scanning_keys: Option<Arc<ScanningKeys>>,
+    /// The scopes keys may be limited to (`--scopes`, else the default set).
+    pub scopes: Arc<ScopeCatalogue>,
 }

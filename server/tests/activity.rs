@@ -120,7 +120,15 @@ async fn each_change_is_logged_newest_first_with_who_and_from_where() {
     );
     assert_eq!(
         log[5]["details"],
-        json!({ "description": "CI deploy", "expires_at": null, "allowed_networks": [] })
+        json!({
+            "description": "CI deploy",
+            "expires_at": null,
+            "allowed_networks": [],
+            "scopes": [
+                "billing:read", "billing:write", "clusters:read", "clusters:write",
+                "users:read", "users:write", "warehouses:read", "warehouses:write"
+            ],
+        })
     );
     assert_eq!(
         log[4]["details"],

@@ -209,7 +209,8 @@ async fn the_static_paths_do_not_collide_with_a_keys_routes() {
             "rotate",
             "bulk_delete",
             "activity",
-            "networks"
+            "networks",
+            "scopes"
         ])
     );
     let (status, body) = bulk_delete(

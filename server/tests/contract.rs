@@ -52,7 +52,9 @@ fn openapi_names_exactly_the_servers_event_types() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_documented_operation_reaches_a_handler() {
     let db = temp_db();
-    let server = Server::start(&db.path, &[]).await;
+    // With a resource server, so that introspection is on.
+    let resource_server = ["--resource-server", "rs:resource-server-secret"];
+    let server = Server::start(&db.path, &resource_server).await;
     for (method, path) in documented_operations() {
         let url = server.url(&path.replace("{client_id}", "00000000-0000-4000-8000-000000000000"));
         let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();

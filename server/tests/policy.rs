@@ -6,6 +6,19 @@ mod common;
 use common::*;
 use serde_json::json;
 
+/// Read and write on four resources, grouped by resource: the default set.
+fn default_scopes() -> serde_json::Value {
+    let scopes: Vec<_> = ["clusters", "warehouses", "users", "billing"]
+        .iter()
+        .flat_map(|resource| {
+            ["read", "write"].map(|access| {
+                json!({ "name": format!("{resource}:{access}"), "resource": resource, "access": access })
+            })
+        })
+        .collect();
+    json!(scopes)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_policy_states_the_servers_limits_and_features() {
     let db = temp_db();
@@ -14,7 +27,7 @@ async fn the_policy_states_the_servers_limits_and_features() {
     let session = sign_in(&server, &alice, "alice").await;
     let expected = json!({
         "code": 20000,
-        "data": { "max_keys": 100, "features": ["rename", "expiry", "rotate", "bulk_delete", "activity", "networks"], "max_expiry_days": null },
+        "data": { "max_keys": 100, "features": ["rename", "expiry", "rotate", "bulk_delete", "activity", "networks", "scopes"], "max_expiry_days": null, "scopes": default_scopes() },
     });
     // By cookie and by console bearer, like the list.
     let res = alice
@@ -69,7 +82,7 @@ async fn the_policy_follows_the_flags() {
     assert_eq!(status, 200, "{body}");
     assert_eq!(
         body["data"],
-        json!({ "max_keys": 7, "features": ["rename", "expiry", "rotate", "bulk_delete", "activity", "networks"], "max_expiry_days": 90 })
+        json!({ "max_keys": 7, "features": ["rename", "expiry", "rotate", "bulk_delete", "activity", "networks", "scopes"], "max_expiry_days": 90, "scopes": default_scopes() })
     );
     server.stop().await;
 }

@@ -92,7 +92,7 @@ async fn rename_refuses_what_create_refuses_and_keeps_the_old_name() {
         (json!({ "description": "bell\u{7}" }), "control characters"),
         (
             json!({}),
-            "at least one of description and allowed_networks",
+            "at least one of description, allowed_networks and scopes",
         ),
         (
             json!({ "descripton": "typo" }),

@@ -39,16 +39,19 @@ VENV = ROOT / "target" / "contract-venv"
 SPEC = ROOT / "api" / "openapi.yaml"
 # Every check schemathesis has (`all`): conformance of status, body, content type and headers, no 5xx,
 # schema-violating requests refused, schema-valid ones accepted, auth not ignored, deleted keys gone.
-# Four exceptions, in the config, for rules that OpenAPI cannot express, so that a schema-valid
+# Five exceptions, in the config, for rules that OpenAPI cannot express, so that a schema-valid
 # request is rightly answered 400: /token takes grant_type from the query or the form body (an
 # either-or), a key's expires_at must be at least an hour after the server's now (a bound that
 # moves), which most generated date-times are not, and a bulk delete must not name one key twice in
 # two spellings (uniqueItems compares the strings, the server the UUIDs they spell). An entry of
 # allowed_networks must be a real address or range without host bits, unique once normalised (the
-# pattern only names its characters): that answers a create or a change with 400 too. The create's
+# pattern only names its characters): that answers a create or a change with 400 too, and so does
+# an introspection's caller_ip that is not a real address. The create's
 # other 400s (the description rules) stay checked by negative_data_rejection and by
 # server/tests/props.rs.
 CHECKS = "all"
+# The resource server allowed to introspect (a test credential, not a secret of anything).
+RESOURCE_SERVER = ("contract", "contract-resource-server-secret")
 EXCEPTIONS = """
 [[operations]]
 include-operation-id = "issueToken"
@@ -64,6 +67,11 @@ expected-statuses = ["2xx", "400", "401", "403", "404", "409", "429"]
 include-operation-id = "renameApplicationKey"
 [operations.checks.positive_data_acceptance]
 expected-statuses = ["2xx", "400", "401", "403", "404", "409", "429"]
+
+[[operations]]
+include-operation-id = "introspectToken"
+[operations.checks.positive_data_acceptance]
+expected-statuses = ["2xx", "400", "401", "404", "429"]
 
 [[operations]]
 include-operation-id = "deleteApplicationKeys"
@@ -125,6 +133,8 @@ class Server:
                 # (server/tests/hardening.rs) would answer the harness's own sign-in with 429.
                 "--sign-in-failures", "1000000",
                 "--token-failures-per-minute", "1000000",
+                # Introspection on, for the resource server whose credentials the config holds.
+                "--resource-server", f"{RESOURCE_SERVER[0]}:{RESOURCE_SERVER[1]}",
             ],
             stdout=subprocess.PIPE,
             stderr=self.log_file,
@@ -170,6 +180,9 @@ def write_config(path, session, client_id, secret, access_token):
                 f"password = {toml_string(secret)}",
                 "[auth.openapi.accessToken]",
                 f"bearer = {toml_string(access_token)}",
+                "[auth.openapi.resourceServerBasic]",
+                f"username = {toml_string(RESOURCE_SERVER[0])}",
+                f"password = {toml_string(RESOURCE_SERVER[1])}",
                 "",
             ]
         )

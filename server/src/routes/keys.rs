@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 
 use appkeys_rules::networks;
+use appkeys_rules::scopes::{self, ScopeError};
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use chrono::{DateTime, Datelike, TimeDelta, Utc};
@@ -67,6 +68,10 @@ struct CreateRequest {
     /// Absent or empty: from anywhere.
     #[serde(default)]
     allowed_networks: Vec<String>,
+    /// Absent: every scope the backend has (the base contract's keys can do everything); `null`
+    /// is refused.
+    #[serde(default, deserialize_with = "present")]
+    scopes: Option<Vec<String>>,
 }
 
 /// A partial change: an absent field is left as it is; at least one must be sent.
@@ -80,6 +85,9 @@ struct ChangeRequest {
     /// Present means replaced; `null` is refused (an empty list is "from anywhere").
     #[serde(default, deserialize_with = "present")]
     allowed_networks: Option<Vec<String>>,
+    /// Present means replaced; `null` and `[]` are refused.
+    #[serde(default, deserialize_with = "present")]
+    scopes: Option<Vec<String>>,
 }
 
 /// A field that is present, even as `null`.
@@ -169,6 +177,10 @@ async fn create(
         cause,
         secret: secret_format::new_secret(&state.config.secret_prefix),
         allowed_networks: normalise_networks(&body.allowed_networks)?,
+        scopes: match &body.scopes {
+            None => state.scopes.all_sorted(),
+            Some(scopes) => normalise_scopes(scopes, &state)?,
+        },
     };
     let max_keys = state.config.max_keys;
     match state
@@ -207,10 +219,20 @@ async fn change(
             .as_deref()
             .map(normalise_networks)
             .transpose()?,
+        scopes: body
+            .scopes
+            .as_deref()
+            .map(|scopes| normalise_scopes(scopes, &state))
+            .transpose()?,
     };
-    if changes.description.is_none() && changes.allowed_networks.is_none() {
+    let KeyChanges {
+        description,
+        allowed_networks,
+        scopes,
+    } = &changes;
+    if description.is_none() && allowed_networks.is_none() && scopes.is_none() {
         return Err(ApiError::bad_request(
-            "Send at least one of description and allowed_networks.",
+            "Send at least one of description, allowed_networks and scopes.",
         ));
     }
     let changed = state
@@ -365,6 +387,19 @@ fn normalise_networks(entries: &[String]) -> Result<Vec<String>, ApiError> {
     networks::parse_list(entries)
         .map(|list| list.iter().map(ToString::to_string).collect())
         .map_err(|error| ApiError::bad_request(error.to_string()))
+}
+
+/// A key's scopes as the store keeps them (`appkeys_rules::scopes`): known, sorted, once each,
+/// at least one; the error names the scope.
+fn normalise_scopes(scopes: &[String], state: &AppState) -> Result<Vec<String>, ApiError> {
+    scopes::normalise(scopes, state.scopes.names()).map_err(|error| {
+        ApiError::bad_request(match error {
+            ScopeError::Empty => {
+                "A key needs at least one scope: one that can do nothing is a mistake.".to_string()
+            }
+            ScopeError::Unknown(scope) => format!("\"{scope}\" is not a scope of this server."),
+        })
+    })
 }
 
 /// `expires_at` as an instant, if given; the error says the form expected.

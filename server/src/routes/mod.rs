@@ -8,6 +8,8 @@ use crate::error::ApiError;
 use crate::state::AppState;
 
 mod activity;
+mod clusters;
+mod introspect;
 mod keys;
 mod policy;
 mod secret_scanning;
@@ -25,7 +27,9 @@ fn routes(test_clock: bool) -> table::Routes {
         .merge(policy::routes())
         .merge(secret_scanning::routes())
         .merge(token::routes())
-        .merge(whoami::routes());
+        .merge(introspect::routes())
+        .merge(whoami::routes())
+        .merge(clusters::routes());
     if test_clock {
         api.merge(test_clock::routes())
     } else {

@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::table::{get, Routes};
 use crate::auth::ConsoleSession;
 use crate::envelope::Envelope;
+use crate::scope_catalogue::Scope;
 use crate::state::AppState;
 
 /// The optional features this server implements, named in the policy; the one list to extend when
@@ -18,6 +19,7 @@ const FEATURES: &[&str] = &[
     "bulk_delete",
     "activity",
     "networks",
+    "scopes",
 ];
 
 pub fn routes() -> Routes {
@@ -30,6 +32,8 @@ struct Policy {
     features: &'static [&'static str],
     /// `null` when keys may also never expire.
     max_expiry_days: Option<u32>,
+    /// What keys may be limited to, grouped by resource in the catalogue's order.
+    scopes: Vec<Scope>,
 }
 
 /// Behind the console session like the list: it describes the keys of a signed-in account.
@@ -38,5 +42,6 @@ async fn policy(State(state): State<AppState>, _session: ConsoleSession) -> Enve
         max_keys: state.config.max_keys,
         features: FEATURES,
         max_expiry_days: state.config.max_expiry_days,
+        scopes: state.scopes.scopes().to_vec(),
     })
 }

@@ -10,6 +10,8 @@ use axum::Json;
 use serde::Serialize;
 use uuid::Uuid;
 
+use appkeys_rules::scopes;
+
 use super::table::{post, Routes};
 use crate::auth::basic_credentials;
 use crate::caller::Caller;
@@ -33,6 +35,8 @@ struct AccessToken {
     access_token: String,
     token_type: &'static str,
     expires_in: u32,
+    /// What was granted, space-separated (RFC 6749 section 5.1).
+    scope: String,
 }
 
 async fn issue(
@@ -51,7 +55,7 @@ async fn issue(
     if secret_format::fails_checksum(&secret) {
         return Err(refused(&state, source, None).await);
     }
-    match grant_type(&uri, &headers, &body).as_deref() {
+    match form_value("grant_type", &uri, &headers, &body).as_deref() {
         Some("client_credentials") => {}
         Some(_) => return Err(OAuthError::unsupported_grant_type()),
         None => {
@@ -71,8 +75,8 @@ async fn issue(
         },
         origin,
     };
-    let generation = match state.db.check_secret(id, secret, source, now).await? {
-        SecretCheck::Right { generation } => generation,
+    let (generation, key_scopes) = match state.db.check_secret(id, secret, source, now).await? {
+        SecretCheck::Right { generation, scopes } => (generation, scopes),
         // The wrong secret's answer, so the list cannot be probed; counted against the source
         // only: no secret was tried, so it is no guess against the key.
         SecretCheck::OutsideNetworks => {
@@ -114,6 +118,15 @@ async fn issue(
         counted(Outcome::RateLimited);
         return Err(limited.into());
     }
+    // What the key grants, or the part of it the request asks for (RFC 6749 section 3.3); after
+    // the limit, so that asking wrongly uses it up too.
+    let granted = scopes::granted(&key_scopes, state.scopes.names());
+    let scopes = match form_value("scope", &uri, &headers, &body) {
+        None => granted,
+        Some(asked) => {
+            scopes::requested(&asked, &granted).map_err(|_| OAuthError::invalid_scope())?
+        }
+    };
     let token = secrets::new_token();
     let new = NewToken {
         client_id: client_id.clone(),
@@ -122,6 +135,7 @@ async fn issue(
         ttl_secs: state.config.token_ttl,
         ip: source.to_string(),
         user_agent: cause.origin.user_agent,
+        scopes: scopes.clone(),
     };
     let issued = state.db.issue_token(new, state.clock.clone()).await?;
     match issued {
@@ -131,6 +145,7 @@ async fn issue(
                 access_token: token,
                 token_type: "Bearer",
                 expires_in,
+                scope: scopes.join(" "),
             })))
         }
         // Deleted meanwhile: nothing to count it against.
@@ -169,14 +184,11 @@ async fn refused(state: &AppState, source: IpAddr, client_id: Option<String>) ->
     }
 }
 
-/// `grant_type` from the query string, else from an `application/x-www-form-urlencoded` body.
-fn grant_type(uri: &Uri, headers: &HeaderMap, body: &Bytes) -> Option<String> {
-    let from_pairs = |pairs: Vec<(String, String)>| {
-        pairs
-            .into_iter()
-            .find(|(k, _)| k == "grant_type")
-            .map(|(_, v)| v)
-    };
+/// The parameter `name` (`grant_type`, `scope`) from the query string, else from an
+/// `application/x-www-form-urlencoded` body.
+fn form_value(name: &str, uri: &Uri, headers: &HeaderMap, body: &Bytes) -> Option<String> {
+    let from_pairs =
+        |pairs: Vec<(String, String)>| pairs.into_iter().find(|(k, _)| k == name).map(|(_, v)| v);
     if let Some(grant) = uri
         .query()
         .and_then(|q| serde_urlencoded::from_str(q).ok())

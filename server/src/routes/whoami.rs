@@ -1,38 +1,31 @@
-//! `GET /whoami`: the protected resource that proves an access token from `/token` works.
+//! `GET /whoami`: the protected resource that proves an access token from `/token` works, and says
+//! what it may do. Open to any live token, whatever its scopes.
 
-use axum::extract::State;
-use axum::http::HeaderMap;
+use serde::Serialize;
 
 use super::table::{get, Routes};
-use crate::auth::bearer_token;
-use crate::client_address::ClientAddress;
+use crate::access_token::Bearer;
 use crate::envelope::Envelope;
-use crate::error::ApiError;
-use crate::secrets;
-use crate::state::AppState;
-use crate::store::tokens::TokenOwner;
 
 pub fn routes() -> Routes {
     Routes::default().route("/whoami", get(whoami))
 }
 
-async fn whoami(
-    State(state): State<AppState>,
-    ClientAddress(from): ClientAddress,
-    headers: HeaderMap,
-) -> Result<Envelope<TokenOwner>, ApiError> {
-    let refused = || {
-        ApiError::unauthorized(
-            "The access token is missing, expired, unknown or revoked, or not usable from this address.",
-        )
-            .with_www_authenticate("Bearer error=\"invalid_token\"")
-    };
-    let digest = secrets::digest(bearer_token(&headers).ok_or_else(refused)?);
-    let now = state.clock.now();
-    let owner = state
-        .db
-        .token_owner(digest, from, now)
-        .await?
-        .ok_or_else(refused)?;
-    Ok(Envelope::ok(owner))
+#[derive(Serialize)]
+struct Whoami {
+    account_id: String,
+    username: String,
+    client_id: String,
+    /// What the token carries now.
+    scopes: Vec<String>,
+}
+
+async fn whoami(bearer: Bearer) -> Envelope<Whoami> {
+    let owner = bearer.token.owner;
+    Envelope::ok(Whoami {
+        account_id: owner.account_id,
+        username: owner.username,
+        client_id: owner.client_id,
+        scopes: bearer.scopes,
+    })
 }

@@ -25,10 +25,11 @@ pub enum EventType {
     SecretExposed,
     NetworksChanged,
     NetworkRefused,
+    ScopesChanged,
 }
 
 impl EventType {
-    pub const ALL: [EventType; 10] = [
+    pub const ALL: [EventType; 11] = [
         Self::Created,
         Self::Renamed,
         Self::Rotated,
@@ -39,6 +40,7 @@ impl EventType {
         Self::SecretExposed,
         Self::NetworksChanged,
         Self::NetworkRefused,
+        Self::ScopesChanged,
     ];
 
     /// As the contract writes it.
@@ -54,6 +56,7 @@ impl EventType {
             Self::SecretExposed => "key.secret_exposed",
             Self::NetworksChanged => "key.networks_changed",
             Self::NetworkRefused => "key.network_refused",
+            Self::ScopesChanged => "key.scopes_changed",
         }
     }
 

@@ -41,6 +41,9 @@ pub struct Key {
     /// The networks it may be used from, as normalised CIDR ranges; empty: from anywhere.
     #[serde(default)]
     pub allowed_networks: Vec<String>,
+    /// The scopes it may be used for, sorted (a write implies its read; see `appkeys_rules::scopes`).
+    #[serde(default)]
+    pub scopes: Vec<String>,
 }
 
 /// A key just created, with its secret.
@@ -101,6 +104,8 @@ pub struct NewKey {
     pub secret: String,
     /// Normalised CIDR ranges (`appkeys_rules::networks`); empty: from anywhere.
     pub allowed_networks: Vec<String>,
+    /// Normalised scopes (`appkeys_rules::scopes`), at least one.
+    pub scopes: Vec<String>,
 }
 
 impl NewKey {
@@ -122,6 +127,7 @@ impl NewKey {
                 exposed_url: None,
                 exposed_source: None,
                 allowed_networks: self.allowed_networks.clone(),
+                scopes: self.scopes.clone(),
             },
             secret: self.secret.clone(),
         }
@@ -143,7 +149,8 @@ pub enum Created {
 
 const KEY_COLUMNS: &str =
     "client_id, description, created_at, last_used_at, expires_at, rotated_at,
-     last_used_ip, last_used_user_agent, exposed_at, exposed_url, exposed_source, allowed_networks";
+     last_used_ip, last_used_user_agent, exposed_at, exposed_url, exposed_source, allowed_networks,
+     scopes";
 
 fn key_from_row(row: Row<'_>) -> Result<Key, DbError> {
     Ok(Key {
@@ -160,7 +167,15 @@ fn key_from_row(row: Row<'_>) -> Result<Key, DbError> {
         exposed_url: row.get(9)?,
         exposed_source: row.get(10)?,
         allowed_networks: networks_from_column(&row.get::<String>(11)?),
+        scopes: list_from_column(row.get::<Option<String>>(12)?.as_deref()),
     })
+}
+
+/// A JSON array of strings column (`scopes`); NULL or unreadable is empty.
+pub(super) fn list_from_column(column: Option<&str>) -> Vec<String> {
+    column
+        .and_then(|column| serde_json::from_str(column).ok())
+        .unwrap_or_default()
 }
 
 /// The `allowed_networks` column: a JSON array of strings, written only by [`networks_column`].
@@ -218,8 +233,8 @@ pub async fn create(
     sql.execute(
         "INSERT INTO application_keys
          (client_id, account_id, secret_digest, description, request_id, created_at, expires_at,
-          allowed_networks)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+          allowed_networks, scopes)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         &[
             (&created.key.client_id).into(),
             account_id.into(),
@@ -231,6 +246,7 @@ pub async fn create(
             networks_column(&created.key.allowed_networks)
                 .as_str()
                 .into(),
+            networks_column(&created.key.scopes).as_str().into(),
         ],
     )
     .await?;
@@ -242,6 +258,7 @@ pub async fn create(
         "description": created.key.description,
         "expires_at": created.key.expires_at,
         "allowed_networks": created.key.allowed_networks,
+        "scopes": created.key.scopes,
     });
     let client_id = Some(created.key.client_id.as_str());
     events::record(
@@ -278,12 +295,24 @@ async fn created_before(
     Ok(existing.map(|client_id| Created::Existing { client_id }))
 }
 
+/// Gives every key from before scopes (its column NULL) the scopes `all`: they could do
+/// everything. Idempotent, so every instance may run it at start.
+pub async fn fill_scopes(sql: &impl Sql, all: &[String]) -> Result<(), DbError> {
+    sql.execute(
+        "UPDATE application_keys SET scopes = $1 WHERE scopes IS NULL",
+        &[networks_column(all).as_str().into()],
+    )
+    .await?;
+    Ok(())
+}
+
 /// What a PATCH changes; `None`: left as it is. Already validated and normalised.
 #[derive(Default)]
 pub struct KeyChanges {
     /// The new description; `Some(None)` clears it.
     pub description: Option<Option<String>>,
     pub allowed_networks: Option<Vec<String>>,
+    pub scopes: Option<Vec<String>>,
 }
 
 /// Applies `changes` to the account's key; `None` if it has no key with this client_id. Each field
@@ -316,10 +345,11 @@ pub async fn update(
         .allowed_networks
         .as_ref()
         .unwrap_or(&before.allowed_networks);
+    let scopes = changes.scopes.as_ref().unwrap_or(&before.scopes);
     let key = sql
         .query_one(
             &format!(
-                "UPDATE application_keys SET description = $3, allowed_networks = $4
+                "UPDATE application_keys SET description = $3, allowed_networks = $4, scopes = $5
                  WHERE client_id = $1 AND account_id = $2 RETURNING {KEY_COLUMNS}"
             ),
             &[
@@ -327,6 +357,7 @@ pub async fn update(
                 account_id.into(),
                 description.into(),
                 networks_column(networks).as_str().into(),
+                networks_column(scopes).as_str().into(),
             ],
             key_from_row,
         )
@@ -341,6 +372,10 @@ pub async fn update(
     if &before.allowed_networks != networks {
         let details = json!({ "from": before.allowed_networks, "to": networks });
         log(EventType::NetworksChanged, details).await?;
+    }
+    if &before.scopes != scopes {
+        let details = json!({ "from": before.scopes, "to": scopes });
+        log(EventType::ScopesChanged, details).await?;
     }
     Ok(Some(key))
 }

@@ -43,7 +43,7 @@ use events::{Cause, Endings, EventPage, Filter, Refusal};
 use expired::Purged;
 use keys::{Created, CreatedKey, Key, KeyChanges, NewKey, Rotated, Rotation};
 use sessions::SessionOwner;
-use tokens::{Issued, NewToken, SecretCheck, TokenOwner};
+use tokens::{Issued, LiveToken, NewToken, SecretCheck};
 use usage::Day;
 
 /// Where the data lives, as `--db` names it: a PostgreSQL URL, or else a SQLite file.
@@ -195,6 +195,11 @@ impl Db {
         transaction!(self, |sql| keys::create(sql, &new, max_keys, &clock))
     }
 
+    /// Gives keys from before scopes every scope there is (see `keys::fill_scopes`).
+    pub async fn fill_scopes(&self, all: Vec<String>) -> Result<(), DbError> {
+        transaction!(self, |sql| keys::fill_scopes(sql, &all))
+    }
+
     /// Changes the account's key as `changes` says (see `keys::update`).
     pub async fn update_key(
         &self,
@@ -325,14 +330,14 @@ impl Db {
         transaction!(self, |sql| tokens::issue(sql, &token, &clock))
     }
 
-    /// Whose access token this is, used from `from` (see `tokens::owner`).
-    pub async fn token_owner(
+    /// An access token that still works, used from `from` (see `tokens::live`).
+    pub async fn live_token(
         &self,
         token_digest: Vec<u8>,
-        from: IpAddr,
+        from: Option<IpAddr>,
         now: DateTime<Utc>,
-    ) -> Result<Option<TokenOwner>, DbError> {
-        read!(self, |sql| tokens::owner(sql, &token_digest, from, now))
+    ) -> Result<Option<LiveToken>, DbError> {
+        read!(self, |sql| tokens::live(sql, &token_digest, from, now))
     }
 
     /// Deletes what nothing accepts or needs any more (see `expired`), and on PostgreSQL the /token limits'

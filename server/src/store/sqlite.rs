@@ -34,6 +34,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0009_usage.sql"),
     include_str!("../../migrations/0010_exposed_secrets.sql"),
     include_str!("../../migrations/0011_allowed_networks.sql"),
+    include_str!("../../migrations/0012_scopes.sql"),
 ];
 
 /// The pool and the write turn, shared by every handler.

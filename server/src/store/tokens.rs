@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::error::DbError;
 use super::generations::{Generations, Standing};
-use super::keys::{has_expired, networks_from_column};
+use super::keys::{has_expired, list_from_column, networks_from_column};
 use super::sql::Sql;
 use crate::clock::Clock;
 use crate::{secrets, time};
@@ -24,6 +24,19 @@ pub struct TokenOwner {
     pub client_id: String,
 }
 
+/// An access token that still works, with what decides what it may do.
+pub struct LiveToken {
+    pub owner: TokenOwner,
+    /// The scopes it was issued with; `None`: every scope its key granted then (a token from
+    /// before scopes).
+    pub issued_scopes: Option<Vec<String>>,
+    /// Its key's scopes as they are now.
+    pub key_scopes: Vec<String>,
+    /// Unix seconds.
+    pub expires_at: i64,
+    pub issued_at: Option<i64>,
+}
+
 /// What a key says to a secret presented at `/token`.
 #[derive(Debug, PartialEq, Eq)]
 pub enum SecretCheck {
@@ -33,9 +46,11 @@ pub enum SecretCheck {
     Wrong,
     /// The right secret, of a key that has expired.
     Expired,
-    /// The key's current secret, or its previous one within the grace period: this generation.
+    /// The key's current secret, or its previous one within the grace period: this generation,
+    /// and the key's scopes.
     Right {
         generation: i64,
+        scopes: Vec<String>,
     },
 }
 
@@ -65,7 +80,7 @@ pub async fn check_secret(
     let stored = sql
         .query_opt(
             "SELECT secret_digest, previous_secret_digest, secret_generation,
-                 previous_secret_expires_at, expires_at, allowed_networks
+                 previous_secret_expires_at, expires_at, allowed_networks, scopes
              FROM application_keys WHERE client_id = $1",
             &[client_id.into()],
             |row| {
@@ -78,6 +93,7 @@ pub async fn check_secret(
                     },
                     expires_at: row.get(4)?,
                     networks: parsed_networks(&row.get::<String>(5)?),
+                    scopes: list_from_column(row.get::<Option<String>>(6)?.as_deref()),
                 })
             },
         )
@@ -103,6 +119,7 @@ struct StoredSecrets {
     /// The key's own end.
     expires_at: Option<DateTime<Utc>>,
     networks: Vec<IpNet>,
+    scopes: Vec<String>,
 }
 
 impl StoredSecrets {
@@ -120,7 +137,10 @@ impl StoredSecrets {
         ) {
             (None, _) => SecretCheck::Wrong,
             (Some(_), true) => SecretCheck::Expired,
-            (Some(generation), false) => SecretCheck::Right { generation },
+            (Some(generation), false) => SecretCheck::Right {
+                generation,
+                scopes: self.scopes.clone(),
+            },
         }
     }
 
@@ -145,6 +165,8 @@ pub struct NewToken {
     /// Where the exchange came from: recorded as the key's last use.
     pub ip: String,
     pub user_agent: Option<String>,
+    /// The scopes granted (already checked against the key's).
+    pub scopes: Vec<String>,
 }
 
 /// Stores an access token for the key, drops the key's expired tokens and records its last use
@@ -185,13 +207,16 @@ pub async fn issue(sql: &impl Sql, token: &NewToken, clock: &Clock) -> Result<Is
     )
     .await?;
     sql.execute(
-        "INSERT INTO access_tokens (token_digest, client_id, expires_at, secret_generation)
-         VALUES ($1, $2, $3, $4)",
+        "INSERT INTO access_tokens
+         (token_digest, client_id, expires_at, secret_generation, scope, issued_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
         &[
             (&token.digest).into(),
             client_id.into(),
             (now.timestamp() + i64::from(expires_in)).into(),
             token.generation.into(),
+            token.scopes.join(" ").as_str().into(),
+            now.timestamp().into(),
         ],
     )
     .await?;
@@ -249,20 +274,21 @@ fn lifetime(ttl_secs: u32, now: DateTime<Utc>, ends_at: Option<DateTime<Utc>>) -
     left.clamp(1, ttl_secs.max(1))
 }
 
-/// The owner of an access token used from `from`, unless it is unknown, expired or revoked, or its
-/// key has expired, or its secret no longer works, or `from` is outside the key's networks as they
-/// are now (a narrowed list holds at once for tokens already issued).
-pub async fn owner(
+/// An access token used from `from`, unless it is unknown, expired or revoked, or its key has
+/// expired, or its secret no longer works, or `from` is outside the key's networks as they are now
+/// (a narrowed list holds at once for tokens already issued). `from` is `None` where no caller's
+/// address is known (introspection without one): the networks are then not checked.
+pub async fn live(
     sql: &impl Sql,
     token_digest: &[u8],
-    from: IpAddr,
+    from: Option<IpAddr>,
     now: DateTime<Utc>,
-) -> Result<Option<TokenOwner>, DbError> {
+) -> Result<Option<LiveToken>, DbError> {
     let found = sql
         .query_opt(
             "SELECT a.id, a.username, k.client_id, t.secret_generation,
                  k.secret_generation, k.previous_secret_expires_at, k.expires_at,
-                 k.allowed_networks
+                 k.allowed_networks, t.scope, k.scopes, t.expires_at, t.issued_at
              FROM access_tokens t
              JOIN application_keys k ON k.client_id = t.client_id
              JOIN accounts a ON a.id = k.account_id
@@ -279,8 +305,18 @@ pub async fn owner(
                     previous_until: row.get(5)?,
                 };
                 let retired = generations.standing(row.get(3)?, now) == Standing::Retired;
-                let outside = !networks::permits(&parsed_networks(&row.get::<String>(7)?), from);
-                Ok((owner, retired || outside || has_expired(row.get(6)?, now)))
+                let networks = parsed_networks(&row.get::<String>(7)?);
+                let outside = from.is_some_and(|from| !networks::permits(&networks, from));
+                let token = LiveToken {
+                    owner,
+                    issued_scopes: row
+                        .get::<Option<String>>(8)?
+                        .map(|scope| scope.split(' ').map(String::from).collect()),
+                    key_scopes: list_from_column(row.get::<Option<String>>(9)?.as_deref()),
+                    expires_at: row.get(10)?,
+                    issued_at: row.get(11)?,
+                };
+                Ok((token, retired || outside || has_expired(row.get(6)?, now)))
             },
         )
         .await?;
@@ -313,6 +349,7 @@ mod tests {
             ttl_secs: 3600,
             ip: "127.0.0.1".into(),
             user_agent: None,
+            scopes: vec![],
         };
         let current_only = Generations {
             current: 2,
@@ -352,12 +389,16 @@ mod tests {
             },
             expires_at: Some(now),
             networks: vec![],
+            scopes: vec![],
         };
         let here = IpAddr::from([127, 0, 0, 1]);
         assert_eq!(stored.check("right", here, now), SecretCheck::Expired);
         assert_eq!(stored.check("wrong", here, now), SecretCheck::Wrong);
         let moment = TimeDelta::microseconds(1);
-        let generation = SecretCheck::Right { generation: 0 };
+        let generation = SecretCheck::Right {
+            generation: 0,
+            scopes: vec![],
+        };
         assert_eq!(stored.check("right", here, now - moment), generation);
     }
 
@@ -374,6 +415,7 @@ mod tests {
             },
             expires_at: None,
             networks: vec!["10.0.0.0/8".parse().unwrap()],
+            scopes: vec![],
         };
         let outside = IpAddr::from([192, 0, 2, 1]);
         assert_eq!(
@@ -385,7 +427,10 @@ mod tests {
             SecretCheck::OutsideNetworks
         );
         let inside = IpAddr::from([10, 1, 2, 3]);
-        let generation = SecretCheck::Right { generation: 0 };
+        let generation = SecretCheck::Right {
+            generation: 0,
+            scopes: vec![],
+        };
         assert_eq!(stored.check("right", inside, now), generation);
     }
 
@@ -414,6 +459,7 @@ mod tests {
                 cause: crate::store::events::Cause::system(),
                 secret: crate::secret_format::new_secret("aks"),
                 allowed_networks: vec![],
+                scopes: vec!["clusters:read".into()],
             };
             let Ok(Created::New(created)) = db.create_key(new, 100, clock.clone()).await else {
                 panic!("created");
@@ -421,7 +467,7 @@ mod tests {
             let client_id = created.key.client_id;
             let here = IpAddr::from([127, 0, 0, 1]);
             let check = db.check_secret(client_id.clone(), created.secret, here, clock.now());
-            let Ok(SecretCheck::Right { generation }) = check.await else {
+            let Ok(SecretCheck::Right { generation, .. }) = check.await else {
                 panic!("the secret is right");
             };
             let rotation = Rotation {
@@ -441,6 +487,7 @@ mod tests {
                 ttl_secs: 3600,
                 ip: "127.0.0.1".into(),
                 user_agent: None,
+                scopes: vec![],
             };
             db.issue_token(token, clock.clone()).await.unwrap()
         };

@@ -274,8 +274,11 @@ pub async fn list_keys(server: &Server, session: &str) -> Vec<Value> {
 
 /// Takes a database back to schema version 3, as a server from before keys could be rotated (and
 /// before request_id answers were kept in the database, where a key was last used from, or the
-/// activity log, leak reports or allowed networks) left it.
+/// activity log, leak reports, allowed networks or scopes) left it.
 pub const UNDO_MIGRATIONS_6_TO_4: &str = "
+    ALTER TABLE application_keys DROP COLUMN scopes;
+    ALTER TABLE access_tokens DROP COLUMN scope;
+    ALTER TABLE access_tokens DROP COLUMN issued_at;
     ALTER TABLE application_keys DROP COLUMN allowed_networks;
     DROP INDEX application_keys_by_secret;
     DROP INDEX application_keys_by_previous_secret;
