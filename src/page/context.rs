@@ -21,7 +21,9 @@ static NEXT_PAGE: AtomicU32 = AtomicU32::new(1);
 
 #[derive(Clone, Copy)]
 pub struct PageContext {
-    client: StoredValue<ApiClient, LocalStorage>,
+    /// Also for requests nobody waits for and nobody is told about (`load_policy`, "Add my
+    /// address").
+    pub(crate) client: StoredValue<ApiClient, LocalStorage>,
     /// Built on first use or by `prepare_dates`.
     dates: StoredValue<LazyDateFormatter, LocalStorage>,
     /// The page's root element: the host's events bubble from it.
@@ -74,12 +76,6 @@ impl PageContext {
                 policy.try_set(answer);
             }
         });
-    }
-
-    /// The client itself, for requests nobody waits for and nobody is told about (see
-    /// `load_policy`).
-    pub fn quiet_client(&self) -> ApiClient {
-        self.client.get_value()
     }
 
     /// The token endpoint as a program elsewhere calls it: absolute, whatever the API base.

@@ -4,15 +4,20 @@
 //! typing; the person's own Generate or Save reports it when it matters).
 
 use crate::page::context::PageContext;
+use crate::request::Request;
 use leptos::prelude::*;
 
 pub fn use_my_address(ctx: PageContext) -> ReadSignal<Option<String>> {
     let address = RwSignal::new(None);
-    let client = ctx.quiet_client();
-    leptos::task::spawn_local(async move {
-        if let Ok(caller) = client.caller_address().await {
-            address.try_set(caller.client_ip);
-        }
-    });
+    // A request of its own, which tells neither the host nor the page about a failure.
+    let quiet = Request::new(ctx.client.get_value(), |_| String::new());
+    quiet.run(
+        |client| async move { client.caller_address().await },
+        move |caller| {
+            if let Ok(caller) = caller {
+                address.try_set(caller.client_ip);
+            }
+        },
+    );
     address.read_only()
 }
