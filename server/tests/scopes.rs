@@ -149,6 +149,9 @@ async fn a_token_gets_a_subset_of_what_its_key_grants_and_write_implies_read() {
     );
     let (_, body) = exchange(&server, &id, &secret, Some("clusters:read")).await;
     assert_eq!(body["scope"], "clusters:read");
+    // `scope=` with nothing in it is no request for less.
+    let (_, body) = exchange(&server, &id, &secret, Some(" ")).await;
+    assert_eq!(body["scope"], "clusters:read clusters:write");
     let (status, body) = exchange(&server, &id, &secret, Some("clusters:read billing:read")).await;
     assert_eq!((status, &body["error"]), (400, &json!("invalid_scope")));
     // A wrong secret never learns about scopes.

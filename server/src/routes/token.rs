@@ -121,7 +121,9 @@ async fn issue(
     // What the key grants, or the part of it the request asks for (RFC 6749 section 3.3); after
     // the limit, so that asking wrongly uses it up too.
     let granted = scopes::granted(&key_scopes, state.scopes.names());
-    let scopes = match form_value("scope", &uri, &headers, &body) {
+    // A blank `scope` is taken as none: some client libraries send `scope=` when not told one.
+    let asked = form_value("scope", &uri, &headers, &body).filter(|s| !s.trim().is_empty());
+    let scopes = match asked {
         None => granted,
         Some(asked) => {
             scopes::requested(&asked, &granted).map_err(|_| OAuthError::invalid_scope())?
