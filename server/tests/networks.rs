@@ -14,17 +14,6 @@ async fn start(db: &TempDb) -> Server {
     Server::start(&db.path, &["--trusted-proxies", "127.0.0.1/32"]).await
 }
 
-fn console(method: Method, server: &Server, path: &str, session: &str) -> reqwest::RequestBuilder {
-    plain()
-        .request(method, server.url(path))
-        .bearer_auth(session)
-}
-
-async fn change(server: &Server, session: &str, client_id: &str, body: Value) -> (u16, Value) {
-    let path = format!("/application-keys/{client_id}");
-    send(console(Method::PATCH, server, &path, session).json(&body)).await
-}
-
 /// A key limited to `networks`: (client_id, secret).
 async fn key_for(server: &Server, session: &str, networks: &[&str]) -> (String, String) {
     let key = create_key(server, session, json!({ "allowed_networks": networks })).await;

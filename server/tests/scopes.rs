@@ -11,17 +11,6 @@ use serde_json::{json, Value};
 
 const RESOURCE_SERVER: (&str, &str) = ("warehouse-api", "rs-secret-0123456789");
 
-fn console(method: Method, server: &Server, path: &str, session: &str) -> reqwest::RequestBuilder {
-    plain()
-        .request(method, server.url(path))
-        .bearer_auth(session)
-}
-
-async fn change(server: &Server, session: &str, client_id: &str, body: Value) -> (u16, Value) {
-    let path = format!("/application-keys/{client_id}");
-    send(console(Method::PATCH, server, &path, session).json(&body)).await
-}
-
 /// A key with these scopes (`None`: the create names none): (client_id, secret).
 async fn key_with(server: &Server, session: &str, scopes: Option<&[&str]>) -> (String, String) {
     let body = match scopes {

@@ -29,14 +29,12 @@ pub fn routes() -> Routes {
     Routes::default().route("/oauth/introspect", post(introspect))
 }
 
-/// The form RFC 7662 section 2.1 defines, and one extension: the address of the caller that
-/// presented the token to the resource server, so that the key's networks are checked too.
+/// The form RFC 7662 section 2.1 defines (its `token_type_hint` is read past: there is one kind
+/// of token), and one extension: the address of the caller that presented the token to the
+/// resource server, so that the key's networks are checked too.
 #[derive(Deserialize)]
 struct IntrospectionRequest {
     token: String,
-    #[serde(default)]
-    #[allow(dead_code)]
-    token_type_hint: Option<String>,
     #[serde(default)]
     caller_ip: Option<String>,
 }

@@ -55,7 +55,8 @@ async fn issue(
     if secret_format::fails_checksum(&secret) {
         return Err(refused(&state, source, None).await);
     }
-    match form_value("grant_type", &uri, &headers, &body).as_deref() {
+    let parameters = Parameters::read(&uri, &headers, &body);
+    match parameters.get("grant_type") {
         Some("client_credentials") => {}
         Some(_) => return Err(OAuthError::unsupported_grant_type()),
         None => {
@@ -122,11 +123,11 @@ async fn issue(
     // the limit, so that asking wrongly uses it up too.
     let granted = scopes::granted(&key_scopes, state.scopes.names());
     // A blank `scope` is taken as none: some client libraries send `scope=` when not told one.
-    let asked = form_value("scope", &uri, &headers, &body).filter(|s| !s.trim().is_empty());
+    let asked = parameters.get("scope").filter(|s| !s.trim().is_empty());
     let scopes = match asked {
         None => granted,
         Some(asked) => {
-            scopes::requested(&asked, &granted).map_err(|_| OAuthError::invalid_scope())?
+            scopes::requested(asked, &granted).map_err(|_| OAuthError::invalid_scope())?
         }
     };
     let token = secrets::new_token();
@@ -186,24 +187,31 @@ async fn refused(state: &AppState, source: IpAddr, client_id: Option<String>) ->
     }
 }
 
-/// The parameter `name` (`grant_type`, `scope`) from the query string, else from an
-/// `application/x-www-form-urlencoded` body.
-fn form_value(name: &str, uri: &Uri, headers: &HeaderMap, body: &Bytes) -> Option<String> {
-    let from_pairs =
-        |pairs: Vec<(String, String)>| pairs.into_iter().find(|(k, _)| k == name).map(|(_, v)| v);
-    if let Some(grant) = uri
-        .query()
-        .and_then(|q| serde_urlencoded::from_str(q).ok())
-        .and_then(from_pairs)
-    {
-        return Some(grant);
+/// The request's parameters, read once: the query string's, then an
+/// `application/x-www-form-urlencoded` body's.
+struct Parameters(Vec<(String, String)>);
+
+impl Parameters {
+    fn read(uri: &Uri, headers: &HeaderMap, body: &Bytes) -> Self {
+        let mut pairs: Vec<(String, String)> = uri
+            .query()
+            .and_then(|q| serde_urlencoded::from_str(q).ok())
+            .unwrap_or_default();
+        let is_form = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        if is_form {
+            pairs.extend(serde_urlencoded::from_bytes::<Vec<_>>(body).unwrap_or_default());
+        }
+        Self(pairs)
     }
-    let is_form = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    is_form
-        .then(|| serde_urlencoded::from_bytes(body).ok())
-        .flatten()
-        .and_then(from_pairs)
+
+    /// `name`'s value: the query string's if it has one, else the body's.
+    fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
 }

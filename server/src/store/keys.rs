@@ -166,25 +166,21 @@ fn key_from_row(row: Row<'_>) -> Result<Key, DbError> {
         exposed_at: row.get(8)?,
         exposed_url: row.get(9)?,
         exposed_source: row.get(10)?,
-        allowed_networks: networks_from_column(&row.get::<String>(11)?),
+        allowed_networks: list_from_column(row.get::<Option<String>>(11)?.as_deref()),
         scopes: list_from_column(row.get::<Option<String>>(12)?.as_deref()),
     })
 }
 
-/// A JSON array of strings column (`scopes`); NULL or unreadable is empty.
+/// A column that holds a list of strings (`allowed_networks`, `scopes`), as [`list_column`]
+/// writes it: a JSON array. NULL (a key's scopes before the server filled them in) is empty.
 pub(super) fn list_from_column(column: Option<&str>) -> Vec<String> {
     column
         .and_then(|column| serde_json::from_str(column).ok())
         .unwrap_or_default()
 }
 
-/// The `allowed_networks` column: a JSON array of strings, written only by [`networks_column`].
-pub(super) fn networks_from_column(column: &str) -> Vec<String> {
-    serde_json::from_str(column).unwrap_or_default()
-}
-
-fn networks_column(networks: &[String]) -> String {
-    serde_json::to_string(networks).expect("strings serialise")
+fn list_column(list: &[String]) -> String {
+    serde_json::to_string(list).expect("strings serialise")
 }
 
 /// The account's keys, exactly newest first: by creation instant (microseconds), then by the
@@ -243,10 +239,8 @@ pub async fn create(
             request_id.into(),
             (&created.key.created_at).into(),
             (&created.key.expires_at).into(),
-            networks_column(&created.key.allowed_networks)
-                .as_str()
-                .into(),
-            networks_column(&created.key.scopes).as_str().into(),
+            list_column(&created.key.allowed_networks).as_str().into(),
+            list_column(&created.key.scopes).as_str().into(),
         ],
     )
     .await?;
@@ -300,7 +294,7 @@ async fn created_before(
 pub async fn fill_scopes(sql: &impl Sql, all: &[String]) -> Result<(), DbError> {
     sql.execute(
         "UPDATE application_keys SET scopes = $1 WHERE scopes IS NULL",
-        &[networks_column(all).as_str().into()],
+        &[list_column(all).as_str().into()],
     )
     .await?;
     Ok(())
@@ -356,8 +350,8 @@ pub async fn update(
                 client_id.into(),
                 account_id.into(),
                 description.into(),
-                networks_column(networks).as_str().into(),
-                networks_column(scopes).as_str().into(),
+                list_column(networks).as_str().into(),
+                list_column(scopes).as_str().into(),
             ],
             key_from_row,
         )

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::error::DbError;
 use super::generations::{Generations, Standing};
-use super::keys::{has_expired, list_from_column, networks_from_column};
+use super::keys::{has_expired, list_from_column};
 use super::sql::Sql;
 use crate::clock::Clock;
 use crate::{secrets, time};
@@ -92,7 +92,7 @@ pub async fn check_secret(
                         previous_until: row.get(3)?,
                     },
                     expires_at: row.get(4)?,
-                    networks: parsed_networks(&row.get::<String>(5)?),
+                    networks: parsed_networks(row.get::<Option<String>>(5)?.as_deref()),
                     scopes: list_from_column(row.get::<Option<String>>(6)?.as_deref()),
                 })
             },
@@ -104,8 +104,8 @@ pub async fn check_secret(
 }
 
 /// The `allowed_networks` column as ranges to match; it only ever holds normalised ones.
-fn parsed_networks(column: &str) -> Vec<IpNet> {
-    networks_from_column(column)
+fn parsed_networks(column: Option<&str>) -> Vec<IpNet> {
+    list_from_column(column)
         .iter()
         .filter_map(|net| net.parse().ok())
         .collect()
@@ -305,7 +305,7 @@ pub async fn live(
                     previous_until: row.get(5)?,
                 };
                 let retired = generations.standing(row.get(3)?, now) == Standing::Retired;
-                let networks = parsed_networks(&row.get::<String>(7)?);
+                let networks = parsed_networks(row.get::<Option<String>>(7)?.as_deref());
                 let outside = from.is_some_and(|from| !networks::permits(&networks, from));
                 let token = LiveToken {
                     owner,
@@ -376,21 +376,26 @@ mod tests {
         assert_eq!(decide(&token(1), key_ends, in_grace, now), key_first);
     }
 
-    /// The right secret of an expired key says so; a wrong one never tells.
-    #[test]
-    fn only_the_holder_of_the_secret_learns_that_the_key_has_expired() {
-        let now = Utc::now();
-        let stored = StoredSecrets {
+    /// A key whose one secret is "right", with this end and these networks.
+    fn secret_right(expires_at: Option<DateTime<Utc>>, networks: Vec<IpNet>) -> StoredSecrets {
+        StoredSecrets {
             current: secrets::digest("right"),
             previous: None,
             generations: Generations {
                 current: 0,
                 previous_until: None,
             },
-            expires_at: Some(now),
-            networks: vec![],
+            expires_at,
+            networks,
             scopes: vec![],
-        };
+        }
+    }
+
+    /// The right secret of an expired key says so; a wrong one never tells.
+    #[test]
+    fn only_the_holder_of_the_secret_learns_that_the_key_has_expired() {
+        let now = Utc::now();
+        let stored = secret_right(Some(now), vec![]);
         let here = IpAddr::from([127, 0, 0, 1]);
         assert_eq!(stored.check("right", here, now), SecretCheck::Expired);
         assert_eq!(stored.check("wrong", here, now), SecretCheck::Wrong);
@@ -406,17 +411,7 @@ mod tests {
     #[test]
     fn outside_the_networks_the_secret_is_not_even_tried() {
         let now = Utc::now();
-        let stored = StoredSecrets {
-            current: secrets::digest("right"),
-            previous: None,
-            generations: Generations {
-                current: 0,
-                previous_until: None,
-            },
-            expires_at: None,
-            networks: vec!["10.0.0.0/8".parse().unwrap()],
-            scopes: vec![],
-        };
+        let stored = secret_right(None, vec!["10.0.0.0/8".parse().unwrap()]);
         let outside = IpAddr::from([192, 0, 2, 1]);
         assert_eq!(
             stored.check("right", outside, now),

@@ -212,6 +212,24 @@ pub async fn create_key(server: &Server, session: &str, body: Value) -> Value {
     body["data"].clone()
 }
 
+/// A request of the console as the bearer of `session`, ready to send (or to add a body to).
+pub fn console(
+    method: reqwest::Method,
+    server: &Server,
+    path: &str,
+    session: &str,
+) -> RequestBuilder {
+    plain()
+        .request(method, server.url(path))
+        .bearer_auth(session)
+}
+
+/// A partial change of a key (`PATCH`): (status, body).
+pub async fn change(server: &Server, session: &str, client_id: &str, body: Value) -> (u16, Value) {
+    let path = format!("/application-keys/{client_id}");
+    send(console(reqwest::Method::PATCH, server, &path, session).json(&body)).await
+}
+
 /// The client-credentials exchange of a key, ready to send (or to add headers to).
 pub fn token_request(server: &Server, client_id: &str, secret: &str) -> RequestBuilder {
     plain()
