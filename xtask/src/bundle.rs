@@ -7,7 +7,8 @@
 //! 2. `wasm_split_cli_support` cuts the linked module into the first module and the chunks, and
 //!    writes their loader (`__wasm_split.js`);
 //! 3. wasm-bindgen on the first module (keeping the exports the chunks link against);
-//! 4. wasm-opt on every module.
+//! 4. wasm-opt on every module, the first without wasm-streams' stream classes (see
+//!    [`UNCALLED_EXPORTS`]).
 //!
 //! dist/index.html is index.html with its stylesheets inline and Trunk's `rust` link replaced by
 //! the start of dist/pkg/appkeys.js; dist/pkg is also the package hosts install, so the
@@ -32,6 +33,8 @@ pub fn release(dist: &Path) -> Result {
     fs::create_dir_all(&pkg).map_err(|e| format!("{}: {e}", pkg.display()))?;
     let first = split(&linked, &pkg)?;
     bindgen(&first, &pkg)?;
+    drop_uncalled_classes(&pkg.join(MAIN_JS))?;
+    drop_uncalled_types(&pkg.join("appkeys.d.ts"))?;
     optimize(&pkg)?;
     page(dist)?;
     package::write(dist)
@@ -39,6 +42,17 @@ pub fn release(dist: &Path) -> Result {
 
 /// The linked module, relocations kept so that it can be cut apart.
 fn cargo_build() -> Result<PathBuf> {
+    let mut flags = vec![
+        "-Clink-args=--emit-relocs".to_string(),
+        "--cfg".into(),
+        "appkeys_split".into(),
+    ];
+    flags.extend(registry_remaps());
+    let quoted: Vec<String> = flags.iter().map(|flag| format!("{flag:?}")).collect();
+    let rustflags = format!(
+        "target.wasm32-unknown-unknown.rustflags=[{}]",
+        quoted.join(", ")
+    );
     // `--config` adds to .cargo/config.toml's rustflags (RUSTFLAGS would replace them).
     run(cmd(
         "cargo",
@@ -52,10 +66,26 @@ fn cargo_build() -> Result<PathBuf> {
             "--target",
             "wasm32-unknown-unknown",
             "--config",
-            r#"target.wasm32-unknown-unknown.rustflags=["-Clink-args=--emit-relocs", "--cfg", "appkeys_split"]"#,
+            &rustflags,
         ],
     ))?;
     Ok(root().join("target/wasm32-unknown-unknown/release/appkeys.wasm"))
+}
+
+/// The crates' sources are named from their registry folder on (`leptos_router-0.8.17/src/…`,
+/// not `/root/.cargo/registry/src/index.crates.io-…/leptos_router-0.8.17/src/…`) in the panic
+/// locations the first module carries: 136 paths, 8 KB shorter, and the same on every machine.
+fn registry_remaps() -> Vec<String> {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")));
+    let Some(sources) = home.map(|home| home.join("registry/src")) else {
+        return Vec::new();
+    };
+    let registries = fs::read_dir(&sources).into_iter().flatten().flatten();
+    registries
+        .map(|registry| format!("--remap-path-prefix={}/=", registry.path().display()))
+        .collect()
 }
 
 /// Cuts `linked` apart: the chunks and their loader go into `pkg`, the first module (still to
@@ -107,26 +137,95 @@ fn bindgen(first: &Path, pkg: &Path) -> Result {
     ))
 }
 
+/// wasm-streams' classes for JS streams backed by Rust (`IntoUnderlyingSource` and its kin):
+/// exported by every build that links leptos's server_fn, which leptos_router's default
+/// features pull in, and never called here (the page makes no stream). Their exports keep 4.8 KB
+/// of code alive in the first module (1.2 KB brotli); without them wasm-opt drops it.
+const UNCALLED_EXPORTS: &str = "remove-exports@*intounderlying*";
+/// Their classes in the first module's JS, by the name they start with.
+const UNCALLED_CLASSES: &str = "IntoUnderlying";
+
+/// Takes wasm-streams' classes (see [`UNCALLED_EXPORTS`]) out of the first module's JS: each
+/// `export class`, its `Symbol.dispose` line and its `FinalizationRegistry`.
+fn drop_uncalled_classes(js: &Path) -> Result {
+    let text = fs::read_to_string(js).map_err(|e| format!("{}: {e}", js.display()))?;
+    let mut kept = String::with_capacity(text.len());
+    let mut skipping = false;
+    let mut dropped = 0;
+    for line in text.lines() {
+        let starts = line.starts_with(&format!("export class {UNCALLED_CLASSES}"))
+            || line.starts_with(&format!("const {UNCALLED_CLASSES}"));
+        if starts {
+            skipping = true;
+            dropped += 1;
+        }
+        if !skipping {
+            kept += line;
+            kept.push('\n');
+        }
+        let ends = (line.starts_with("if (Symbol.dispose)") && line.contains(UNCALLED_CLASSES))
+            || (line.starts_with("    : new FinalizationRegistry")
+                && line.contains("intounderlying"));
+        if skipping && ends {
+            skipping = false;
+        }
+    }
+    if skipping || dropped != 6 {
+        return Err(format!(
+            "{}: expected wasm-streams' three classes and their registries, found {dropped} parts: has wasm-bindgen's glue changed?",
+            js.display()
+        ));
+    }
+    fs::write(js, kept).map_err(|e| format!("{}: {e}", js.display()))
+}
+
+/// Takes wasm-streams' classes out of the first module's types too: each `export class`, and
+/// their functions in `InitOutput`.
+fn drop_uncalled_types(types: &Path) -> Result {
+    let text = fs::read_to_string(types).map_err(|e| format!("{}: {e}", types.display()))?;
+    let mut kept = String::with_capacity(text.len());
+    let mut in_class = false;
+    for line in text.lines() {
+        in_class |= line.starts_with(&format!("export class {UNCALLED_CLASSES}"));
+        if !in_class && !line.contains("intounderlying") {
+            kept += line;
+            kept.push('\n');
+        }
+        in_class &= line != "}";
+    }
+    fs::write(types, kept).map_err(|e| format!("{}: {e}", types.display()))
+}
+
 /// wasm-opt -Oz on each module, as Trunk's `data-wasm-opt="z"` did on the one module.
 fn optimize(pkg: &Path) -> Result {
     for wasm in files_ending(pkg, ".wasm")? {
         let path = wasm.display().to_string();
+        let first = wasm.ends_with("appkeys_bg.wasm");
+        // Before -Oz, so that its clean-up drops what only they reached.
+        let uncalled: &[&str] = match first {
+            true => &["--remove-exports", "--pass-arg", UNCALLED_EXPORTS],
+            false => &[],
+        };
         run(cmd(
             "wasm-opt",
             &[
-                "-Oz",
-                // The chunks keep the linker's names; nothing reads them in the browser.
-                "--strip-debug",
-                "--strip-producers",
-                "--enable-bulk-memory",
-                "--enable-nontrapping-float-to-int",
-                "--enable-reference-types",
-                "--enable-sign-ext",
-                "--enable-mutable-globals",
-                &path,
-                "-o",
-                &path,
-            ],
+                uncalled,
+                &[
+                    "-Oz",
+                    // The chunks keep the linker's names; nothing reads them in the browser.
+                    "--strip-debug",
+                    "--strip-producers",
+                    "--enable-bulk-memory",
+                    "--enable-nontrapping-float-to-int",
+                    "--enable-reference-types",
+                    "--enable-sign-ext",
+                    "--enable-mutable-globals",
+                    &path,
+                    "-o",
+                    &path,
+                ],
+            ]
+            .concat(),
         ))?;
     }
     Ok(())
@@ -156,12 +255,14 @@ fn page(dist: &Path) -> Result {
         }
         let href = attribute(trimmed, "href");
         match attribute(trimmed, "rel").as_deref() {
-            // Inline: the first screen's styles arrive with the HTML, no request before paint.
+            // Inline: the first screen's styles arrive with the HTML, no request before paint;
+            // minified (comments and spaces out: 920 B less brotli), the package's copy is not.
             Some("css") => {
                 let href = href.ok_or("a css link without href")?;
                 let css =
                     fs::read_to_string(root().join(&href)).map_err(|e| format!("{href}: {e}"))?;
-                html += &format!("    <style>{}</style>\n", css.trim());
+                let css = minifier::css::minify(&css).map_err(|e| format!("{href}: {e}"))?;
+                html += &format!("    <style>{css}</style>\n");
             }
             Some("copy-dir") => {
                 let href = href.ok_or("a copy-dir link without href")?;
