@@ -10,6 +10,8 @@ mod lifecycle;
 mod networks;
 #[path = "page/rotation.rs"]
 mod rotation;
+#[path = "page/scopes.rs"]
+mod scopes;
 mod support;
 
 use appkeys::api::Method;

@@ -18,6 +18,15 @@ fn implied_read(scope: &str) -> Option<String> {
         .map(|resource| format!("{resource}:read"))
 }
 
+/// Whether a key with `scopes` (as stored) grants `scope`: it names it, or names the write of
+/// the resource `scope` reads.
+pub fn grants<S: AsRef<str>>(scopes: &[S], scope: &str) -> bool {
+    scopes.iter().any(|own| {
+        let own = own.as_ref();
+        own == scope || implied_read(own).is_some_and(|read| read == scope)
+    })
+}
+
 /// A key's scopes as stored: each one of `known`, sorted, duplicates removed; at least one.
 pub fn normalise<S: AsRef<str>>(scopes: &[S], known: &[String]) -> Result<Vec<String>, ScopeError> {
     if scopes.is_empty() {
@@ -115,6 +124,11 @@ mod tests {
         assert_eq!(
             granted,
             names(&["clusters:read", "clusters:write", "users:write"])
+        );
+        let key = names(&["clusters:write"]);
+        assert!(grants(&key, "clusters:read") && grants(&key, "clusters:write"));
+        assert!(
+            !grants(&key, "users:read") && !grants(&names(&["clusters:read"]), "clusters:write")
         );
     }
 

@@ -35,6 +35,9 @@ struct CreateKeyBody<'a> {
     /// Left out when empty (from anywhere), for the same reason.
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     allowed_networks: &'a [String],
+    /// Left out for full access (every scope the backend has), and on a backend without scopes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scopes: Option<&'a [String]>,
 }
 
 #[derive(Serialize)]
@@ -45,6 +48,11 @@ struct RenameBody<'a> {
 #[derive(Serialize)]
 struct NetworksBody<'a> {
     allowed_networks: &'a [String],
+}
+
+#[derive(Serialize)]
+struct ScopesBody<'a> {
+    scopes: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -95,6 +103,7 @@ impl ApiClient {
         description: Option<&str>,
         expires_at: Option<DateTime<Utc>>,
         allowed_networks: &[String],
+        scopes: Option<&[String]>,
         request_id: &str,
     ) -> Result<CreatedKey, ApiError> {
         let body = serde_json::to_string(&CreateKeyBody {
@@ -102,6 +111,7 @@ impl ApiClient {
             request_id,
             expires_at: expires_at.map(|at| at.to_rfc3339_opts(SecondsFormat::Secs, true)),
             allowed_networks,
+            scopes,
         })
         .ok();
         self.call_retrying_once(Method::Post, "/application-keys", body)
@@ -145,6 +155,13 @@ impl ApiClient {
     ) -> Result<Key, ApiError> {
         let path = format!("/application-keys/{}", encode_segment(client_id));
         let body = serde_json::to_string(&NetworksBody { allowed_networks }).ok();
+        self.call(Method::Patch, &path, body).await
+    }
+
+    /// Replaces what a key may do: taking a scope away holds at once for its live tokens.
+    pub async fn change_scopes(&self, client_id: &str, scopes: &[String]) -> Result<Key, ApiError> {
+        let path = format!("/application-keys/{}", encode_segment(client_id));
+        let body = serde_json::to_string(&ScopesBody { scopes }).ok();
         self.call(Method::Patch, &path, body).await
     }
 

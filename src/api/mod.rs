@@ -6,6 +6,7 @@ mod client;
 mod decode;
 mod early;
 mod error;
+mod scope;
 mod transport;
 mod types;
 
@@ -15,6 +16,7 @@ pub use client::TokenSource;
 pub use decode::decode;
 pub(crate) use early::WithEarlyAnswers;
 pub use error::ApiError;
+pub use scope::{Labels, Scope, ScopeAccess};
 pub(crate) use transport::{FetchTransport, REQUEST_TIMEOUT};
 pub use transport::{HttpRequest, HttpResponse, Method, ResponseFuture, Transport, TransportError};
 pub use types::{

@@ -1,5 +1,6 @@
 //! The shapes the backend sends (see api/openapi.yaml).
 
+use super::scope::Scope;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer};
 use std::fmt;
@@ -25,6 +26,9 @@ pub struct Key {
     /// The networks it may be used from, normalised by the backend; empty: from anywhere (and on
     /// a backend without the "networks" feature).
     pub allowed_networks: Vec<String>,
+    /// What it may be used for: scope names as given, sorted (a `…:write` grants the `…:read` of
+    /// its resource too); empty on a backend without the "scopes" feature.
+    pub scopes: Vec<String>,
 }
 
 /// Where and when a key's secret was found in public.
@@ -122,6 +126,8 @@ struct KeyOnTheWire {
     #[serde(default)]
     allowed_networks: Vec<String>,
     #[serde(default)]
+    scopes: Vec<String>,
+    #[serde(default)]
     secret: Option<Secret>,
     #[serde(default, deserialize_with = "rfc3339_or_null")]
     previous_secret_expires_at: Option<DateTime<Utc>>,
@@ -143,6 +149,7 @@ impl KeyOnTheWire {
                 url: self.exposed_url,
             }),
             allowed_networks: self.allowed_networks,
+            scopes: self.scopes,
         };
         (key, self.secret, self.previous_secret_expires_at)
     }
@@ -199,6 +206,9 @@ pub struct Policy {
     /// The longest lifetime a new key may have; when set, every new key must expire.
     #[serde(default)]
     pub max_expiry_days: Option<u32>,
+    /// What keys may be limited to (with the "scopes" feature), grouped by resource.
+    #[serde(default)]
+    pub scopes: Vec<Scope>,
 }
 
 impl Policy {
@@ -226,6 +236,11 @@ impl Policy {
     /// Keys limited to networks.
     pub fn has_networks(&self) -> bool {
         self.supports("networks")
+    }
+
+    /// Keys limited to scopes; only with a list of them to choose from.
+    pub fn has_scopes(&self) -> bool {
+        self.supports("scopes") && !self.scopes.is_empty()
     }
 
     fn supports(&self, feature: &str) -> bool {

@@ -10,6 +10,9 @@ struct Credentials<'a> {
     client_secret: &'a str,
     token_url: &'a str,
     expires_at: Option<String>,
+    /// The key's scopes as /token's `scope` takes them (RFC 6749 3.3), where it has any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scope: Option<String>,
 }
 
 /// The file's contents: JSON, one field per line, as a person opening it would read it.
@@ -21,6 +24,7 @@ pub fn credentials_json(key: &Key, secret: &Secret, token_url: &str) -> String {
         expires_at: key
             .expires_at
             .map(|at| at.to_rfc3339_opts(SecondsFormat::Secs, true)),
+        scope: (!key.scopes.is_empty()).then(|| key.scopes.join(" ")),
     };
     serde_json::to_string_pretty(&credentials).unwrap_or_default()
 }
@@ -59,6 +63,7 @@ mod tests {
             rotated_at: None,
             exposed: None,
             allowed_networks: vec![],
+            scopes: vec![],
         }
     }
 
@@ -80,6 +85,15 @@ mod tests {
         assert_eq!(read["expires_at"], "2027-01-01T00:00:00Z");
         let never = credentials_json(&key(None, None), &secret, "/token");
         assert!(never.contains("\"expires_at\": null"), "{never}");
+        assert!(
+            !never.contains("scope"),
+            "a key of a backend without scopes: {never}"
+        );
+        let mut reader = key(None, None);
+        reader.scopes = vec!["billing:read".into(), "clusters:read".into()];
+        let read: serde_json::Value =
+            serde_json::from_str(&credentials_json(&reader, &secret, "/token")).unwrap();
+        assert_eq!(read["scope"], "billing:read clusters:read");
     }
 
     #[test]

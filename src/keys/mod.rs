@@ -1,9 +1,10 @@
 //! The page's model of the account's keys: what has loaded, in which order, what the filter
 //! shows, which are ticked, what a description may be, how a key's expiry reads, how long a
-//! rotated secret lives on, what its credentials file holds and which networks it may be used
-//! from. Plain Rust with native unit
+//! rotated secret lives on, what its credentials file holds, which networks it may be used
+//! from and what it may do. Plain Rust with native unit
 //! tests; the page holds one [`KeyStore`] in a signal.
 
+mod access;
 mod credentials;
 mod description;
 mod expiry;
@@ -12,6 +13,7 @@ mod rotation;
 mod selection;
 mod store;
 
+pub use access::{summary, AccessDraft, AccessMode, AccessSummary, Level, NoScope, Resource};
 pub use credentials::{credentials_file_name, credentials_json};
 pub use description::{checked_description, description_length, TooLong, DESCRIPTION_MAX};
 pub use expiry::{ExpiryStatus, Lifetime, NoExpiry};

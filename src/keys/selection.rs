@@ -93,6 +93,7 @@ mod tests {
                     rotated_at: None,
                     exposed: None,
                     allowed_networks: vec![],
+                    scopes: vec![],
                 })
             })
             .collect()

@@ -162,9 +162,10 @@ impl KeyStore {
     }
 
     /// The keys the filter lets through, in list order: a case-insensitive match on the
-    /// description, the Client ID or one of the allowed networks (as written: `10.0.0` finds
-    /// `10.0.0.0/24`; an address inside a range is not looked up, which would put an address
-    /// parser into the first load).
+    /// description, the Client ID, an allowed network (as written: `10.0.0` finds `10.0.0.0/24`;
+    /// an address inside a range is not looked up, which would put an address parser into the
+    /// first load) or, for text with a colon, a scope (`clusters:w`; "billing" alone would find
+    /// every key with full access besides the one named after it).
     pub fn visible(&self) -> Vec<Arc<Key>> {
         let needle = self.filter.trim().to_lowercase();
         self.keys
@@ -187,6 +188,7 @@ fn matches(key: &Key, needle: &str) -> bool {
             .allowed_networks
             .iter()
             .any(|net| net.to_lowercase().contains(needle))
+        || (needle.contains(':') && key.scopes.iter().any(|scope| scope.contains(needle)))
 }
 
 #[cfg(test)]
@@ -206,6 +208,7 @@ mod tests {
             rotated_at: None,
             exposed: None,
             allowed_networks: vec![],
+            scopes: vec![],
         }
     }
 
@@ -383,6 +386,21 @@ mod tests {
         }
         store.set_filter("192.0.2".into());
         assert!(store.visible().is_empty());
+    }
+
+    #[test]
+    fn the_filter_matches_a_scope_name() {
+        let mut reader = key("a", Some("reader"), "2026-11-20T08:00:00Z");
+        reader.scopes = vec!["billing:read".into(), "clusters:write".into()];
+        let mut store = loaded(vec![reader, key("b", None, "2026-11-21T08:00:00Z")]);
+        for needle in ["clusters:write", "BILLING:", "billing:r"] {
+            store.set_filter(needle.into());
+            assert_eq!(ids(&store.visible()), ["a"], "{needle}");
+        }
+        for needle in ["users:", "billing"] {
+            store.set_filter(needle.into());
+            assert!(store.visible().is_empty(), "{needle}");
+        }
     }
 
     #[test]

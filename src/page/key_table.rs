@@ -8,7 +8,8 @@ use crate::components::{icons, sentence, Copyable, PageLink, Timestamp};
 use crate::format::now;
 use crate::hooks::use_near_viewport;
 use crate::i18n::{I18n, Text};
-use crate::keys::{ExpiryStatus, Selection};
+use crate::keys::{summary, AccessSummary, ExpiryStatus, Selection};
+use crate::page::scopes::{access_names, access_text};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -75,6 +76,7 @@ struct Columns {
     rename: bool,
     expires: bool,
     rotate: bool,
+    access: bool,
 }
 
 /// The column headings in the page's language; on a narrow page each cell shows its own
@@ -83,6 +85,7 @@ struct Headings {
     description: &'static str,
     client_id: &'static str,
     expires: &'static str,
+    access: &'static str,
     last_used: &'static str,
     created_at: &'static str,
 }
@@ -93,6 +96,7 @@ impl Headings {
             description: i18n.t(Text::ColDescription),
             client_id: i18n.t(Text::ColClientId),
             expires: i18n.t(Text::ColExpires),
+            access: i18n.t(Text::AccessLabel),
             last_used: i18n.t(Text::ColLastUsed),
             created_at: i18n.t(Text::ColCreatedAt),
         }
@@ -106,6 +110,7 @@ impl Columns {
             rename: policy.can_rename(),
             expires: policy.can_expire(),
             rotate: policy.can_rotate(),
+            access: policy.has_scopes(),
         }
     }
 }
@@ -146,6 +151,7 @@ pub fn KeyTable(
                         <th scope="col">{h.description}</th>
                         <th scope="col">{h.client_id}</th>
                         {columns.expires.then(|| view! { <th scope="col">{h.expires}</th> })}
+                        {columns.access.then(|| view! { <th scope="col">{h.access}</th> })}
                         <th scope="col">{h.last_used}</th>
                         <th scope="col">{h.created_at}</th>
                         <th scope="col"><span class="ak-sr-only">{i18n.t(Text::ColActions)}</span></th>
@@ -233,6 +239,9 @@ fn KeyRow(
     let expires = columns.expires.then(|| {
         view! { <td class="ak-cell-expires" data-label=h.expires>{expiry(&ctx, key.expires_at, now())}</td> }
     });
+    let access = columns.access.then(|| {
+        view! { <td class="ak-cell-access" data-label=h.access>{access(&ctx, &key.scopes)}</td> }
+    });
     let last_used = last_used(&ctx, key.last_used_at);
     let created = key.created_at;
     let delete = row_button(
@@ -255,6 +264,7 @@ fn KeyRow(
                 <Copyable value=key.client_id.clone() label=i18n.t(Text::CopyClientId) compact=true/>
             </td>
             {expires}
+            {access}
             <td class="ak-cell-last-used" data-label=h.last_used>{last_used}</td>
             <td class="ak-cell-created" data-label=h.created_at><Timestamp at=created shown=ctx.local_time(&created)/>{rotated}</td>
             <td class="ak-cell-actions">
@@ -279,6 +289,17 @@ fn restricted(i18n: &I18n, networks: &[String]) -> Option<impl IntoView> {
         let label = i18n.n(Text::RestrictedTo, networks.len(), &[("networks", &list)]);
         view! { <span class="ak-restricted" role="img" aria-label=label.clone() title=label>{icons::lock()}</span> }
     })
+}
+
+/// What a key may do, in short: "Full access", "Read only" or "3 scopes" with their names on
+/// hover and for screen readers.
+fn access(ctx: &PageContext, scopes: &[String]) -> impl IntoView {
+    let summary = ctx
+        .policy
+        .with_untracked(|policy| summary(scopes, &policy.scopes));
+    let text = summary.as_ref().map(|s| access_text(&ctx.i18n, s));
+    let names = matches!(summary, Some(AccessSummary::Some(_))).then(|| access_names(scopes));
+    view! { <span title=names.clone()>{text}</span><span class="ak-sr-only">{names}</span> }
 }
 
 /// The row's way to the key's own page: its description, or "-" named after its Client ID.

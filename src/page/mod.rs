@@ -23,6 +23,7 @@ mod page_view;
 mod rename_key_dialog;
 mod request_id;
 mod rotate_key_dialog;
+mod scopes;
 mod secret_view;
 mod states;
 mod toolbar;

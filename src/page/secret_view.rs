@@ -7,7 +7,8 @@ use crate::api::{CreatedKey, Key, Policy, RotatedKey, Secret};
 use crate::components::{icons, sentence, Copyable, Modal, Timestamp};
 use crate::hooks::{download_text, use_focus_on_mount, FocusTarget};
 use crate::i18n::{use_i18n, Text};
-use crate::keys::{credentials_file_name, credentials_json};
+use crate::keys::{credentials_file_name, credentials_json, summary};
+use crate::page::scopes::{access_names, access_text};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
@@ -111,6 +112,7 @@ fn SecretShown(
         Made::Rotated { .. } => i18n.f(Text::NewSecretFor, &[("name", shown.key.name())]),
     };
     let lifetime = lifetime_note(&ctx, &shown);
+    let access = access_note(&ctx, &shown.key);
     let download = {
         let file_name = credentials_file_name(&shown.key);
         let contents = credentials_json(&shown.key, &shown.secret, &ctx.token_url());
@@ -140,6 +142,7 @@ fn SecretShown(
                     <Copyable value=shown.secret.expose().to_string() label=i18n.t(Text::CopySecret) class="ak-mono ak-secret"/>
                 </div>
             </div>
+            {access}
             <div class="ak-download">
                 <button type="button" class="ak-btn ak-btn--secondary ak-btn--small" on:click=download>
                     {icons::download()} {i18n.t(Text::DownloadCredentials)}
@@ -183,6 +186,24 @@ fn lifetime_note(ctx: &PageContext, shown: &OneTimeSecret) -> Option<AnyView> {
         },
     };
     Some(note)
+}
+
+/// What the key may do, in short and by scope name (where the backend has scopes): what a
+/// program may ask /token for.
+fn access_note(ctx: &PageContext, key: &Key) -> Option<impl IntoView> {
+    let summary = ctx
+        .policy
+        .with_untracked(|policy| summary(&key.scopes, &policy.scopes))?;
+    view! {
+        <div class="ak-field ak-secret-access">
+            <span class="ak-label">{ctx.t(Text::AccessLabel)}</span>
+            <p class="ak-secret-access__value">
+                <span>{access_text(&ctx.i18n, &summary)}</span>
+                <code class="ak-mono" translate="no">{access_names(&key.scopes)}</code>
+            </p>
+        </div>
+    }
+    .into()
 }
 
 /// "Close anyway?": takes focus when it appears, on the safe choice.

@@ -20,6 +20,8 @@ export interface Key {
   rotated_at?: string | null;
   /** On a backend with the "networks" feature. */
   allowed_networks?: string[];
+  /** On a backend with the "scopes" feature. */
+  scopes?: string[];
 }
 
 /** The contract's calls, from the test's side of the network. */
@@ -92,6 +94,14 @@ export class Api {
     });
     await recordFrom(response);
     return response;
+  }
+
+  /** The reference server's example resource: GET needs `clusters:read`, POST `clusters:write`. */
+  clusters(accessToken: string, method: 'GET' | 'POST'): Promise<APIResponse> {
+    const headers = { Authorization: `Bearer ${accessToken}` };
+    return method === 'GET'
+      ? this.request.get(`${API}/clusters`, { headers })
+      : this.request.post(`${API}/clusters`, { headers, data: { name: 'etl' } });
   }
 
   whoami(accessToken: string): Promise<APIResponse> {

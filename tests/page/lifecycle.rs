@@ -117,12 +117,15 @@ async fn a_backend_with_only_the_base_contract_gets_todays_page_and_no_visible_f
     page.click("New secret");
     until("dialog", || page.find(DESCRIPTION_INPUT).is_some()).await;
     assert!(page.find(EXPIRY_SELECT).is_none(), "no expiry choice");
+    assert!(page.find(".ak-access").is_none(), "no access choice");
     page.click("Generate now");
     until("secret", || page.find(".ak-secret").is_some()).await;
     assert!(
         last_post_body(&fake).get("expires_at").is_none(),
         "no field the backend does not know"
     );
+    assert!(last_post_body(&fake).get("scopes").is_none());
+    assert!(page.find(".ak-secret-access").is_none(), "no access named");
     assert!(!page.has_text("expire"), "{}", page.text());
 }
 

@@ -146,6 +146,14 @@ impl FakeBackend {
         };
         let activity = supports("activity");
         let networks = supports("networks");
+        let scopes = supports("scopes");
+        // What "full access" is here: every scope the policy lists.
+        let every_scope: Value = state
+            .policy
+            .as_ref()
+            .and_then(|policy| policy["scopes"].as_array())
+            .map(|list| list.iter().map(|s| s["name"].clone()).collect())
+            .unwrap_or_default();
         match (request.method, path) {
             (Method::Get, "/session") if networks => {
                 ok(json!({ "username": "alice", "client_ip": "198.51.100.23" }))
@@ -157,6 +165,17 @@ impl FakeBackend {
                 match state.keys.iter_mut().find(|k| k["client_id"] == id) {
                     Some(key) => {
                         key["allowed_networks"] = networks;
+                        ok(key.clone())
+                    }
+                    None => not_found(),
+                }
+            }
+            // A change of scopes: stored as sent, like networks.
+            (Method::Patch, path) if scopes && body().get("scopes").is_some() => {
+                let id = path.trim_start_matches("/application-keys/");
+                match state.keys.iter_mut().find(|k| k["client_id"] == id) {
+                    Some(key) => {
+                        key["scopes"] = body()["scopes"].clone();
                         ok(key.clone())
                     }
                     None => not_found(),
@@ -238,13 +257,16 @@ impl FakeBackend {
                     return ok(reply.clone());
                 }
                 state.next += 1;
-                let key = json!({
+                let mut key = json!({
                     "client_id": format!("11111111-2222-4333-8444-{:012}", state.next),
                     "description": body["description"],
                     "created_at": format!("2030-01-01T00:00:{:02}Z", state.next),
                     "last_used_at": null,
                     "expires_at": body.get("expires_at").cloned().unwrap_or(Value::Null),
                 });
+                if scopes {
+                    key["scopes"] = body.get("scopes").cloned().unwrap_or(every_scope);
+                }
                 state.keys.push(key.clone());
                 let mut reply = key;
                 reply["secret"] = json!(format!("S3cr3t{:034}", state.next));

@@ -6,7 +6,7 @@ use crate::i18n::{I18n, Text};
 use chrono::{DateTime, Duration, Utc};
 
 /// Every type the page names, in the filter's order.
-pub const EVENT_TYPES: [(&str, Text); 10] = [
+pub const EVENT_TYPES: [(&str, Text); 11] = [
     ("key.created", Text::EvCreated),
     ("key.renamed", Text::EvRenamed),
     ("key.rotated", Text::EvRotated),
@@ -19,6 +19,7 @@ pub const EVENT_TYPES: [(&str, Text); 10] = [
     ("key.networks_changed", Text::EvNetworksChanged),
     // The address is the event's own (From).
     ("key.network_refused", Text::EvNetworkRefused),
+    ("key.scopes_changed", Text::EvScopesChanged),
 ];
 
 pub fn event_name(i18n: &I18n, kind: &str) -> String {
@@ -81,6 +82,11 @@ pub fn details(i18n: &I18n, event: &Event, local: impl Fn(&DateTime<Utc>) -> Str
             Some(to) => i18n.f(Text::DetNetworks, &[("to", to)]),
             None => i18n.t(Text::DetNetworksAnywhere).to_string(),
         },
+        "key.scopes_changed" => {
+            d.to.as_deref()
+                .map(|to| i18n.f(Text::DetScopes, &[("to", to)]))
+                .unwrap_or_default()
+        }
         _ => String::new(),
     }
 }
@@ -145,6 +151,17 @@ mod tests {
             },
         );
         assert_eq!(details(&en, &refused, iso), "3 attempts");
+        let narrowed = event(
+            "key.scopes_changed",
+            Details {
+                to: Some("billing:read, clusters:read".into()),
+                ..Details::default()
+            },
+        );
+        assert_eq!(
+            details(&en, &narrowed, iso),
+            "Now: billing:read, clusters:read"
+        );
         assert_eq!(
             details(&en, &event("key.deleted", Details::default()), iso),
             ""
@@ -154,7 +171,8 @@ mod tests {
     #[test]
     fn unknown_types_and_actors_are_shown_by_name() {
         let en = I18n::for_tests(Lang::En);
-        assert_eq!(event_name(&en, "key.scopes_changed"), "key.scopes_changed");
+        assert_eq!(event_name(&en, "key.webhook_sent"), "key.webhook_sent");
+        assert_eq!(event_name(&en, "key.scopes_changed"), "Access changed");
         assert_eq!(event_name(&en, "key.created"), "Key created");
         let robot = Actor {
             kind: "robot".into(),

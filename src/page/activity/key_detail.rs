@@ -14,6 +14,7 @@ use crate::page::context::PageContext;
 use crate::page::key_table::{expiry, last_used, RowActions};
 use crate::page::networks::KeyNetworks;
 use crate::page::page_view::PageView;
+use crate::page::scopes::KeyAccess;
 use crate::page::states::{LoadFailed, Loading};
 use crate::page::view_heading::ViewHeading;
 use leptos::prelude::*;
@@ -42,7 +43,7 @@ pub fn KeyDetail(
         Lookup::Found(key) => view! { <KeyFacts key actions focus/> }.into_any(),
     };
     // Beside the key, not inside it: a change replaces the key, and should neither load these
-    // again nor end an edit of the networks.
+    // again nor end an edit of the access or the networks.
     let networks = {
         let client_id = client_id.clone();
         move || {
@@ -50,10 +51,17 @@ pub fn KeyDetail(
                 .then(|| view! { <KeyNetworks client_id=client_id.clone() store/> })
         }
     };
+    let access = {
+        let client_id = client_id.clone();
+        move || {
+            (found.get() && ctx.policy.with(|policy| policy.has_scopes()))
+                .then(|| view! { <KeyAccess client_id=client_id.clone() store/> })
+        }
+    };
     let activity = move || {
         (found.get() && ctx.policy.with(|policy| policy.has_activity())).then(|| {
             let feed = EventFeed::new(ctx, Some(client_id.clone()));
-            // A change made on this page (rename, rotation, networks) is in the log too: the
+            // A change made on this page (rename, rotation, access, networks) is in the log too: the
             // key's new version in the list is the sign to read the log again.
             Effect::new(move |before: Option<Lookup>| {
                 let now = lookup.get();
@@ -77,6 +85,7 @@ pub fn KeyDetail(
             <PageLink to=PageView::List.path()>{ctx.t(Text::PageTitle)}</PageLink>
         </nav>
         {key}
+        {access}
         {networks}
         {activity}
     }

@@ -1,16 +1,18 @@
 //! The first step of "New secret": an optional description and, when the backend supports them,
-//! when the key expires and the networks it may be used from; checked as the contract checks them.
+//! when the key expires, the networks it may be used from and what it may do; checked as the
+//! contract checks them.
 
 use super::expiry_field::ExpiryField;
 use crate::api::{CreatedKey, Policy};
 use crate::format::{end_of_local_day, now};
 use crate::i18n::{I18n, Text};
-use crate::keys::{checked_description, Lifetime, NetworkDraft, NoExpiry};
+use crate::keys::{checked_description, AccessDraft, Lifetime, NetworkDraft, NoExpiry};
 use crate::page::context::PageContext;
 use crate::page::description_field::{too_long_text, DescriptionField, FieldIds};
 use crate::page::dialog_actions::{Confirm, DialogActions};
 use crate::page::networks::{draft_problem_text, NetworksEditor};
 use crate::page::request_id::new_request_id;
+use crate::page::scopes::{no_scope_text, AccessField};
 use crate::request::Request;
 use leptos::prelude::*;
 
@@ -30,6 +32,8 @@ pub fn DescriptionForm(
     let lifetime = RwSignal::new(Lifetime::default_for(max_days));
     let networks_offered = ctx.policy.with_untracked(Policy::has_networks);
     let networks = RwSignal::new(NetworkDraft::default());
+    let scopes_offered = ctx.policy.with_untracked(Policy::has_scopes);
+    let access = RwSignal::new(ctx.policy.with_untracked(|p| AccessDraft::new(&p.scopes)));
     let date = RwSignal::new(String::new());
     // One id per attempt: a repeated Generate after a lost answer gets the same key back
     // from the server instead of making a second one. Editing the form starts anew.
@@ -58,11 +62,24 @@ pub fn DescriptionForm(
             Ok(list) => list,
             Err(problem) => return request.fail(draft_problem_text(&i18n, problem)),
         };
+        // Full access is left out: every scope the backend has, as on the base contract.
+        let scopes = match access.with_untracked(|a| (a.is_full(), a.to_send())) {
+            _ if !scopes_offered => None,
+            (true, _) => None,
+            (false, Ok(scopes)) => Some(scopes),
+            (false, Err(none)) => return request.fail(no_scope_text(&i18n, none)),
+        };
         let id = request_id.get_untracked();
         request.run(
             |client| async move {
                 client
-                    .create_key(description.as_deref(), expires_at, &allowed_networks, &id)
+                    .create_key(
+                        description.as_deref(),
+                        expires_at,
+                        &allowed_networks,
+                        scopes.as_deref(),
+                        &id,
+                    )
                     .await
             },
             move |created| {
@@ -81,6 +98,7 @@ pub fn DescriptionForm(
             <DescriptionField description ids also_described_by=error_id.clone() on_input=edited
                 hint=Text::DescriptionHintCreate/>
             {expiry_offered.then(|| view! { <ExpiryField lifetime date max_days on_change=edited/> })}
+            {scopes_offered.then(|| view! { <AccessField draft=access form="create" on_change=edited/> })}
             {networks_offered.then(|| view! { <NetworksEditor draft=networks form="create" on_change=edited/> })}
             <DialogActions request error_id on_cancel confirm=Confirm::Submit
                 label=i18n.t(Text::Generate) busy_label=i18n.t(Text::Generating) cancel=i18n.t(Text::Cancel)/>

@@ -80,6 +80,8 @@ test('journey 17 (download): the credentials file holds what the dialog shows, a
     client_secret: secret,
     token_url: `${baseURL}/api/1.0/token`,
     expires_at: null,
+    // A key with full access: every scope the reference server has, as /token's `scope` takes them.
+    scope: 'billing:read billing:write clusters:read clusters:write users:read users:write warehouses:read warehouses:write',
   });
   await closeSecret(keys);
 

@@ -36,14 +36,15 @@ test('journey 19: the first painted rows already have every column', async ({ pa
   await keys.goto();
   const first = await page.evaluate(() => (window as unknown as { __firstRow: Promise<unknown> }).__firstRow);
 
-  // The reference backend offers selection and expiry: seven columns, from the first frame on.
+  // The reference backend offers selection, expiry and scopes: eight columns, from the first frame on.
   await expect(keys.rows.first().getByRole('checkbox', { name: 'Select key Reports' })).toBeVisible();
   await expect(keys.column('Expires')).toHaveText(['Never', 'Never']);
+  await expect(keys.column('Access')).toHaveText(['Full access', 'Full access']);
   const now = await keys.rows.first().evaluate((row: HTMLTableRowElement) => ({
     cells: row.cells.length,
     heads: document.querySelectorAll('thead th').length,
   }));
-  expect(now).toEqual({ cells: 7, heads: 7 });
+  expect(now).toEqual({ cells: 8, heads: 8 });
   expect(first).toEqual(now);
   expect(asked.sort()).toEqual([
     'GET /api/1.0/application-keys',
