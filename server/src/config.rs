@@ -121,6 +121,30 @@ pub struct Config {
     #[arg(long, env = "APPKEYS_SCAN_INTERVAL", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
     pub scan_interval: u64,
 
+    /// The endpoints that are sent the keys' events as signed webhooks, as TOML (server/README.md,
+    /// "Webhooks"). Without it, none are sent.
+    #[arg(long, env = "APPKEYS_WEBHOOKS", value_name = "FILE")]
+    pub webhooks: Option<PathBuf>,
+
+    /// When a key's owner is told it expires (`key.expiring`), in days before its end.
+    #[arg(long, env = "APPKEYS_EXPIRY_NOTICE_DAYS", value_delimiter = ',', default_value = "30,7,1", value_parser = clap::value_parser!(u32).range(1..=36_500))]
+    pub expiry_notice_days: Vec<u32>,
+
+    /// Seconds a webhook delivery waits before each retry (tests shorten them); after the last,
+    /// it is given up on.
+    #[arg(
+        long,
+        env = "APPKEYS_WEBHOOK_RETRIES",
+        value_delimiter = ',',
+        default_value = "5,300,1800,7200,18000,36000,36000",
+        hide = true
+    )]
+    pub webhook_retries: Vec<u64>,
+
+    /// Seconds a webhook endpoint has to answer one delivery.
+    #[arg(long, env = "APPKEYS_WEBHOOK_TIMEOUT", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub webhook_timeout: u64,
+
     /// Days the activity log and the usage counts are kept; the purge deletes what is older.
     #[arg(long, env = "APPKEYS_ACTIVITY_DAYS", default_value_t = 400, value_parser = clap::value_parser!(u32).range(1..=36_500))]
     pub activity_days: u32,

@@ -2,8 +2,8 @@
 //! but their rows would stay for ever, and the rate limits would remember every key they saw. This
 //! purges the rows (and activity older than it is kept) periodically and, every half minute, the
 //! limits' idle keys and the sealed answers whose replay window has passed (so that they do not
-//! rest long after it), and says how many. Every `scan_every` it writes the keys that have expired
-//! and the previous secrets that have ended to the activity log.
+//! rest long after it), and says how many. Every `scan_every` it writes the keys that have expired,
+//! the previous secrets that have ended and the expiry notices due to the activity log.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -24,6 +24,8 @@ pub struct Housekeeping {
     pub purge_every: Duration,
     pub scan_every: Duration,
     pub activity_days: u32,
+    /// Days before a key's end its owner is told (`--expiry-notice-days`).
+    pub notice_days: Vec<u32>,
     pub limits: Arc<Limits>,
     pub usage: Arc<UsageMeter>,
 }
@@ -42,7 +44,7 @@ pub async fn run(work: Housekeeping) {
                 }
             }
             _ = purges.tick() => purge(&work.db, &work.clock, work.activity_days).await,
-            _ = scans.tick() => log_endings(&work.db, &work.clock).await,
+            _ = scans.tick() => log_endings(&work.db, &work.clock, &work.notice_days).await,
             _ = forgets.tick() => {
                 let keys = work.limits.forget_idle();
                 tracing::debug!(keys, "rate limits forgot their idle keys");
@@ -66,14 +68,16 @@ async fn purge(db: &Db, clock: &Clock, activity_days: u32) {
     }
 }
 
-/// Writes the keys that have expired and the previous secrets that have ended to the activity log.
-pub async fn log_endings(db: &Db, clock: &Clock) {
-    match db.log_endings(clock.now()).await {
+/// Writes the keys that have expired, the previous secrets that have ended and the expiry notices
+/// due to the activity log (and so to the webhooks' outbox).
+pub async fn log_endings(db: &Db, clock: &Clock, notice_days: &[u32]) {
+    match db.log_endings(clock.now(), notice_days.to_vec()).await {
         Ok(endings) if endings == Default::default() => {}
         Ok(endings) => tracing::info!(
             expired = endings.expired,
             previous_secrets_ended = endings.previous_secrets_ended,
-            "logged keys that expired and previous secrets that ended"
+            expiring = endings.expiring,
+            "logged keys that expired, previous secrets that ended and expiry notices"
         ),
         Err(err) => tracing::warn!(error = %err, "logging ended keys and secrets failed"),
     }

@@ -41,6 +41,7 @@ mod static_files;
 mod store;
 mod time;
 mod usage_meter;
+mod webhooks;
 
 pub use config::Config;
 pub use routes::operations;
@@ -70,6 +71,8 @@ pub struct App {
     router: Router,
     /// What runs beside the requests.
     housekeeping: housekeeping::Housekeeping,
+    /// Sends the webhooks' outbox, where endpoints are configured.
+    webhooks: Option<webhooks::sender::Sender>,
     /// The demo accounts' password when `--demo` generated one (to print once at start).
     pub generated_demo_password: Option<String>,
 }
@@ -100,6 +103,25 @@ impl App {
         };
         // Keys from before scopes could do everything: they get every scope there is today.
         db.fill_scopes(scopes.all_sorted()).await?;
+        let endpoints = match &config.webhooks {
+            Some(path) => webhooks::Endpoints::load(path)?.0,
+            None => Vec::new(),
+        };
+        // Every instance enqueues for these; each endpoint's secret stays in this memory.
+        let named = endpoints
+            .iter()
+            .map(|e| (e.url.to_string(), e.events.clone()));
+        db.set_webhook_endpoints(named.collect()).await?;
+        let webhooks = (!endpoints.is_empty()).then(|| webhooks::sender::Sender {
+            db: db.clone(),
+            endpoints,
+            retries: config
+                .webhook_retries
+                .iter()
+                .map(|s| Duration::from_secs(*s))
+                .collect(),
+            timeout: Duration::from_secs(config.webhook_timeout),
+        });
         let limits = Arc::new(limits::Limits::new(&config, db.shared_counters().as_ref()));
         let usage = Arc::new(usage_meter::UsageMeter::default());
         let housekeeping = housekeeping::Housekeeping {
@@ -109,6 +131,7 @@ impl App {
             purge_every: Duration::from_secs(config.purge_interval),
             scan_every: Duration::from_secs(config.scan_interval),
             activity_days: config.activity_days,
+            notice_days: config.expiry_notice_days.clone(),
             limits: limits.clone(),
         };
         let state = AppState {
@@ -127,6 +150,7 @@ impl App {
         Ok(Self {
             router: router(state)?,
             housekeeping,
+            webhooks,
             generated_demo_password,
         })
     }
@@ -258,6 +282,9 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let (db, usage) = (app.housekeeping.db.clone(), app.housekeeping.usage.clone());
     let housekeeping = tokio::spawn(housekeeping::run(app.housekeeping));
+    let webhooks = app
+        .webhooks
+        .map(|sender| tokio::spawn(webhooks::sender::run(sender)));
     // The source address, for the limits of failed sign-ins and token exchanges.
     let service = app
         .router
@@ -266,6 +293,9 @@ pub async fn serve(
         .with_graceful_shutdown(shutdown)
         .await;
     housekeeping.abort();
+    if let Some(webhooks) = webhooks {
+        webhooks.abort();
+    }
     // The exchanges counted since the last write.
     if let Err(err) = usage.flush(&db).await {
         tracing::warn!(error = %err, "writing the last usage counts failed");

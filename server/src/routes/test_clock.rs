@@ -32,6 +32,7 @@ async fn advance(
     })?;
     tracing::warn!(seconds, now = %state.clock.now(), "test clock advanced");
     // What the scan would find at the new time is logged before the answer, so tests need not wait.
-    crate::housekeeping::log_endings(&state.db, &state.clock).await;
+    let notice_days = &state.config.expiry_notice_days;
+    crate::housekeeping::log_endings(&state.db, &state.clock, notice_days).await;
     Ok(StatusCode::NO_CONTENT)
 }

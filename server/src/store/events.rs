@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use super::error::DbError;
 use super::sql::{Row, Sql};
+use super::webhooks;
 use crate::time;
 
 /// Every type of event: the one list (api/openapi.yaml's `EventType` names the same).
@@ -26,10 +27,11 @@ pub enum EventType {
     NetworksChanged,
     NetworkRefused,
     ScopesChanged,
+    Expiring,
 }
 
 impl EventType {
-    pub const ALL: [EventType; 11] = [
+    pub const ALL: [EventType; 12] = [
         Self::Created,
         Self::Renamed,
         Self::Rotated,
@@ -41,6 +43,7 @@ impl EventType {
         Self::NetworksChanged,
         Self::NetworkRefused,
         Self::ScopesChanged,
+        Self::Expiring,
     ];
 
     /// As the contract writes it.
@@ -57,6 +60,7 @@ impl EventType {
             Self::NetworksChanged => "key.networks_changed",
             Self::NetworkRefused => "key.network_refused",
             Self::ScopesChanged => "key.scopes_changed",
+            Self::Expiring => "key.expiring",
         }
     }
 
@@ -137,7 +141,8 @@ pub struct Event {
     pub details: Value,
 }
 
-/// Appends an event to the account's log, in the caller's transaction.
+/// Appends an event to the account's log, and its webhook deliveries to the outbox, in the
+/// caller's transaction.
 pub async fn record(
     sql: &impl Sql,
     account_id: &str,
@@ -148,24 +153,34 @@ pub async fn record(
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
     let (actor_kind, actor_name) = cause.actor.columns();
-    sql.execute(
-        "INSERT INTO events
+    let event_id = sql
+        .query_one(
+            "INSERT INTO events
          (account_id, client_id, type, at, actor_kind, actor_name, ip, user_agent, details)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        &[
-            account_id.into(),
-            client_id.into(),
-            kind.name().into(),
-            time::rfc3339(now).as_str().into(),
-            actor_kind.into(),
-            actor_name.into(),
-            (&cause.origin.ip).into(),
-            (&cause.origin.user_agent).into(),
-            details.to_string().as_str().into(),
-        ],
-    )
-    .await?;
-    Ok(())
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+            &[
+                account_id.into(),
+                client_id.into(),
+                kind.name().into(),
+                time::rfc3339(now).as_str().into(),
+                actor_kind.into(),
+                actor_name.into(),
+                (&cause.origin.ip).into(),
+                (&cause.origin.user_agent).into(),
+                details.to_string().as_str().into(),
+            ],
+            |row| row.get::<i64>(0),
+        )
+        .await?;
+    let recorded = webhooks::Recorded {
+        event_id,
+        account_id,
+        client_id,
+        kind: kind.name(),
+        at: now,
+        details: &details,
+    };
+    webhooks::enqueue(sql, &recorded).await
 }
 
 /// How long one refusal event counts the refusals of its kind after it.
@@ -251,53 +266,193 @@ fn refusals_in(details: &str) -> i64 {
 pub struct Endings {
     pub expired: u64,
     pub previous_secrets_ended: u64,
+    /// `key.expiring` notices.
+    pub expiring: u64,
 }
 
-/// Logs, as the server's own events, each key that has expired by `now` and each previous secret
-/// whose grace period has ended, once: an expiry when the key has no `key.expired` event yet; an
-/// ended secret is then cleared from its key (it was refused from its end on already). In the
-/// caller's transaction.
-pub async fn log_endings(sql: &impl Sql, now: DateTime<Utc>) -> Result<Endings, DbError> {
+/// Logs, as the server's own events (each with its webhook deliveries), what time has brought by
+/// `now`, once each: each key that has expired (when it has no `key.expired` event yet); each
+/// previous secret whose grace period has ended (then cleared from its key, which refused it from
+/// its end on already); and each key's expiry notice (`notice_days` before its end, see
+/// [`notice_due`]). In the caller's transaction, which first takes the one scan turn: instances
+/// scan one after the other, so none logs what another just did.
+pub async fn log_endings(
+    sql: &impl Sql,
+    now: DateTime<Utc>,
+    notice_days: &[u32],
+) -> Result<Endings, DbError> {
+    let turn = "SELECT id FROM scan_turn WHERE id = 1 FOR UPDATE";
+    sql.query(turn, &[], |row| row.get::<i64>(0)).await?;
     let at = time::rfc3339(now);
-    let at = [at.as_str().into()];
     let expired = sql
-        .execute(
-            "INSERT INTO events
-             (account_id, client_id, type, at, actor_kind, actor_name, ip, user_agent, details)
-             SELECT k.account_id, k.client_id, 'key.expired', $1, 'system', NULL, NULL, NULL,
-                    '{\"expires_at\":\"' || k.expires_at || '\"}'
-             FROM application_keys k
+        .query(
+            "SELECT k.account_id, k.client_id, k.expires_at FROM application_keys k
              WHERE k.expires_at <= $1 AND NOT EXISTS (
                  SELECT 1 FROM events e WHERE e.account_id = k.account_id
                      AND e.client_id = k.client_id AND e.type = 'key.expired')",
-            &at,
+            &[at.as_str().into()],
+            |row| {
+                Ok((
+                    row.get::<String>(0)?,
+                    row.get::<String>(1)?,
+                    row.get::<String>(2)?,
+                ))
+            },
         )
         .await?;
+    for (account_id, client_id, expires_at) in &expired {
+        let details = serde_json::json!({ "expires_at": expires_at });
+        record(
+            sql,
+            account_id,
+            Some(client_id),
+            EventType::Expired,
+            &SYSTEM,
+            details,
+            now,
+        )
+        .await?;
+    }
     let ended = "previous_secret_digest IS NOT NULL AND previous_secret_expires_at <= $1";
-    let previous_secrets_ended = sql
-        .execute(
+    let previous = sql
+        .query(
             &format!(
-                "INSERT INTO events
-                 (account_id, client_id, type, at, actor_kind, actor_name, ip, user_agent, details)
-                 SELECT account_id, client_id, 'key.previous_secret_ended', $1, 'system', NULL,
-                        NULL, NULL, '{{\"ended_at\":\"' || previous_secret_expires_at || '\"}}'
-                 FROM application_keys WHERE {ended}"
+                "SELECT account_id, client_id, previous_secret_expires_at FROM application_keys
+                 WHERE {ended}"
             ),
-            &at,
+            &[at.as_str().into()],
+            |row| {
+                Ok((
+                    row.get::<String>(0)?,
+                    row.get::<String>(1)?,
+                    row.get::<String>(2)?,
+                ))
+            },
         )
         .await?;
+    for (account_id, client_id, ended_at) in &previous {
+        let details = serde_json::json!({ "ended_at": ended_at });
+        let kind = EventType::PreviousSecretEnded;
+        record(
+            sql,
+            account_id,
+            Some(client_id),
+            kind,
+            &SYSTEM,
+            details,
+            now,
+        )
+        .await?;
+    }
     sql.execute(
         &format!(
             "UPDATE application_keys
              SET previous_secret_digest = NULL, previous_secret_expires_at = NULL WHERE {ended}"
         ),
-        &at,
+        &[at.as_str().into()],
     )
     .await?;
+    let expiring = log_expiry_notices(sql, now, notice_days).await?;
     Ok(Endings {
-        expired,
-        previous_secrets_ended,
+        expired: expired.len() as u64,
+        previous_secrets_ended: previous.len() as u64,
+        expiring,
     })
+}
+
+/// The server's own doing: from nowhere.
+const SYSTEM: Cause = Cause {
+    actor: Actor::System,
+    origin: Origin {
+        ip: None,
+        user_agent: None,
+    },
+};
+
+/// The expiry notice a key is due at `now`: the smallest of `notice_days` whose moment (that many
+/// days before the key's end) has come, and came after the key was made (a key made with 5 days
+/// left is never told of 30 or 7), and is smaller than the last notice it had. When a scan comes
+/// late past several (a server that was down), only the nearest is sent.
+pub fn notice_due(
+    created_at: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+    last_notice: Option<u32>,
+    notice_days: &[u32],
+) -> Option<u32> {
+    if expires_at <= now {
+        return None;
+    }
+    let moment = |days: u32| expires_at - chrono::TimeDelta::days(days.into());
+    notice_days
+        .iter()
+        .copied()
+        .filter(|&days| moment(days) <= now && moment(days) > created_at)
+        .min()
+        .filter(|&days| last_notice.is_none_or(|last| days < last))
+}
+
+/// Logs `key.expiring` for each key a notice is due to (see [`notice_due`]); returns how many.
+/// The key's last notice is set with a condition, so that of two scans only one logs it.
+async fn log_expiry_notices(
+    sql: &impl Sql,
+    now: DateTime<Utc>,
+    notice_days: &[u32],
+) -> Result<u64, DbError> {
+    let Some(&furthest) = notice_days.iter().max() else {
+        return Ok(0);
+    };
+    let horizon = time::rfc3339(now + chrono::TimeDelta::days(furthest.into()));
+    let candidates = sql
+        .query(
+            "SELECT account_id, client_id, created_at, expires_at, expiry_notice_days
+             FROM application_keys WHERE expires_at > $1 AND expires_at <= $2",
+            &[time::rfc3339(now).as_str().into(), horizon.as_str().into()],
+            |row| {
+                Ok((
+                    row.get::<String>(0)?,
+                    row.get::<String>(1)?,
+                    row.get::<DateTime<Utc>>(2)?,
+                    row.get::<DateTime<Utc>>(3)?,
+                    row.get::<Option<i64>>(4)?,
+                ))
+            },
+        )
+        .await?;
+    let mut logged = 0;
+    for (account_id, client_id, created_at, expires_at, last) in candidates {
+        let last = last.and_then(|days| u32::try_from(days).ok());
+        let Some(days) = notice_due(created_at, expires_at, now, last, notice_days) else {
+            continue;
+        };
+        let claimed = sql
+            .execute(
+                "UPDATE application_keys SET expiry_notice_days = $2
+                 WHERE client_id = $1 AND (expiry_notice_days IS NULL OR expiry_notice_days > $2)",
+                &[client_id.as_str().into(), i64::from(days).into()],
+            )
+            .await?;
+        if claimed == 0 {
+            continue;
+        }
+        let details = serde_json::json!({
+            "expires_at": time::rfc3339(expires_at),
+            "notice_days": days,
+        });
+        let kind = EventType::Expiring;
+        record(
+            sql,
+            &account_id,
+            Some(&client_id),
+            kind,
+            &SYSTEM,
+            details,
+            now,
+        )
+        .await?;
+        logged += 1;
+    }
+    Ok(logged)
 }
 
 /// Deletes the events older than `days` before `now` (a deleted key's too: its name goes with
@@ -418,6 +573,30 @@ mod tests {
         assert_eq!(refusals_in(r#"{"count":4}"#), 4);
         assert_eq!(refusals_in("{}"), 1);
         assert_eq!(refusals_in("not json"), 1);
+    }
+
+    #[test]
+    fn a_notice_is_due_once_per_threshold_crossed_after_the_key_was_made() {
+        let day = chrono::TimeDelta::days(1);
+        let made = DateTime::parse_from_rfc3339("2026-12-01T00:00:00Z")
+            .unwrap()
+            .to_utc();
+        let end = made + day * 40;
+        let days = [30, 7, 1];
+        let due = |now, last| notice_due(made, end, now, last, &days);
+        assert_eq!(due(made + day * 9, None), None, "31 days left");
+        assert_eq!(due(made + day * 10, None), Some(30));
+        assert_eq!(due(made + day * 11, Some(30)), None, "told already");
+        assert_eq!(due(made + day * 33, Some(30)), Some(7));
+        assert_eq!(
+            due(made + day * 39, None),
+            Some(1),
+            "a late scan tells the nearest only"
+        );
+        assert_eq!(due(end, Some(1)), None, "expired: key.expired says it");
+        let late = made + day * 36; // made with 4 days left
+        assert_eq!(notice_due(late, end, late, None, &days), None);
+        assert_eq!(notice_due(late, end, end - day, None, &days), Some(1));
     }
 
     #[test]

@@ -26,6 +26,7 @@ mod replays;
 pub mod sessions;
 pub mod tokens;
 pub mod usage;
+pub mod webhooks;
 
 pub use error::DbError;
 use postgres::Postgres;
@@ -352,8 +353,49 @@ impl Db {
 
     /// Logs the keys that have expired and the previous secrets that have ended (see
     /// `events::log_endings`).
-    pub async fn log_endings(&self, now: DateTime<Utc>) -> Result<Endings, DbError> {
-        transaction!(self, |sql| events::log_endings(sql, now))
+    pub async fn log_endings(
+        &self,
+        now: DateTime<Utc>,
+        notice_days: Vec<u32>,
+    ) -> Result<Endings, DbError> {
+        transaction!(self, |sql| async move {
+            events::log_endings(sql, now, &notice_days).await
+        })
+    }
+
+    /// Names the webhook endpoints every instance enqueues for (see `webhooks::set_endpoints`).
+    pub async fn set_webhook_endpoints(
+        &self,
+        endpoints: Vec<(String, Vec<String>)>,
+    ) -> Result<(), DbError> {
+        transaction!(self, |sql| async move {
+            webhooks::set_endpoints(sql, &endpoints).await
+        })
+    }
+
+    /// Takes the webhook deliveries due at `now` (see `webhooks::claim`).
+    pub async fn claim_deliveries(
+        &self,
+        endpoint: String,
+        now: DateTime<Utc>,
+        lease: chrono::TimeDelta,
+        limit: i64,
+    ) -> Result<Vec<webhooks::Delivery>, DbError> {
+        transaction!(self, |sql| async move {
+            webhooks::claim(sql, &endpoint, now, lease, limit).await
+        })
+    }
+
+    /// Records how a delivery's attempt ended.
+    pub async fn finish_delivery(
+        &self,
+        id: i64,
+        outcome: webhooks::Outcome,
+        now: DateTime<Utc>,
+    ) -> Result<(), DbError> {
+        transaction!(self, |sql| async move {
+            webhooks::finish(sql, id, &outcome, now).await
+        })
     }
 
     /// Deletes the sealed answers whose replay window has passed; returns how many.

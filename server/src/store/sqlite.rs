@@ -35,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0010_exposed_secrets.sql"),
     include_str!("../../migrations/0011_allowed_networks.sql"),
     include_str!("../../migrations/0012_scopes.sql"),
+    include_str!("../../migrations/0013_webhooks.sql"),
 ];
 
 /// The pool and the write turn, shared by every handler.
@@ -156,7 +157,9 @@ impl Columns for rusqlite::Row<'_> {
 /// SQLite has no row locks and needs none here, as every write transaction already holds the
 /// database's one write lock (see [`Sqlite::transaction`]).
 fn dialect(sql: &str) -> String {
-    sql.replace(" FOR UPDATE", "").replace('$', "?")
+    sql.replace(" FOR UPDATE SKIP LOCKED", "")
+        .replace(" FOR UPDATE", "")
+        .replace('$', "?")
 }
 
 fn bind<'a>(arg: &'a Arg<'_>) -> ToSqlOutput<'a> {

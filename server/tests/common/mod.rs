@@ -294,6 +294,10 @@ pub async fn list_keys(server: &Server, session: &str) -> Vec<Value> {
 /// before request_id answers were kept in the database, where a key was last used from, or the
 /// activity log, leak reports, allowed networks or scopes) left it.
 pub const UNDO_MIGRATIONS_6_TO_4: &str = "
+    DROP TABLE scan_turn;
+    DROP TABLE webhook_deliveries;
+    DROP TABLE webhook_endpoints;
+    ALTER TABLE application_keys DROP COLUMN expiry_notice_days;
     ALTER TABLE application_keys DROP COLUMN scopes;
     ALTER TABLE access_tokens DROP COLUMN scope;
     ALTER TABLE access_tokens DROP COLUMN issued_at;

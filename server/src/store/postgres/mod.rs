@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/postgres/0006_exposed_secrets.sql"),
     include_str!("../../../migrations/postgres/0007_allowed_networks.sql"),
     include_str!("../../../migrations/postgres/0008_scopes.sql"),
+    include_str!("../../../migrations/postgres/0009_webhooks.sql"),
 ];
 
 /// Any number, the same in every instance: the lock that lets one instance migrate at a time.

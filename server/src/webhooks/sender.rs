@@ -1,0 +1,240 @@
+//! Works through the outbox: every second, for each endpoint, takes as many due deliveries as it
+//! may send at once (so none waits past its lease for a free slot) and sends each, signed, with a
+//! time limit and without following redirects. A 2xx ends a delivery; a timeout, a failed
+//! connection, a 5xx or a 429 (after its `Retry-After`, where it gives seconds) is tried again
+//! after the next wait of `--webhook-retries`, with jitter, until the last; any other answer is
+//! given up on at once, as trying again will not change it. A slow or dead endpoint holds its own
+//! slots only: the API never waits on a webhook.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{TimeDelta, Utc};
+use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE, RETRY_AFTER};
+use tokio::sync::Semaphore;
+
+use super::signature::sign;
+use super::Endpoint;
+use crate::store::webhooks::{Delivery, Outcome};
+use crate::store::Db;
+
+/// Deliveries sent to one endpoint at once.
+const AT_ONCE_PER_ENDPOINT: usize = 4;
+/// How often the outbox is looked at: the first retry comes within this of its time.
+const LOOK_EVERY: Duration = Duration::from_secs(1);
+/// The longest `Retry-After` honoured; a longer one waits this.
+const LONGEST_RETRY_AFTER: u64 = 86_400;
+
+pub struct Sender {
+    pub db: Db,
+    pub endpoints: Vec<Endpoint>,
+    /// The waits before each retry.
+    pub retries: Vec<Duration>,
+    /// How long an endpoint has to answer.
+    pub timeout: Duration,
+}
+
+/// Runs until the server stops.
+pub async fn run(sender: Sender) {
+    let client = match reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(sender.timeout)
+        .build()
+    {
+        Ok(client) => client,
+        Err(err) => return tracing::error!(error = %err, "webhooks are off: no HTTP client"),
+    };
+    let sender = Arc::new(sender);
+    let slots: Vec<Arc<Semaphore>> = (sender.endpoints.iter())
+        .map(|_| Arc::new(Semaphore::new(AT_ONCE_PER_ENDPOINT)))
+        .collect();
+    // A delivery is this instance's until then: longer than any send may take.
+    let lease =
+        TimeDelta::from_std(sender.timeout * 2 + Duration::from_secs(30)).unwrap_or(TimeDelta::MAX);
+    let mut ticks = tokio::time::interval(LOOK_EVERY);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        for (index, endpoint) in sender.endpoints.iter().enumerate() {
+            let free = slots[index].available_permits();
+            if free == 0 {
+                continue;
+            }
+            let url = endpoint.url.as_str().to_string();
+            let due = match sender
+                .db
+                .claim_deliveries(url, Utc::now(), lease, free as i64)
+                .await
+            {
+                Ok(due) => due,
+                Err(err) => {
+                    tracing::warn!(error = %err, "reading the webhook outbox failed");
+                    continue;
+                }
+            };
+            for delivery in due {
+                let Ok(slot) = slots[index].clone().try_acquire_owned() else {
+                    break; // cannot happen: no more were taken than were free
+                };
+                let (sender, client) = (sender.clone(), client.clone());
+                tokio::spawn(async move {
+                    let endpoint = &sender.endpoints[index];
+                    let outcome = attempt(&client, endpoint, &delivery, &sender.retries).await;
+                    log(endpoint, &delivery, &outcome);
+                    if let Err(err) = sender
+                        .db
+                        .finish_delivery(delivery.id, outcome, Utc::now())
+                        .await
+                    {
+                        // The lease runs out and the delivery is sent again: at least once.
+                        tracing::warn!(error = %err, webhook_id = %delivery.webhook_id, "recording a webhook delivery failed");
+                    }
+                    drop(slot);
+                });
+            }
+        }
+    }
+}
+
+/// Sends `delivery` once and says what comes next.
+async fn attempt(
+    client: &reqwest::Client,
+    endpoint: &Endpoint,
+    delivery: &Delivery,
+    retries: &[Duration],
+) -> Outcome {
+    let timestamp = Utc::now().timestamp();
+    let signature = sign(
+        &endpoint.secret,
+        &delivery.webhook_id,
+        timestamp,
+        &delivery.payload,
+    );
+    let mut headers = HeaderMap::new();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    for (name, value) in [
+        ("webhook-id", delivery.webhook_id.clone()),
+        ("webhook-timestamp", timestamp.to_string()),
+        ("webhook-signature", signature),
+    ] {
+        if let Ok(value) = HeaderValue::from_str(&value) {
+            headers.insert(name, value);
+        }
+    }
+    let sent = client
+        .post(endpoint.url.clone())
+        .headers(headers)
+        .body(delivery.payload.clone())
+        .send()
+        .await;
+    let retry = |after: Option<Duration>, status: Option<u16>, error: String| match retries
+        .get(delivery.attempts as usize - 1)
+    {
+        Some(wait) => Outcome::Retry {
+            at: Utc::now() + jittered(after.unwrap_or(*wait)),
+            status,
+            error,
+        },
+        None => Outcome::Failed { status, error },
+    };
+    match sent {
+        Ok(answer) if answer.status().is_success() => Outcome::Delivered {
+            status: answer.status().as_u16(),
+        },
+        Ok(answer) => {
+            let status = answer.status();
+            let error = format!("answered {status}");
+            if status.as_u16() == 429 {
+                retry(retry_after(answer.headers()), Some(429), error)
+            } else if status.is_server_error() {
+                retry(None, Some(status.as_u16()), error)
+            } else {
+                Outcome::Failed {
+                    status: Some(status.as_u16()),
+                    error,
+                }
+            }
+        }
+        Err(err) if err.is_timeout() => retry(None, None, "no answer in time".into()),
+        Err(err) => retry(None, None, format!("not sent: {}", source_of(&err))),
+    }
+}
+
+/// `Retry-After` in seconds (its date form is left to the schedule).
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let seconds: u64 = headers
+        .get(RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    Some(Duration::from_secs(seconds.min(LONGEST_RETRY_AFTER)))
+}
+
+/// `wait` made 0 to 20% longer at random, so that deliveries that failed together do not all
+/// come back together.
+fn jittered(wait: Duration) -> TimeDelta {
+    let random = getrandom::u32().unwrap_or(0);
+    let factor = 1.0 + f64::from(random % 1_000) / 5_000.0;
+    TimeDelta::from_std(wait.mul_f64(factor)).unwrap_or(TimeDelta::MAX)
+}
+
+/// The innermost cause: "connection refused" rather than "error sending request".
+fn source_of(err: &reqwest::Error) -> String {
+    let mut cause: &dyn std::error::Error = err;
+    while let Some(source) = cause.source() {
+        cause = source;
+    }
+    cause.to_string()
+}
+
+fn log(endpoint: &Endpoint, delivery: &Delivery, outcome: &Outcome) {
+    let (url, id, attempt) = (
+        endpoint.url.as_str(),
+        &delivery.webhook_id,
+        delivery.attempts,
+    );
+    match outcome {
+        Outcome::Delivered { status } => {
+            tracing::info!(url, webhook_id = %id, attempt, status, "webhook delivered")
+        }
+        Outcome::Retry { at, error, .. } => {
+            tracing::warn!(url, webhook_id = %id, attempt, %error, next = %at, "webhook not delivered; tried again later")
+        }
+        Outcome::Failed { error, .. } => {
+            tracing::error!(url, webhook_id = %id, attempt, %error, "webhook given up on")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_is_read_in_seconds_and_bounded() {
+        let mut headers = HeaderMap::new();
+        assert_eq!(retry_after(&headers), None);
+        headers.insert(RETRY_AFTER, HeaderValue::from_static("120"));
+        assert_eq!(retry_after(&headers), Some(Duration::from_secs(120)));
+        headers.insert(RETRY_AFTER, HeaderValue::from_static("99999999"));
+        assert_eq!(
+            retry_after(&headers),
+            Some(Duration::from_secs(LONGEST_RETRY_AFTER))
+        );
+        headers.insert(
+            RETRY_AFTER,
+            HeaderValue::from_static("Wed, 21 Oct 2026 07:28:00 GMT"),
+        );
+        assert_eq!(retry_after(&headers), None);
+    }
+
+    #[test]
+    fn jitter_only_lengthens_by_at_most_a_fifth() {
+        for _ in 0..100 {
+            let waited = jittered(Duration::from_secs(10)).num_milliseconds();
+            assert!((10_000..=12_000).contains(&waited), "{waited}");
+        }
+    }
+}
