@@ -10,10 +10,10 @@
 
 mod common;
 
+use common::binary::Running;
+use common::PASSWORD;
+
 use std::collections::HashSet;
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, ChildStdout, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -23,61 +23,6 @@ use serde_json::{json, Value};
 use tokio::task::JoinSet;
 
 const CLIENTS: usize = 32;
-const PASSWORD: &str = "crash-password";
-
-/// The server binary, running on `db`; killed (SIGKILL) when dropped.
-struct Running {
-    child: Child,
-    base: String,
-    _stdout: BufReader<ChildStdout>,
-}
-
-impl Running {
-    fn start(db: &Path) -> Running {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_appkeys-server"))
-            .args(["--listen", "127.0.0.1:0", "--db"])
-            .arg(db)
-            .args([
-                "--demo",
-                "--demo-password",
-                PASSWORD,
-                "--light-password-hash",
-            ])
-            .args(["--max-keys", "1000000"])
-            .env("RUST_LOG", "warn")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start the server binary");
-        let mut stdout = BufReader::new(child.stdout.take().unwrap());
-        let mut line = String::new();
-        stdout.read_line(&mut line).expect("the start line");
-        let root = line
-            .trim()
-            .strip_prefix("appkeys-server listening on ")
-            .unwrap_or_else(|| panic!("unexpected start line: {line:?}"))
-            .to_string();
-        Running {
-            child,
-            base: format!("{root}/api/1.0"),
-            _stdout: stdout,
-        }
-    }
-
-    /// SIGKILL (what `Child::kill` sends on Unix): no shutdown code runs at all.
-    fn kill(&mut self) {
-        self.child.kill().expect("SIGKILL");
-        self.child.wait().expect("reap");
-    }
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 fn client() -> Client {
     Client::builder()
@@ -169,7 +114,7 @@ async fn acknowledged_keys_survive_sigkill() {
     };
     let started = Instant::now();
 
-    let mut server = Running::start(&db);
+    let mut server = Running::start(&db, &["--max-keys", "1000000"]);
     let session = sign_in(&server.base).await;
     // Every key ever acknowledged, across all runs: each must survive every later crash too.
     let mut all_acknowledged: HashSet<String> = HashSet::new();
@@ -221,7 +166,7 @@ async fn acknowledged_keys_survive_sigkill() {
         let in_flight = unanswered.load(Ordering::SeqCst);
         assert!(in_flight <= CLIENTS);
 
-        server = Running::start(&db);
+        server = Running::start(&db, &["--max-keys", "1000000"]);
         let http = client();
         let res = http
             .get(format!("{}/application-keys", server.base))

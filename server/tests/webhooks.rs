@@ -49,6 +49,8 @@ struct Inbox {
     otherwise: Option<Answer>,
     /// Deliveries whose signature the official library refused.
     refused: usize,
+    /// How long each answer takes (a slow receiver keeps deliveries in flight).
+    delay: Duration,
 }
 
 /// A webhook endpoint on 127.0.0.1: verifies, records, answers as planned.
@@ -132,8 +134,10 @@ async fn receive(
             at: Instant::now(),
         });
         let otherwise = inbox.otherwise.unwrap_or(Answer::Status(204));
-        inbox.plan.pop_front().unwrap_or(otherwise)
+        (inbox.plan.pop_front().unwrap_or(otherwise), inbox.delay)
     };
+    let (answer, delay) = answer;
+    tokio::time::sleep(delay).await;
     match answer {
         Answer::Status(status) => StatusCode::from_u16(status).unwrap(),
         Answer::Hang => std::future::pending().await,
@@ -387,6 +391,75 @@ async fn two_instances_send_each_delivery_once_and_tell_of_an_expiry_once() {
         .filter(|g| g.body["type"] == "key.expiring")
         .count();
     assert_eq!(expiring, 20);
+}
+
+#[tokio::test]
+async fn a_kill_during_deliveries_loses_none_and_sends_each_at_most_twice() {
+    const KEYS: usize = 40;
+    let db = temp_db();
+    let dir = tempfile::tempdir().unwrap();
+    let receiver = Receiver::start().await;
+    receiver.inbox.lock().unwrap().delay = Duration::from_millis(100);
+    let file = receiver.file(dir.path(), Some(&["key.created"]));
+    let flags = ["--webhooks", file.as_str(), "--webhook-timeout", "2"];
+    let mut server = common::binary::Running::start(&db.path, &flags);
+    let client = reqwest::Client::new();
+    let signed_in: Value = client
+        .post(format!("{}/session", server.base))
+        .json(&json!({ "username": "alice", "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let session = signed_in["data"]["token"].as_str().unwrap().to_string();
+    for n in 0..KEYS {
+        let created = client
+            .post(format!("{}/application-keys", server.base))
+            .bearer_auth(&session)
+            .json(&json!({ "description": format!("key {n}") }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(created.status(), 200);
+    }
+    // Killed with deliveries sent, in flight and waiting; started again on the same database.
+    receiver
+        .until("some deliveries", |got| got.len() >= 10)
+        .await;
+    server.kill();
+    let arrived_before = receiver.got().len();
+    let _server = common::binary::Running::start(&db.path, &flags);
+    let distinct = |got: &[Got]| {
+        let mut ids: Vec<&str> = got.iter().map(|g| g.webhook_id.as_str()).collect();
+        ids.sort();
+        ids.dedup();
+        ids.len()
+    };
+    receiver
+        .until("every delivery", |got| distinct(got) == KEYS)
+        .await;
+    let settled = until_settled(&db).await;
+    let got = receiver.got();
+    let mut times: HashMap<&str, usize> = HashMap::new();
+    for got in &got {
+        *times.entry(&got.webhook_id).or_default() += 1;
+    }
+    let twice = times.values().filter(|n| **n == 2).count();
+    println!(
+        "kill -9 during deliveries: {KEYS} events, {arrived_before} delivered before the kill, \
+         {} sends in all, {twice} sent twice, {} lost",
+        got.len(),
+        KEYS - distinct(&got)
+    );
+    assert_eq!(settled.len(), KEYS);
+    assert!(
+        settled.iter().all(|(_, _, delivered, _)| *delivered),
+        "{settled:?}"
+    );
+    assert!(times.values().all(|n| *n <= 2), "at most twice: {times:?}");
+    assert_eq!(receiver.inbox.lock().unwrap().refused, 0);
 }
 
 #[tokio::test]

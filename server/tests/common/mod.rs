@@ -3,6 +3,8 @@
 //! a new database of its own there, and talks to it over real HTTP.
 #![allow(dead_code)]
 
+pub mod binary;
+
 use std::path::{Path, PathBuf};
 
 use appkeys_server::{App, Config};
