@@ -101,7 +101,13 @@ pub fn wrk() -> Result {
 pub fn app_build() -> Result {
     wasm_target()?;
     wasm_bindgen()?;
-    wasm_opt()
+    wasm_opt()?;
+    js_minifier()
+}
+
+/// esbuild, which minifies the release bundle's JavaScript (xtask/js/package-lock.json).
+pub fn js_minifier() -> Result {
+    npm_ci("xtask/js")
 }
 
 /// The Playwright project's packages, exactly as package-lock.json pins them.
