@@ -49,6 +49,9 @@ pub struct Details {
     pub ended_at: Option<DateTime<Utc>>,
     #[serde(default)]
     pub count: Option<u64>,
+    /// Days before the key's end (`key.expiring`).
+    #[serde(default)]
+    pub notice_days: Option<u64>,
 }
 
 /// A string, or a list of strings joined by ", "; null is `None`.

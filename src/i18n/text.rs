@@ -95,7 +95,13 @@ texts! {
     NetworksTooMany, NetworksFix, EditNetworks, NetworksSaved, RestrictedTo, OutcomeRefusedNetwork,
     EvNetworksChanged, EvNetworkRefused, DetNetworks, DetNetworksAnywhere,
     // Scopes.
-    AccessLabel, AccessHint, AccessFull, AccessFullHint, AccessReadOnly, AccessReadOnlyHint, AccessCustom, AccessCustomHint, LevelNone, LevelRead, LevelWrite, ScopeClusters, ScopeClustersHint, ScopeWarehouses, ScopeWarehousesHint, ScopeUsers, ScopeUsersHint, ScopeBilling, ScopeBillingHint, ScopesNone, ScopeCount, EditAccess, AccessSaved, AccessNote, EvScopesChanged, DetScopes,
+    AccessLabel, AccessHint, AccessFull, AccessFullHint, AccessReadOnly, AccessReadOnlyHint,
+    AccessCustom, AccessCustomHint, LevelNone, LevelRead, LevelWrite, ScopeClusters,
+    ScopeClustersHint, ScopeWarehouses, ScopeWarehousesHint, ScopeUsers, ScopeUsersHint,
+    ScopeBilling, ScopeBillingHint, ScopesNone, ScopeCount, EditAccess, AccessSaved, AccessNote,
+    EvScopesChanged, DetScopes,
+    // Expiry notices.
+    EvExpiring, DetExpiring, FieldNotices, NoticeSent,
     // The standalone shell.
     Menu, ConsoleName, SignedInAs, SignOut, NavConsole, NavSecurity, NotFound, GoToKeys,
     SignInTitle, Username, Password, SignIn, SigningIn, WrongPassword, Language,

@@ -6,7 +6,7 @@ use crate::i18n::{I18n, Text};
 use chrono::{DateTime, Duration, Utc};
 
 /// Every type the page names, in the filter's order.
-pub const EVENT_TYPES: [(&str, Text); 11] = [
+pub const EVENT_TYPES: [(&str, Text); 12] = [
     ("key.created", Text::EvCreated),
     ("key.renamed", Text::EvRenamed),
     ("key.rotated", Text::EvRotated),
@@ -20,6 +20,8 @@ pub const EVENT_TYPES: [(&str, Text); 11] = [
     // The address is the event's own (From).
     ("key.network_refused", Text::EvNetworkRefused),
     ("key.scopes_changed", Text::EvScopesChanged),
+    // The server's notice that the key's end is near (what its webhooks send).
+    ("key.expiring", Text::EvExpiring),
 ];
 
 pub fn event_name(i18n: &I18n, kind: &str) -> String {
@@ -82,6 +84,10 @@ pub fn details(i18n: &I18n, event: &Event, local: impl Fn(&DateTime<Utc>) -> Str
             Some(to) => i18n.f(Text::DetNetworks, &[("to", to)]),
             None => i18n.t(Text::DetNetworksAnywhere).to_string(),
         },
+        "key.expiring" => {
+            let days = d.notice_days.unwrap_or_default() as usize;
+            i18n.n(Text::DetExpiring, days, &[])
+        }
         "key.scopes_changed" => {
             d.to.as_deref()
                 .map(|to| i18n.f(Text::DetScopes, &[("to", to)]))
@@ -162,6 +168,15 @@ mod tests {
             details(&en, &narrowed, iso),
             "Now: billing:read, clusters:read"
         );
+        let notice = event(
+            "key.expiring",
+            Details {
+                notice_days: Some(7),
+                ..Details::default()
+            },
+        );
+        assert_eq!(event_name(&en, "key.expiring"), "Expiry notice");
+        assert_eq!(details(&en, &notice, iso), "7 days before its end");
         assert_eq!(
             details(&en, &event("key.deleted", Details::default()), iso),
             ""

@@ -3,6 +3,7 @@
 //! account's list, that it was deleted or never existed.
 
 use super::event_feed::{EventFeed, EventTable};
+use super::expiry_notices::ExpiryNotices;
 use super::usage_chart::UsageChart;
 use crate::api::Exposure;
 use crate::api::Key;
@@ -157,6 +158,9 @@ fn KeyFacts(key: Arc<Key>, actions: RowActions, focus: bool) -> impl IntoView {
     let expires = ctx.policy.with_untracked(|policy| policy.can_expire()).then(|| {
         view! { <div><dt>{i18n.t(Text::ColExpires)}</dt><dd>{expiry(&ctx, key.expires_at, crate::format::now())}</dd></div> }
     });
+    // When its owner's systems were told it expires (the server's notices, from the log).
+    let notices = (key.expires_at.is_some() && ctx.policy.with_untracked(|p| p.has_activity()))
+        .then(|| view! { <ExpiryNotices client_id=key.client_id.clone()/> });
     let rotated = key.rotated_at.map(|at| {
         view! { <div><dt>{i18n.t(Text::FieldRotated)}</dt><dd><Timestamp at shown=ctx.local_time(&at)/></dd></div> }
     });
@@ -184,6 +188,7 @@ fn KeyFacts(key: Arc<Key>, actions: RowActions, focus: bool) -> impl IntoView {
             <div><dt>{i18n.t(Text::ColDescription)}</dt><dd class:ak-muted=key.description.is_none()>{key.label().to_string()}</dd></div>
             <div><dt>{i18n.t(Text::ColCreatedAt)}</dt><dd><Timestamp at=created shown=ctx.local_time(&created)/></dd></div>
             {expires}
+            {notices}
             {rotated}
             <div><dt>{i18n.t(Text::ColLastUsed)}</dt><dd>{last_used(&ctx, key.last_used_at)}</dd></div>
             {origin}

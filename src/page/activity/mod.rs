@@ -6,6 +6,7 @@ mod csv;
 mod event_feed;
 mod event_log;
 mod event_text;
+mod expiry_notices;
 mod key_detail;
 mod usage_bars;
 mod usage_chart;
