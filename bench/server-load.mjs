@@ -1,9 +1,13 @@
 // `cargo xtask bench server`: wrk against the reference server's list, create and token
-// endpoints at 1, 8 and 32 connections, and the database size after 10,000 keys; then, with
+// endpoints at 1, 8 and 32 connections, and the database size after 10,000 keys; create at 8
+// connections with a webhook endpoint on each created key that answers at once, and one that never
+// answers (the API must not wait on it); then, with
 // APPKEYS_BENCH_POSTGRES (two empty PostgreSQL databases' URLs, space-separated), the same
 // endpoints at 32 connections on PostgreSQL, on one instance and on two instances on one database.
 // Needs APPKEYS_SERVER_BIN (a release build) and wrk (Debian). Writes results/server.{json,md}.
 import { execFileSync } from "node:child_process";
+import { createServer } from "node:http";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, statSync, existsSync, writeFileSync } from "node:fs";
 import { tmpdir, cpus } from "node:os";
 import { join, dirname } from "node:path";
@@ -121,6 +125,33 @@ for (const [instances, db] of [[1, postgres[0]], [2, postgres[1]]].filter(() => 
   }
 }
 
+// 4. Webhooks: every create is a `key.created` event with a delivery, to a receiver that answers
+// 204 at once, or to one that never answers (each delivery then waits for the 10 s time limit,
+// four at a time, and the outbox grows).
+const WEBHOOK_CONNECTIONS = 8;
+const webhookRuns = [];
+for (const receiver of ["none", "answers", "hangs"]) {
+  const hooks = createServer((request, response) => {
+    request.resume();
+    if (receiver === "answers") request.on("end", () => response.writeHead(204).end());
+  });
+  await new Promise((resolve) => hooks.listen(0, "127.0.0.1", resolve));
+  const file = join(dir, `webhooks-${receiver}.toml`);
+  writeFileSync(file, `[[endpoint]]\nurl = "http://127.0.0.1:${hooks.address().port}/hooks"\n` +
+    `secret = "whsec_${randomBytes(24).toString("base64")}"\nevents = ["key.created"]\n`);
+  const args = receiver === "none" ? LOAD : [...LOAD, "--webhooks", file];
+  const { child, base } = await start(join(dir, `webhooks-${receiver}.db`), args);
+  try {
+    const token = await signIn(base, password);
+    webhookRuns.push({ receiver, endpoint: "create", connections: WEBHOOK_CONNECTIONS, seconds,
+      ...wrk(`${base}/application-keys`, WEBHOOK_CONNECTIONS, "create.lua", { AUTH: `Bearer ${token}` }) });
+  } finally {
+    await stop(child);
+    hooks.closeAllConnections();
+    hooks.close();
+  }
+}
+
 const machine = `${cpus().length} × ${cpus()[0].model.trim()}`;
 const figures = (r) => `${r.requests_per_second.toFixed(0)} | ${r.p50_ms.toFixed(2)} | ${r.p99_ms.toFixed(2)} | ${r.errors}`;
 const rows = runs.map((r) => `| ${r.endpoint} | ${r.connections} | ${figures(r)} |`);
@@ -145,13 +176,19 @@ const table = [
   ...rows,
   "",
   `Database after ${sizeRun.keys} keys: ${(sizeRun.db_bytes / 1024).toFixed(0)} KiB (${sizeRun.db_bytes} bytes); creating them through the API took ${sizeRun.create_seconds.toFixed(1)} s.`,
+  "",
+  `Create at ${WEBHOOK_CONNECTIONS} connections, each key's \`key.created\` sent to a webhook endpoint (SQLite)`,
+  "",
+  "| Webhook endpoint | Requests/s | p50 ms | p99 ms | Errors |",
+  "|---|---|---|---|---|",
+  ...webhookRuns.map((r) => `| ${{ none: "none configured", answers: "answers 204 at once", hangs: "never answers" }[r.receiver]} | ${figures(r)} |`),
   ...storeRows,
 ].join("\n");
 writeFileSync(join(here, "results", "server.json"),
-  JSON.stringify({ machine, runs, postgres: postgresRuns, size: sizeRun }, null, 2) + "\n");
+  JSON.stringify({ machine, runs, postgres: postgresRuns, size: sizeRun, webhooks: webhookRuns }, null, 2) + "\n");
 writeFileSync(join(here, "results", "server.md"), table + "\n");
 console.log(table);
-const errors = [...runs, ...postgresRuns].reduce((sum, r) => sum + r.errors, 0);
+const errors = [...runs, ...postgresRuns, ...webhookRuns].reduce((sum, r) => sum + r.errors, 0);
 if (errors > 0) {
   console.error(`${errors} failed requests`);
   process.exit(1);

@@ -62,7 +62,8 @@ async fn purge(db: &Db, clock: &Clock, activity_days: u32) {
             replays = purged.replays,
             events = purged.events,
             usage = purged.usage,
-            "purged expired sessions, access tokens, request_id answers and old activity"
+            deliveries = purged.deliveries,
+            "purged expired sessions, access tokens, request_id answers, old activity and old webhook deliveries"
         ),
         Err(err) => tracing::warn!(error = %err, "purging expired sessions and tokens failed"),
     }

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 
 use super::error::DbError;
 use super::sql::Sql;
-use super::{events, usage};
+use super::{events, usage, webhooks};
 
 /// How many rows a purge deleted.
 pub struct Purged {
@@ -18,6 +18,8 @@ pub struct Purged {
     pub replays: u64,
     pub events: u64,
     pub usage: u64,
+    /// Webhook deliveries sent or given up on before the activity kept.
+    pub deliveries: u64,
 }
 
 pub async fn purge(
@@ -37,6 +39,7 @@ pub async fn purge(
         replays: purge_replays(sql, now).await?,
         events: events::forget_older_than(sql, now, activity_days).await?,
         usage: usage::forget_before(sql, (now - kept).date_naive()).await?,
+        deliveries: webhooks::forget_settled_before(sql, now - kept).await?,
     })
 }
 

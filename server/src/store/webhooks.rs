@@ -260,6 +260,17 @@ pub async fn finish(
     Ok(())
 }
 
+/// Deletes the deliveries sent or given up on before `before`; returns how many. Those still
+/// waiting stay, whatever their age.
+pub async fn forget_settled_before(sql: &impl Sql, before: DateTime<Utc>) -> Result<u64, DbError> {
+    let before = time::rfc3339(before);
+    sql.execute(
+        "DELETE FROM webhook_deliveries WHERE delivered_at < $1 OR failed_at < $1",
+        &[before.as_str().into()],
+    )
+    .await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
