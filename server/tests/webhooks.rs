@@ -30,6 +30,8 @@ enum Answer {
     Status(u16),
     /// Never: the server's time limit ends the attempt.
     Hang,
+    /// 307 to this receiver's `/elsewhere`, which counts its calls.
+    Redirect,
 }
 
 /// One delivery as it arrived.
@@ -51,6 +53,8 @@ struct Inbox {
     refused: usize,
     /// How long each answer takes (a slow receiver keeps deliveries in flight).
     delay: Duration,
+    /// Calls of `/elsewhere`, where a redirect points.
+    elsewhere: usize,
 }
 
 /// A webhook endpoint on 127.0.0.1: verifies, records, answers as planned.
@@ -64,6 +68,7 @@ impl Receiver {
         let inbox = Arc::new(Mutex::new(Inbox::default()));
         let app = axum::Router::new()
             .route("/hooks", post(receive))
+            .route("/elsewhere", post(elsewhere))
             .with_state(inbox.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}/hooks", listener.local_addr().unwrap());
@@ -112,11 +117,17 @@ impl Receiver {
     }
 }
 
+async fn elsewhere(State(inbox): State<Arc<Mutex<Inbox>>>) -> StatusCode {
+    inbox.lock().unwrap().elsewhere += 1;
+    StatusCode::NO_CONTENT
+}
+
 async fn receive(
     State(inbox): State<Arc<Mutex<Inbox>>>,
     headers: HeaderMap,
     body: Bytes,
-) -> StatusCode {
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
     let verified = standardwebhooks::Webhook::new(SECRET)
         .unwrap()
         .verify(&body, &headers)
@@ -139,8 +150,11 @@ async fn receive(
     let (answer, delay) = answer;
     tokio::time::sleep(delay).await;
     match answer {
-        Answer::Status(status) => StatusCode::from_u16(status).unwrap(),
+        Answer::Status(status) => StatusCode::from_u16(status).unwrap().into_response(),
         Answer::Hang => std::future::pending().await,
+        Answer::Redirect => {
+            (StatusCode::TEMPORARY_REDIRECT, [("location", "/elsewhere")]).into_response()
+        }
     }
 }
 
@@ -339,10 +353,22 @@ async fn a_failing_endpoint_is_tried_again_after_a_wait_then_given_up_and_a_2xx_
     assert_eq!(settled[2].1, 1);
     assert!(settled[2].3, "given up on");
 
+    // A redirect is not followed: only the configured URL is ever called.
+    receiver.plan(&[], Answer::Redirect);
+    create_key(&server, &alice, json!({ "description": "moved" })).await;
+    receiver.until("one try", |got| got.len() == 8).await;
+    let settled = until_settled(&db).await;
+    assert_eq!(
+        (settled[3].1, settled[3].3),
+        (1, true),
+        "given up on at once"
+    );
+    assert_eq!(receiver.inbox.lock().unwrap().elsewhere, 0, "not followed");
+
     // Delivered ones are never sent again: another event arrives alone.
     receiver.plan(&[], Answer::Status(200));
     create_key(&server, &alice, json!({ "description": "last" })).await;
-    receiver.until("the last", |got| got.len() == 8).await;
+    receiver.until("the last", |got| got.len() == 9).await;
     until_settled(&db).await;
     let got = receiver.got();
     server.stop().await;
@@ -350,7 +376,7 @@ async fn a_failing_endpoint_is_tried_again_after_a_wait_then_given_up_and_a_2xx_
     for got in &got {
         *times.entry(&got.webhook_id).or_default() += 1;
     }
-    assert_eq!(got.len(), 8, "{got:#?}");
+    assert_eq!(got.len(), 9, "{got:#?}");
     assert_eq!(times.values().copied().max(), Some(3));
     assert_eq!(receiver.inbox.lock().unwrap().refused, 0);
 }
