@@ -17,6 +17,7 @@ mod sql;
 mod sqlite;
 
 pub mod accounts;
+pub mod endings;
 pub mod events;
 pub mod expired;
 pub mod exposures;
@@ -40,7 +41,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::clock::Clock;
 use crate::replay::Replayable;
 use accounts::Account;
-use events::{Cause, Endings, EventPage, Filter, Refusal};
+use endings::Endings;
+use events::{Cause, EventPage, Filter, Refusal};
 use expired::Purged;
 use keys::{Created, CreatedKey, Key, KeyChanges, NewKey, Rotated, Rotation};
 use sessions::SessionOwner;
@@ -352,14 +354,14 @@ impl Db {
     }
 
     /// Logs the keys that have expired and the previous secrets that have ended (see
-    /// `events::log_endings`).
+    /// `endings::log_endings`).
     pub async fn log_endings(
         &self,
         now: DateTime<Utc>,
         notice_days: Vec<u32>,
     ) -> Result<Endings, DbError> {
         transaction!(self, |sql| async move {
-            events::log_endings(sql, now, &notice_days).await
+            endings::log_endings(sql, now, &notice_days).await
         })
     }
 
