@@ -48,9 +48,10 @@ pub async fn run(sender: Sender) {
     let slots: Vec<Arc<Semaphore>> = (sender.endpoints.iter())
         .map(|_| Arc::new(Semaphore::new(AT_ONCE_PER_ENDPOINT)))
         .collect();
-    // A delivery is this instance's until then: longer than any send may take.
+    // A delivery is this instance's until then: longer than a send may take (and its answer's
+    // recording), and short enough that one left by a killed instance goes out again soon.
     let lease =
-        TimeDelta::from_std(sender.timeout * 2 + Duration::from_secs(30)).unwrap_or(TimeDelta::MAX);
+        TimeDelta::from_std(sender.timeout + Duration::from_secs(5)).unwrap_or(TimeDelta::MAX);
     let mut ticks = tokio::time::interval(LOOK_EVERY);
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
