@@ -14,6 +14,11 @@ import { notLocalised, showPseudoLocale } from '../pseudo';
 /** Descriptions without ASCII letters, so that only the page's own words could carry one. */
 const DATA = ['流水线 ２', '账单 ３', 'Ünïçödé ４'.replace(/[A-Za-z]/g, '')];
 
+// A server of this file's own: the account's activity that the pseudo-locale walk reads then holds
+// only these journeys' events (another file's, with dates and descriptions in ASCII, would stay in
+// alice's log after a reset).
+test.use({ serverArgs: ['--activity-days', '400'] });
+
 test.describe('the pseudo-locale', () => {
   test.use({ locale: 'en-XA' });
 
