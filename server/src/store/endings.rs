@@ -32,55 +32,63 @@ pub async fn log_endings(
     let turn = "SELECT id FROM scan_turn WHERE id = 1 FOR UPDATE";
     sql.query(turn, &[], |row| row.get::<i64>(0)).await?;
     let at = time::rfc3339(now);
-    let expired = sql
-        .query(
-            "SELECT k.account_id, k.client_id, k.expires_at FROM application_keys k
-             WHERE k.expires_at <= $1 AND NOT EXISTS (
-                 SELECT 1 FROM events e WHERE e.account_id = k.account_id
-                     AND e.client_id = k.client_id AND e.type = 'key.expired')",
-            &[at.as_str().into()],
-            |row| {
-                Ok((
-                    row.get::<String>(0)?,
-                    row.get::<String>(1)?,
-                    row.get::<String>(2)?,
-                ))
-            },
-        )
-        .await?;
-    for (account_id, client_id, expires_at) in &expired {
-        let details = serde_json::json!({ "expires_at": expires_at });
-        record(
-            sql,
-            account_id,
-            Some(client_id),
-            EventType::Expired,
-            &SYSTEM,
-            details,
-            now,
-        )
-        .await?;
-    }
+    let expired = log_each(
+        sql,
+        "SELECT k.account_id, k.client_id, k.expires_at FROM application_keys k
+         WHERE k.expires_at <= $1 AND NOT EXISTS (
+             SELECT 1 FROM events e WHERE e.account_id = k.account_id
+                 AND e.client_id = k.client_id AND e.type = 'key.expired')",
+        (EventType::Expired, "expires_at"),
+        now,
+    )
+    .await?;
     let ended = "previous_secret_digest IS NOT NULL AND previous_secret_expires_at <= $1";
-    let previous = sql
-        .query(
-            &format!(
-                "SELECT account_id, client_id, previous_secret_expires_at FROM application_keys
-                 WHERE {ended}"
-            ),
-            &[at.as_str().into()],
-            |row| {
-                Ok((
-                    row.get::<String>(0)?,
-                    row.get::<String>(1)?,
-                    row.get::<String>(2)?,
-                ))
-            },
-        )
+    let previous = log_each(
+        sql,
+        &format!(
+            "SELECT account_id, client_id, previous_secret_expires_at FROM application_keys
+             WHERE {ended}"
+        ),
+        (EventType::PreviousSecretEnded, "ended_at"),
+        now,
+    )
+    .await?;
+    sql.execute(
+        &format!(
+            "UPDATE application_keys
+             SET previous_secret_digest = NULL, previous_secret_expires_at = NULL WHERE {ended}"
+        ),
+        &[at.as_str().into()],
+    )
+    .await?;
+    let expiring = log_expiry_notices(sql, now, notice_days).await?;
+    Ok(Endings {
+        expired,
+        previous_secrets_ended: previous,
+        expiring,
+    })
+}
+
+/// Logs `kind` for each key `select` (given `now` as $1) finds, as (account, client_id, instant);
+/// the instant goes into the details under `field`. Returns how many.
+async fn log_each(
+    sql: &impl Sql,
+    select: &str,
+    (kind, field): (EventType, &str),
+    now: DateTime<Utc>,
+) -> Result<u64, DbError> {
+    let at = time::rfc3339(now);
+    let found = sql
+        .query(select, &[at.as_str().into()], |row| {
+            Ok((
+                row.get::<String>(0)?,
+                row.get::<String>(1)?,
+                row.get::<String>(2)?,
+            ))
+        })
         .await?;
-    for (account_id, client_id, ended_at) in &previous {
-        let details = serde_json::json!({ "ended_at": ended_at });
-        let kind = EventType::PreviousSecretEnded;
+    for (account_id, client_id, instant) in &found {
+        let details = serde_json::json!({ field: instant });
         record(
             sql,
             account_id,
@@ -92,20 +100,7 @@ pub async fn log_endings(
         )
         .await?;
     }
-    sql.execute(
-        &format!(
-            "UPDATE application_keys
-             SET previous_secret_digest = NULL, previous_secret_expires_at = NULL WHERE {ended}"
-        ),
-        &[at.as_str().into()],
-    )
-    .await?;
-    let expiring = log_expiry_notices(sql, now, notice_days).await?;
-    Ok(Endings {
-        expired: expired.len() as u64,
-        previous_secrets_ended: previous.len() as u64,
-        expiring,
-    })
+    Ok(found.len() as u64)
 }
 
 /// The server's own doing: from nowhere.
