@@ -54,9 +54,10 @@ export class KeysPage {
     return this.column('Client ID').locator('code');
   }
 
-  /** The Expires choices of the open New secret dialog, in order. */
-  expiresChoices(): Promise<string[]> {
-    return this.dialog.getByRole('combobox', { name: 'Expires' }).locator('option').allTextContents();
+  /** The Expires choices of the open New secret dialog, in order (a locator: assert with toHaveText, which
+   * waits for the dialog's chunk to load). */
+  expiresChoices(): Locator {
+    return this.dialog.getByRole('combobox', { name: 'Expires' }).locator('option');
   }
 
   renameButton(label: string): Locator {
