@@ -293,6 +293,14 @@ const DIALOGS = {
 /** The lazy views' chunks the page prefetches: five dialogs, a key's page, the activity. */
 const DIALOG_CHUNKS = 7;
 
+/** The heading of the first row's key page: its description, or its Client ID when it has none
+ * (the row shows "-"; every 25th key, and the parallel seeding may make one of them the newest). */
+async function keyPageHeading(page) {
+  const row = page.locator("tr[data-client-id]").first();
+  const shown = (await row.locator("a.ak-key-link").innerText()).trim();
+  return shown === "-" ? await row.getAttribute("data-client-id") : shown;
+}
+
 /** 6. A dialog opened for the first time, cold (a new context): from the click to the dialog
  * painted, clicked as soon as the first row is painted, or once the dialogs' code is fetched. */
 async function openDialog(browser, server, variant, dialog, prefetched) {
@@ -301,7 +309,7 @@ async function openDialog(browser, server, variant, dialog, prefetched) {
   await withTimeout(page.evaluate(() => window.__bench.firstRow), `${variant} first row`);
   if (prefetched) await withTimeout(page.evaluate((n) => window.__bench.chunksFetched(n), DIALOG_CHUNKS), `${variant} chunks`);
   const { shown } = DIALOGS[dialog];
-  const title = DIALOGS[dialog].title ?? (await page.locator("tr[data-client-id] a.ak-key-link").first().innerText()).trim();
+  const title = DIALOGS[dialog].title ?? (await keyPageHeading(page));
   await page.evaluate(([selector, text]) => window.__bench.armOpen(selector, text), [shown, title]);
   await DIALOGS[dialog].click(page);
   const done = await withTimeout(page.evaluate(() => window.__bench.openDone), `${variant} ${dialog} dialog`);
