@@ -40,19 +40,17 @@ struct CreateKeyBody<'a> {
     scopes: Option<&'a [String]>,
 }
 
-#[derive(Serialize)]
-struct RenameBody<'a> {
-    description: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct NetworksBody<'a> {
-    allowed_networks: &'a [String],
-}
-
-#[derive(Serialize)]
-struct ScopesBody<'a> {
-    scopes: &'a [String],
+/// One change to a key, sent as `PATCH`'s partial body (`{"scopes": […]}`): a field that is not
+/// sent stays as it is.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyChange {
+    /// `None` clears it.
+    Description(Option<String>),
+    /// What the key may do: taking a scope away holds at once for its live tokens.
+    Scopes(Vec<String>),
+    /// Where it may be used from; empty: from anywhere.
+    AllowedNetworks(Vec<String>),
 }
 
 #[derive(Serialize)]
@@ -136,32 +134,10 @@ impl ApiClient {
         self.call_retrying_once(Method::Post, &path, body).await
     }
 
-    /// Sets or (with `None`) clears a key's description.
-    pub async fn rename_key(
-        &self,
-        client_id: &str,
-        description: Option<&str>,
-    ) -> Result<Key, ApiError> {
+    /// Changes one thing about a key; the answer is the key as it now is.
+    pub async fn change_key(&self, client_id: &str, change: &KeyChange) -> Result<Key, ApiError> {
         let path = format!("/application-keys/{}", encode_segment(client_id));
-        let body = serde_json::to_string(&RenameBody { description }).ok();
-        self.call(Method::Patch, &path, body).await
-    }
-
-    /// Replaces the networks a key may be used from; empty: from anywhere.
-    pub async fn change_networks(
-        &self,
-        client_id: &str,
-        allowed_networks: &[String],
-    ) -> Result<Key, ApiError> {
-        let path = format!("/application-keys/{}", encode_segment(client_id));
-        let body = serde_json::to_string(&NetworksBody { allowed_networks }).ok();
-        self.call(Method::Patch, &path, body).await
-    }
-
-    /// Replaces what a key may do: taking a scope away holds at once for its live tokens.
-    pub async fn change_scopes(&self, client_id: &str, scopes: &[String]) -> Result<Key, ApiError> {
-        let path = format!("/application-keys/{}", encode_segment(client_id));
-        let body = serde_json::to_string(&ScopesBody { scopes }).ok();
+        let body = serde_json::to_string(change).ok();
         self.call(Method::Patch, &path, body).await
     }
 
@@ -295,4 +271,33 @@ fn encode_segment(segment: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::KeyChange;
+
+    fn body(change: KeyChange) -> String {
+        serde_json::to_string(&change).unwrap()
+    }
+
+    #[test]
+    fn a_change_is_patch_body_with_its_one_field() {
+        assert_eq!(
+            body(KeyChange::Description(Some("ci".into()))),
+            r#"{"description":"ci"}"#
+        );
+        assert_eq!(
+            body(KeyChange::Description(None)),
+            r#"{"description":null}"#
+        );
+        assert_eq!(
+            body(KeyChange::Scopes(vec!["clusters:read".into()])),
+            r#"{"scopes":["clusters:read"]}"#
+        );
+        assert_eq!(
+            body(KeyChange::AllowedNetworks(Vec::new())),
+            r#"{"allowed_networks":[]}"#
+        );
+    }
 }

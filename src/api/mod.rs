@@ -12,6 +12,7 @@ mod types;
 
 pub use activity::{Actor, Details, Event, EventPage, EventQuery, Usage, UsageDay};
 pub(crate) use client::ApiClient;
+pub use client::KeyChange;
 pub use client::TokenSource;
 pub use decode::decode;
 pub(crate) use early::WithEarlyAnswers;

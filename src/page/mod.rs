@@ -10,6 +10,7 @@ mod delete_keys_dialog;
 mod description_field;
 mod dialog_actions;
 mod dialogs;
+mod editable_section;
 mod header;
 mod host_events;
 mod key_table;

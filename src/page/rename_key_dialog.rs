@@ -4,7 +4,7 @@
 use super::context::PageContext;
 use super::description_field::{too_long_text, DescriptionField, FieldIds};
 use super::dialog_actions::{Confirm, DialogActions};
-use crate::api::Key;
+use crate::api::{Key, KeyChange};
 use crate::components::{sentence, Modal};
 use crate::i18n::Text;
 use crate::keys::checked_description;
@@ -40,7 +40,7 @@ pub fn RenameKeyDialog(
         }
         let id = client_id.clone();
         request.run(
-            |client| async move { client.rename_key(&id, text.as_deref()).await },
+            |client| async move { client.change_key(&id, &KeyChange::Description(text)).await },
             move |renamed| {
                 if let Ok(key) = renamed {
                     on_renamed.run(key);

@@ -67,7 +67,7 @@ async fn a_failed_save_keeps_the_list_as_typed_and_the_next_one_stores_it() {
     );
 
     page.click("Save");
-    until("saved", || page.find(".ak-networks-form").is_none()).await;
+    until("saved", || page.find(".ak-key-networks form").is_none()).await;
     let shown: Vec<String> = page
         .all(".ak-network-list li")
         .into_iter()
