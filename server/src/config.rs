@@ -141,6 +141,12 @@ pub struct Config {
     )]
     pub webhook_retries: Vec<u64>,
 
+    /// Deliveries waiting for one endpoint, at most: beyond it, its new events' deliveries are
+    /// dropped (with a log line) until it drains, rather than let a dead endpoint grow the database
+    /// without end. Tests lower it.
+    #[arg(long, env = "APPKEYS_WEBHOOK_OUTBOX_CAP", default_value_t = 100_000, value_parser = clap::value_parser!(i64).range(1..), hide = true)]
+    pub webhook_outbox_cap: i64,
+
     /// Seconds a webhook endpoint has to answer one delivery.
     #[arg(long, env = "APPKEYS_WEBHOOK_TIMEOUT", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300))]
     pub webhook_timeout: u64,

@@ -121,6 +121,7 @@ impl App {
                 .map(|s| Duration::from_secs(*s))
                 .collect(),
             timeout: Duration::from_secs(config.webhook_timeout),
+            cap: config.webhook_outbox_cap,
         });
         let limits = Arc::new(limits::Limits::new(&config, db.shared_counters().as_ref()));
         let usage = Arc::new(usage_meter::UsageMeter::default());

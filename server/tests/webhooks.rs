@@ -2,7 +2,8 @@
 //! with the official Standard Webhooks library (`standardwebhooks`, the verifier a receiver would
 //! use; the server signs with its own HMAC): expiry notices at 30, 7 and 1 days, each once, across
 //! a restart; retries on 500 and on a receiver that hangs, then giving up; a 2xx never sent again;
-//! on PostgreSQL, two instances that send each delivery once.
+//! a dead endpoint's outbox capped while the others get every event; on PostgreSQL, two instances
+//! that send each delivery once.
 
 mod common;
 
@@ -490,6 +491,115 @@ async fn a_kill_during_deliveries_loses_none_and_sends_each_at_most_twice() {
     );
     assert!(times.values().all(|n| *n <= 2), "at most twice: {times:?}");
     assert_eq!(receiver.inbox.lock().unwrap().refused, 0);
+}
+
+#[tokio::test]
+async fn a_dead_endpoint_takes_no_more_than_the_cap_and_the_others_get_every_event() {
+    let db = temp_db();
+    let dir = tempfile::tempdir().unwrap();
+    let (up, down) = (Receiver::start().await, Receiver::start().await);
+    up.plan(&[], Answer::Status(204));
+    down.plan(&[], Answer::Status(503));
+    let endpoint = |url: &str| {
+        format!(
+            "[[endpoint]]\nurl = \"{url}\"\nsecret = \"{SECRET}\"\nevents = [\"key.created\"]\n"
+        )
+    };
+    let file = dir.path().join("webhooks.toml");
+    std::fs::write(&file, endpoint(&up.url) + "\n" + &endpoint(&down.url)).unwrap();
+    let file = file.display().to_string();
+    let flags = [
+        "--webhooks",
+        &file,
+        "--webhook-retries",
+        "2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2",
+        "--webhook-outbox-cap",
+        "2",
+    ];
+    let server = Server::start(&db.path, &flags).await;
+    let alice = sign_in(&server, &plain(), "alice").await;
+    let create = |n: usize| {
+        create_key(
+            &server,
+            &alice,
+            json!({ "description": format!("key {n}") }),
+        )
+    };
+
+    // Three events, then the senders' count (every 5 s) marks the endpoint that is down full.
+    for n in 0..3 {
+        create(n).await;
+    }
+    until_outbox_full(&db, &down.url, true).await;
+    let kept = deliveries_to(&db, &down.url).await;
+    assert!(kept >= 2, "marked full at {kept}");
+    for n in 3..5 {
+        create(n).await;
+    }
+    up.until("every event", |got| got.len() == 5).await;
+    assert_eq!(deliveries_to(&db, &down.url).await, kept, "none once full");
+
+    // Back up: what waited is delivered, the mark goes, and new events reach it again.
+    down.plan(&[], Answer::Status(204));
+    until_outbox_full(&db, &down.url, false).await;
+    create(5).await;
+    up.until("the sixth", |got| got.len() == 6).await;
+    let got = down
+        .until("the sixth", |got| {
+            got.iter().any(|g| g.body["data"]["description"] == "key 5")
+        })
+        .await;
+    let mut told: Vec<&str> = (got.iter())
+        .map(|g| g.body["data"]["description"].as_str().unwrap())
+        .collect();
+    told.sort();
+    told.dedup();
+    assert_eq!(told.len() as i64, kept + 1, "{told:?}");
+    assert!(
+        !told.contains(&"key 3") && !told.contains(&"key 4"),
+        "{told:?}"
+    );
+    server.stop().await;
+    assert_eq!(
+        up.inbox.lock().unwrap().refused + down.inbox.lock().unwrap().refused,
+        0
+    );
+}
+
+/// One number the outbox's tables answer, for `endpoint`.
+async fn count(db: &TempDb, sql: &str, endpoint: &str) -> i64 {
+    if db.postgres {
+        let (client, connection) =
+            tokio_postgres::connect(&db.path.display().to_string(), tokio_postgres::NoTls)
+                .await
+                .unwrap();
+        tokio::spawn(connection);
+        return client.query_one(sql, &[&endpoint]).await.unwrap().get(0);
+    }
+    let file = r2d2_sqlite::rusqlite::Connection::open(&db.path).unwrap();
+    file.query_row(sql, [endpoint], |row| row.get(0)).unwrap()
+}
+
+async fn deliveries_to(db: &TempDb, endpoint: &str) -> i64 {
+    count(
+        db,
+        "SELECT COUNT(*) FROM webhook_deliveries WHERE endpoint = $1",
+        endpoint,
+    )
+    .await
+}
+
+/// Waits until the senders have marked `endpoint` full (or not), at most 60 s.
+async fn until_outbox_full(db: &TempDb, endpoint: &str, full: bool) {
+    let sql = "SELECT outbox_full FROM webhook_endpoints WHERE name = $1";
+    let start = Instant::now();
+    while (count(db, sql, endpoint).await == 1) != full {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "{endpoint} never marked full={full}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }
 
 #[tokio::test]

@@ -388,6 +388,17 @@ impl Db {
         })
     }
 
+    /// Marks `endpoint` full or not by its waiting deliveries (`webhooks::mark_full`).
+    pub async fn mark_webhook_endpoint_full(
+        &self,
+        endpoint: String,
+        cap: i64,
+    ) -> Result<(i64, Option<bool>), DbError> {
+        transaction!(self, |sql| async move {
+            webhooks::mark_full(sql, &endpoint, cap).await
+        })
+    }
+
     /// Records how a delivery's attempt ended.
     pub async fn finish_delivery(
         &self,

@@ -36,6 +36,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0011_allowed_networks.sql"),
     include_str!("../../migrations/0012_scopes.sql"),
     include_str!("../../migrations/0013_webhooks.sql"),
+    include_str!("../../migrations/0014_webhook_outbox_cap.sql"),
 ];
 
 /// The pool and the write turn, shared by every handler.

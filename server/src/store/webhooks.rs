@@ -1,10 +1,11 @@
-//! The webhooks' outbox: one delivery per event and endpoint that wants its type, written in the
-//! transaction of the event ([`enqueue`], called by `events::record`), so that an answered change
-//! has its deliveries and a failed one has none. A sender claims the deliveries that are due
-//! ([`claim`]: on PostgreSQL `FOR UPDATE SKIP LOCKED`, so that each is sent by one instance) and
-//! pushes their next attempt past the time a send may take, so that an instance that dies while
-//! sending leaves them due again; then it records the answer ([`finish`]). Times here are the
-//! wall clock's, also under `--test-clock`: retries wait real time.
+//! The webhooks' outbox: one delivery per event and endpoint that wants its type (and is not full:
+//! [`mark_full`]), written in the transaction of the event ([`enqueue`], called by
+//! `events::record`), so that an answered change has its deliveries and a failed one has none. A
+//! sender claims the deliveries that are due ([`claim`]: on PostgreSQL `FOR UPDATE SKIP LOCKED`,
+//! so that each is sent by one instance) and pushes their next attempt past the time a send may
+//! take, so that an instance that dies while sending leaves them due again; then it records the
+//! answer ([`finish`]). Times here are the wall clock's, also under `--test-clock`: retries wait
+//! real time.
 //!
 //! The payload is made here, once: the event's type and time, and its data (the account, the key
 //! with its description and end, the event's own details), never a secret or a token.
@@ -15,10 +16,6 @@ use serde_json::{json, Map, Value};
 use super::error::DbError;
 use super::sql::Sql;
 use crate::time;
-
-/// Deliveries not yet sent nor given up on, at most: beyond it new ones are dropped, with a log
-/// line, rather than let a dead endpoint grow the database without end.
-pub const MAX_PENDING: i64 = 100_000;
 
 /// The endpoints as every instance reads them: their URL and the types they want (their secrets
 /// stay in the memory of the servers that sign).
@@ -50,32 +47,17 @@ pub struct Recorded<'a> {
 
 /// Writes one delivery of `event` for each endpoint that wants its type, in the caller's
 /// transaction.
+/// An endpoint whose outbox is full (see [`mark_full`]) gets none.
 pub async fn enqueue(sql: &impl Sql, event: &Recorded<'_>) -> Result<(), DbError> {
     let wanted = format!("%\"{}\"%", event.kind);
     let endpoints = sql
         .query(
-            "SELECT name FROM webhook_endpoints WHERE events LIKE $1 ORDER BY name",
+            "SELECT name FROM webhook_endpoints WHERE events LIKE $1 AND outbox_full = 0 ORDER BY name",
             &[wanted.as_str().into()],
             |row| row.get::<String>(0),
         )
         .await?;
     if endpoints.is_empty() {
-        return Ok(());
-    }
-    let pending = sql
-        .query_one(
-            "SELECT COUNT(*) FROM webhook_deliveries WHERE delivered_at IS NULL AND failed_at IS NULL",
-            &[],
-            |row| row.get::<i64>(0),
-        )
-        .await?;
-    if pending >= MAX_PENDING {
-        tracing::error!(
-            event_id = event.event_id,
-            kind = event.kind,
-            pending,
-            "the webhook outbox is full: this event's deliveries are dropped"
-        );
         return Ok(());
     }
     let payload = payload(sql, event).await?.to_string();
@@ -147,6 +129,32 @@ async fn payload(sql: &impl Sql, event: &Recorded<'_>) -> Result<Value, DbError>
 /// Whole days from `from` to `to`, rounded down.
 pub fn days_between(from: DateTime<Utc>, to: DateTime<Utc>) -> i64 {
     (to - from).num_days()
+}
+
+/// Counts the deliveries waiting for `endpoint` and marks it full when they are `cap` or more,
+/// not full when fewer: from then on each event's [`enqueue`] reads the mark instead of counting.
+/// Returns the count and, when the mark changed, what it is now.
+pub async fn mark_full(
+    sql: &impl Sql,
+    endpoint: &str,
+    cap: i64,
+) -> Result<(i64, Option<bool>), DbError> {
+    let waiting = sql
+        .query_one(
+            "SELECT COUNT(*) FROM webhook_deliveries
+             WHERE endpoint = $1 AND delivered_at IS NULL AND failed_at IS NULL",
+            &[endpoint.into()],
+            |row| row.get::<i64>(0),
+        )
+        .await?;
+    let full = waiting >= cap;
+    let changed = sql
+        .execute(
+            "UPDATE webhook_endpoints SET outbox_full = $2 WHERE name = $1 AND outbox_full <> $2",
+            &[endpoint.into(), i64::from(full).into()],
+        )
+        .await?;
+    Ok((waiting, (changed > 0).then_some(full)))
 }
 
 /// A delivery to send.

@@ -22,6 +22,9 @@ use crate::store::Db;
 const AT_ONCE_PER_ENDPOINT: usize = 4;
 /// How often the outbox is looked at: the first retry comes within this of its time.
 const LOOK_EVERY: Duration = Duration::from_secs(1);
+/// How often each endpoint's waiting deliveries are counted against the cap: between two counts,
+/// at most this many seconds of events go beyond it.
+const COUNT_EVERY_TICKS: u32 = 5;
 /// The longest `Retry-After` honoured; a longer one waits this.
 const LONGEST_RETRY_AFTER: u64 = 86_400;
 
@@ -32,6 +35,8 @@ pub struct Sender {
     pub retries: Vec<Duration>,
     /// How long an endpoint has to answer.
     pub timeout: Duration,
+    /// Deliveries waiting for one endpoint, at most (`--webhook-outbox-cap`).
+    pub cap: i64,
 }
 
 /// Runs until the server stops.
@@ -54,8 +59,11 @@ pub async fn run(sender: Sender) {
         TimeDelta::from_std(sender.timeout + Duration::from_secs(5)).unwrap_or(TimeDelta::MAX);
     let mut ticks = tokio::time::interval(LOOK_EVERY);
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
+    for tick in (0..COUNT_EVERY_TICKS).cycle() {
         ticks.tick().await;
+        if tick == 0 {
+            check_caps(&sender).await;
+        }
         for (index, endpoint) in sender.endpoints.iter().enumerate() {
             let free = slots[index].available_permits();
             if free == 0 {
@@ -93,6 +101,26 @@ pub async fn run(sender: Sender) {
                     drop(slot);
                 });
             }
+        }
+    }
+}
+
+/// Marks each endpoint whose waiting deliveries reached the cap as full, and each that drained
+/// below it as not, and says so in the log when it changes.
+async fn check_caps(sender: &Sender) {
+    for endpoint in &sender.endpoints {
+        let url = endpoint.url.as_str();
+        match sender.db.mark_webhook_endpoint_full(url.to_string(), sender.cap).await {
+            Ok((waiting, Some(true))) => tracing::error!(
+                endpoint = url, waiting, cap = sender.cap,
+                "the webhook outbox for this endpoint is full: its new events' deliveries are dropped until it drains"
+            ),
+            Ok((waiting, Some(false))) => tracing::warn!(
+                endpoint = url, waiting, cap = sender.cap,
+                "the webhook outbox for this endpoint has room again"
+            ),
+            Ok((_, None)) => {}
+            Err(err) => tracing::warn!(error = %err, "counting the webhook outbox failed"),
         }
     }
 }

@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../../migrations/postgres/0007_allowed_networks.sql"),
     include_str!("../../../migrations/postgres/0008_scopes.sql"),
     include_str!("../../../migrations/postgres/0009_webhooks.sql"),
+    include_str!("../../../migrations/postgres/0010_webhook_outbox_cap.sql"),
 ];
 
 /// Any number, the same in every instance: the lock that lets one instance migrate at a time.
