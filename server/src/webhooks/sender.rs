@@ -1,13 +1,13 @@
 //! Works through the outbox: every second, for each endpoint, takes as many due deliveries as it
 //! may send at once (so none waits past its lease for a free slot) and sends each, signed, with a
 //! time limit and without following redirects. A 2xx ends a delivery; a timeout, a failed
-//! connection, a 5xx or a 429 (after its `Retry-After`, where it gives seconds) is tried again
+//! connection, a 5xx or a 429 (after its `Retry-After`, in seconds or as a date) is tried again
 //! after the next wait of `--webhook-retries`, with jitter, until the last; any other answer is
 //! given up on at once, as trying again will not change it. A slow or dead endpoint holds its own
 //! slots only: the API never waits on a webhook.
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use chrono::{TimeDelta, Utc};
 use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE, RETRY_AFTER};
@@ -174,7 +174,8 @@ async fn attempt(
             let status = answer.status();
             let error = format!("answered {status}");
             if status.as_u16() == 429 {
-                retry(retry_after(answer.headers()), Some(429), error)
+                let after = retry_after(answer.headers(), SystemTime::now());
+                retry(after, Some(429), error)
             } else if status.is_server_error() {
                 retry(None, Some(status.as_u16()), error)
             } else {
@@ -189,16 +190,17 @@ async fn attempt(
     }
 }
 
-/// `Retry-After` in seconds (its date form is left to the schedule).
-fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let seconds: u64 = headers
-        .get(RETRY_AFTER)?
-        .to_str()
-        .ok()?
-        .trim()
-        .parse()
-        .ok()?;
-    Some(Duration::from_secs(seconds.min(LONGEST_RETRY_AFTER)))
+/// `Retry-After` as seconds or as a date (RFC 9110, 10.2.3), the wait from `now`, at most a day;
+/// a date gone by is no wait.
+fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    let wait = match value.parse::<u64>() {
+        Ok(seconds) => Duration::from_secs(seconds),
+        Err(_) => (httpdate::parse_http_date(value).ok()?)
+            .duration_since(now)
+            .unwrap_or(Duration::ZERO),
+    };
+    Some(wait.min(Duration::from_secs(LONGEST_RETRY_AFTER)))
 }
 
 /// `wait` made 0 to 20% longer at random, so that deliveries that failed together do not all
@@ -242,21 +244,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn retry_after_is_read_in_seconds_and_bounded() {
-        let mut headers = HeaderMap::new();
-        assert_eq!(retry_after(&headers), None);
-        headers.insert(RETRY_AFTER, HeaderValue::from_static("120"));
-        assert_eq!(retry_after(&headers), Some(Duration::from_secs(120)));
-        headers.insert(RETRY_AFTER, HeaderValue::from_static("99999999"));
+    fn retry_after_is_read_in_seconds_or_as_a_date_and_bounded() {
+        let now = httpdate::parse_http_date("Wed, 21 Oct 2026 07:28:00 GMT").unwrap();
+        let after = |value: &'static str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(RETRY_AFTER, HeaderValue::from_static(value));
+            retry_after(&headers, now)
+        };
+        assert_eq!(retry_after(&HeaderMap::new(), now), None);
+        assert_eq!(after("120"), Some(Duration::from_secs(120)));
+        let a_day = Some(Duration::from_secs(LONGEST_RETRY_AFTER));
+        assert_eq!(after("99999999"), a_day);
         assert_eq!(
-            retry_after(&headers),
-            Some(Duration::from_secs(LONGEST_RETRY_AFTER))
+            after("Wed, 21 Oct 2026 07:30:30 GMT"),
+            Some(Duration::from_secs(150))
         );
-        headers.insert(
-            RETRY_AFTER,
-            HeaderValue::from_static("Wed, 21 Oct 2026 07:28:00 GMT"),
-        );
-        assert_eq!(retry_after(&headers), None);
+        assert_eq!(after("Wed, 21 Oct 2026 07:00:00 GMT"), Some(Duration::ZERO));
+        assert_eq!(after("Fri, 21 Oct 2033 07:28:00 GMT"), a_day);
+        assert_eq!(after("soon"), None);
     }
 
     #[test]
