@@ -38,8 +38,12 @@ enum Command {
     /// Everything CI checks: format, lints, native, server (on SQLite, then on a throwaway
     /// PostgreSQL cluster), wasm and browser tests.
     Test,
-    /// Only the server's tests on a throwaway PostgreSQL cluster (installed when missing).
-    TestPostgres,
+    /// Only the server's tests on a throwaway PostgreSQL cluster (installed when missing);
+    /// arguments after `--` go to `cargo test` (`cargo xtask test-postgres -- --test webhooks`).
+    TestPostgres {
+        #[arg(last = true)]
+        cargo_test: Vec<String>,
+    },
     /// Only the Playwright end-to-end suite (tests/e2e) against the release bundle; arguments
     /// after `--` go to Playwright (`cargo xtask e2e -- specs/01 --repeat-each 10`).
     E2e {
@@ -86,7 +90,7 @@ fn main() -> ExitCode {
             db,
         } => tasks::serve(&listen, example.as_deref(), db.as_deref()),
         Command::Test => tasks::test(),
-        Command::TestPostgres => postgres::server_tests(),
+        Command::TestPostgres { cargo_test } => postgres::server_tests(&cargo_test),
         Command::E2e { playwright } => tasks::e2e(&playwright),
         Command::Build => tasks::build_release(),
         Command::Size { floor } => tasks::size(floor),

@@ -207,11 +207,13 @@ fn free_port() -> Result<u16> {
         .map_err(|e| e.to_string())
 }
 
-/// The server's test suite on a throwaway cluster: each test gets a database of its own there.
-pub fn server_tests() -> Result {
+/// The server's test suite (or what `cargo_test`'s arguments pick of it) on a throwaway cluster:
+/// each test gets a database of its own there.
+pub fn server_tests(cargo_test: &[String]) -> Result {
     let started = Instant::now();
     let cluster = start()?;
     let mut tests = cmd("cargo", &["test", "--package", "appkeys-server"]);
+    tests.args(cargo_test);
     tests.env("APPKEYS_TEST_POSTGRES", &cluster.url);
     let passed = run(tests);
     drop(cluster);

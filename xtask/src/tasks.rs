@@ -171,7 +171,7 @@ pub fn test() -> Result {
         ],
     ))?;
     run(cmd("cargo", &["test", "--workspace"]))?;
-    crate::postgres::server_tests()?;
+    crate::postgres::server_tests(&[])?;
     crate::reliability::contract_fuzz(false)?;
     wasm_tests()?;
     // The release bundle: its bytes are checked against the budget, and the browser tests run

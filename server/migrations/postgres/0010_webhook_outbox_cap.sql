@@ -4,3 +4,12 @@
 ALTER TABLE webhook_endpoints ADD COLUMN outbox_full BIGINT NOT NULL DEFAULT 0;
 CREATE INDEX webhook_deliveries_waiting_by_endpoint ON webhook_deliveries(endpoint)
     WHERE delivered_at IS NULL AND failed_at IS NULL;
+
+-- The event types each endpoint wants, one row each, matched exactly (they were a JSON list
+-- matched with LIKE).
+CREATE TABLE webhook_endpoint_events (
+    type      TEXT NOT NULL,
+    endpoint  TEXT NOT NULL,
+    PRIMARY KEY (type, endpoint)
+);
+ALTER TABLE webhook_endpoints DROP COLUMN events;

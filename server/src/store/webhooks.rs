@@ -23,14 +23,23 @@ pub async fn set_endpoints(
     sql: &impl Sql,
     endpoints: &[(String, Vec<String>)],
 ) -> Result<(), DbError> {
+    sql.execute("DELETE FROM webhook_endpoint_events", &[])
+        .await?;
     sql.execute("DELETE FROM webhook_endpoints", &[]).await?;
     for (url, events) in endpoints {
-        let events = serde_json::to_string(events).unwrap_or_default();
         sql.execute(
-            "INSERT INTO webhook_endpoints (name, events) VALUES ($1, $2)",
-            &[url.into(), events.as_str().into()],
+            "INSERT INTO webhook_endpoints (name) VALUES ($1)",
+            &[url.into()],
         )
         .await?;
+        for kind in events {
+            sql.execute(
+                "INSERT INTO webhook_endpoint_events (type, endpoint) VALUES ($1, $2)
+                 ON CONFLICT DO NOTHING",
+                &[kind.into(), url.into()],
+            )
+            .await?;
+        }
     }
     Ok(())
 }
@@ -49,11 +58,12 @@ pub struct Recorded<'a> {
 /// transaction.
 /// An endpoint whose outbox is full (see [`mark_full`]) gets none.
 pub async fn enqueue(sql: &impl Sql, event: &Recorded<'_>) -> Result<(), DbError> {
-    let wanted = format!("%\"{}\"%", event.kind);
     let endpoints = sql
         .query(
-            "SELECT name FROM webhook_endpoints WHERE events LIKE $1 AND outbox_full = 0 ORDER BY name",
-            &[wanted.as_str().into()],
+            "SELECT e.name FROM webhook_endpoint_events t
+             JOIN webhook_endpoints e ON e.name = t.endpoint
+             WHERE t.type = $1 AND e.outbox_full = 0 ORDER BY e.name",
+            &[event.kind.into()],
             |row| row.get::<String>(0),
         )
         .await?;

@@ -299,6 +299,7 @@ pub const UNDO_MIGRATIONS_6_TO_4: &str = "
     DROP TABLE scan_turn;
     DROP TABLE webhook_deliveries;
     DROP TABLE webhook_endpoints;
+    DROP TABLE webhook_endpoint_events;
     ALTER TABLE application_keys DROP COLUMN expiry_notice_days;
     ALTER TABLE application_keys DROP COLUMN scopes;
     ALTER TABLE access_tokens DROP COLUMN scope;
