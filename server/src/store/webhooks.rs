@@ -55,8 +55,7 @@ pub struct Recorded<'a> {
 }
 
 /// Writes one delivery of `event` for each endpoint that wants its type, in the caller's
-/// transaction.
-/// An endpoint whose outbox is full (see [`mark_full`]) gets none.
+/// transaction; an endpoint whose outbox is full ([`mark_full`]) gets none.
 pub async fn enqueue(sql: &impl Sql, event: &Recorded<'_>) -> Result<(), DbError> {
     let endpoints = sql
         .query(

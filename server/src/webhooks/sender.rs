@@ -112,11 +112,11 @@ async fn check_caps(sender: &Sender) {
         let url = endpoint.url.as_str();
         match sender.db.mark_webhook_endpoint_full(url.to_string(), sender.cap).await {
             Ok((waiting, Some(true))) => tracing::error!(
-                endpoint = url, waiting, cap = sender.cap,
+                url, waiting, cap = sender.cap,
                 "the webhook outbox for this endpoint is full: its new events' deliveries are dropped until it drains"
             ),
             Ok((waiting, Some(false))) => tracing::warn!(
-                endpoint = url, waiting, cap = sender.cap,
+                url, waiting, cap = sender.cap,
                 "the webhook outbox for this endpoint has room again"
             ),
             Ok((_, None)) => {}
