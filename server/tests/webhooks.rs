@@ -105,17 +105,26 @@ impl Receiver {
 
     /// The file `--webhooks` reads: this receiver, with `events` (None: the default ones).
     fn file(&self, dir: &Path, events: Option<&[&str]>) -> String {
+        endpoints_file(dir, &[self.endpoint(events)])
+    }
+
+    /// This receiver's `[[endpoint]]` table.
+    fn endpoint(&self, events: Option<&[&str]>) -> String {
         let events = events
             .map(|list| format!("events = {}\n", json!(list)))
             .unwrap_or_default();
-        let path = dir.join("webhooks.toml");
-        let text = format!(
+        format!(
             "[[endpoint]]\nurl = \"{}\"\nsecret = \"{SECRET}\"\n{events}",
             self.url
-        );
-        std::fs::write(&path, text).unwrap();
-        path.display().to_string()
+        )
     }
+}
+
+/// Writes `tables` as the `--webhooks` file in `dir`; its path.
+fn endpoints_file(dir: &Path, tables: &[String]) -> String {
+    let path = dir.join("webhooks.toml");
+    std::fs::write(&path, tables.join("\n")).unwrap();
+    path.display().to_string()
 }
 
 async fn elsewhere(State(inbox): State<Arc<Mutex<Inbox>>>) -> StatusCode {
@@ -500,14 +509,8 @@ async fn a_dead_endpoint_takes_no_more_than_the_cap_and_the_others_get_every_eve
     let (up, down) = (Receiver::start().await, Receiver::start().await);
     up.plan(&[], Answer::Status(204));
     down.plan(&[], Answer::Status(503));
-    let endpoint = |url: &str| {
-        format!(
-            "[[endpoint]]\nurl = \"{url}\"\nsecret = \"{SECRET}\"\nevents = [\"key.created\"]\n"
-        )
-    };
-    let file = dir.path().join("webhooks.toml");
-    std::fs::write(&file, endpoint(&up.url) + "\n" + &endpoint(&down.url)).unwrap();
-    let file = file.display().to_string();
+    let created = Some(&["key.created"][..]);
+    let file = endpoints_file(dir.path(), &[up.endpoint(created), down.endpoint(created)]);
     let flags = [
         "--webhooks",
         &file,

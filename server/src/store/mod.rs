@@ -388,14 +388,20 @@ impl Db {
         })
     }
 
-    /// Marks `endpoint` full or not by its waiting deliveries (`webhooks::mark_full`).
+    /// The webhook deliveries waiting for `endpoint` (see `webhooks::waiting`): a read, so that
+    /// counting a dead endpoint's backlog does not hold SQLite's one writer.
+    pub async fn webhook_deliveries_waiting(&self, endpoint: String) -> Result<i64, DbError> {
+        read!(self, |sql| webhooks::waiting(sql, &endpoint))
+    }
+
+    /// Marks `endpoint` full or not; whether that changed (see `webhooks::mark_full`).
     pub async fn mark_webhook_endpoint_full(
         &self,
         endpoint: String,
-        cap: i64,
-    ) -> Result<(i64, Option<bool>), DbError> {
+        full: bool,
+    ) -> Result<bool, DbError> {
         transaction!(self, |sql| async move {
-            webhooks::mark_full(sql, &endpoint, cap).await
+            webhooks::mark_full(sql, &endpoint, full).await
         })
     }
 

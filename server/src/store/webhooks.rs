@@ -140,30 +140,27 @@ pub fn days_between(from: DateTime<Utc>, to: DateTime<Utc>) -> i64 {
     (to - from).num_days()
 }
 
-/// Counts the deliveries waiting for `endpoint` and marks it full when they are `cap` or more,
-/// not full when fewer: from then on each event's [`enqueue`] reads the mark instead of counting.
-/// Returns the count and, when the mark changed, what it is now.
-pub async fn mark_full(
-    sql: &impl Sql,
-    endpoint: &str,
-    cap: i64,
-) -> Result<(i64, Option<bool>), DbError> {
-    let waiting = sql
-        .query_one(
-            "SELECT COUNT(*) FROM webhook_deliveries
-             WHERE endpoint = $1 AND delivered_at IS NULL AND failed_at IS NULL",
-            &[endpoint.into()],
-            |row| row.get::<i64>(0),
-        )
-        .await?;
-    let full = waiting >= cap;
+/// The deliveries waiting for `endpoint`: neither delivered nor given up on.
+pub async fn waiting(sql: &impl Sql, endpoint: &str) -> Result<i64, DbError> {
+    sql.query_one(
+        "SELECT COUNT(*) FROM webhook_deliveries
+         WHERE endpoint = $1 AND delivered_at IS NULL AND failed_at IS NULL",
+        &[endpoint.into()],
+        |row| row.get::<i64>(0),
+    )
+    .await
+}
+
+/// Marks `endpoint` full or not: from then on each event's [`enqueue`] reads the mark instead of
+/// counting what waits. Returns whether the mark changed.
+pub async fn mark_full(sql: &impl Sql, endpoint: &str, full: bool) -> Result<bool, DbError> {
     let changed = sql
         .execute(
             "UPDATE webhook_endpoints SET outbox_full = $2 WHERE name = $1 AND outbox_full <> $2",
             &[endpoint.into(), i64::from(full).into()],
         )
         .await?;
-    Ok((waiting, (changed > 0).then_some(full)))
+    Ok(changed > 0)
 }
 
 /// A delivery to send.

@@ -110,7 +110,18 @@ pub async fn run(sender: Sender) {
 async fn check_caps(sender: &Sender) {
     for endpoint in &sender.endpoints {
         let url = endpoint.url.as_str();
-        match sender.db.mark_webhook_endpoint_full(url.to_string(), sender.cap).await {
+        let checked = async {
+            let waiting = sender
+                .db
+                .webhook_deliveries_waiting(url.to_string())
+                .await?;
+            let full = waiting >= sender.cap;
+            let changed = (sender.db)
+                .mark_webhook_endpoint_full(url.to_string(), full)
+                .await?;
+            Ok::<_, crate::store::DbError>((waiting, changed.then_some(full)))
+        };
+        match checked.await {
             Ok((waiting, Some(true))) => tracing::error!(
                 url, waiting, cap = sender.cap,
                 "the webhook outbox for this endpoint is full: its new events' deliveries are dropped until it drains"
