@@ -20,6 +20,7 @@ mod lazy;
 mod page;
 mod request;
 mod shell;
+mod text;
 
 pub use config::PageConfig;
 pub use page::ApplicationKeysPage;

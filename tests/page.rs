@@ -409,6 +409,30 @@ async fn filter_narrows_by_description_or_client_id() {
     .await;
 }
 
+/// Text beyond ASCII is lower-cased by the browser (src/text.rs), in the key and in the filter.
+#[wasm_bindgen_test]
+async fn filter_ignores_case_beyond_ascii() {
+    let page = mount(&FakeBackend::with_keys(&[
+        (Some("Überweisungen EXPORT"), "2026-11-20T08:00:00Z"),
+        (Some("ΟΔΟΣ sync"), "2026-11-21T08:00:00Z"),
+        (Some("部署 Deploy"), "2026-11-22T08:00:00Z"),
+    ]));
+    until("rows", || page.rows().len() == 3).await;
+    for (typed, found) in [
+        ("überweisungen", "Überweisungen EXPORT"),
+        ("ÜBERWEISUNGEN export", "Überweisungen EXPORT"),
+        ("οδος", "ΟΔΟΣ sync"),
+        ("部署 deploy", "部署 Deploy"),
+    ] {
+        page.type_into("input[type=search]", typed);
+        until(typed, || {
+            let rows = page.rows();
+            rows.len() == 1 && rows[0][0] == found
+        })
+        .await;
+    }
+}
+
 #[wasm_bindgen_test]
 async fn dialog_traps_focus_and_gives_it_back() {
     let page = mount(&three_keys());

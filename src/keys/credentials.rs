@@ -1,6 +1,7 @@
 //! The credentials file offered beside the one-time Secret: what a program needs to get a token.
 
 use crate::api::{Key, Secret};
+use crate::text::lowercase;
 use chrono::SecondsFormat;
 use serde::Serialize;
 
@@ -33,7 +34,7 @@ pub fn credentials_json(key: &Key, secret: &Secret, token_url: &str) -> String {
 /// characters every file system takes.
 pub fn credentials_file_name(key: &Key) -> String {
     let mut slug = String::new();
-    for c in key.name().chars().flat_map(char::to_lowercase) {
+    for c in lowercase(key.name()).chars() {
         if c.is_alphanumeric() {
             slug.push(c);
         } else if !slug.ends_with('-') && !slug.is_empty() {

@@ -1,6 +1,7 @@
 //! The account's keys as the page knows them, and every rule about changing them.
 
 use crate::api::Key;
+use crate::text::lowercase;
 use std::sync::Arc;
 
 /// Where the list stands with the backend.
@@ -167,7 +168,7 @@ impl KeyStore {
     /// first load) or, for text with a colon, a scope (`clusters:w`; "billing" alone would find
     /// every key with full access besides the one named after it).
     pub fn visible(&self) -> Vec<Arc<Key>> {
-        let needle = self.filter.trim().to_lowercase();
+        let needle = lowercase(self.filter.trim());
         self.keys
             .iter()
             .filter(|key| matches(key, &needle))
@@ -179,15 +180,15 @@ impl KeyStore {
 /// `needle` is already lower-case.
 fn matches(key: &Key, needle: &str) -> bool {
     needle.is_empty()
-        || key.client_id.to_lowercase().contains(needle)
+        || lowercase(&key.client_id).contains(needle)
         || key
             .description
             .as_deref()
-            .is_some_and(|d| d.to_lowercase().contains(needle))
+            .is_some_and(|d| lowercase(d).contains(needle))
         || key
             .allowed_networks
             .iter()
-            .any(|net| net.to_lowercase().contains(needle))
+            .any(|net| lowercase(net).contains(needle))
         || (needle.contains(':') && key.scopes.iter().any(|scope| scope.contains(needle)))
 }
 

@@ -19,8 +19,10 @@ pub fn ConsoleFrame(
     let menu_open = RwSignal::new(false);
     let initial = move || {
         username.with(|name| {
+            // Upper-cased by the stylesheet: Rust's `to_uppercase` would bring Unicode's case
+            // table (12 KB raw) into the first module's data.
             let first = name.as_deref().and_then(|name| name.chars().next());
-            first.unwrap_or('?').to_uppercase().to_string()
+            first.unwrap_or('?').to_string()
         })
     };
     view! {
