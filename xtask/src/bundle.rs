@@ -200,7 +200,7 @@ fn drop_uncalled_types(types: &Path) -> Result {
     fs::write(types, kept).map_err(|e| format!("{}: {e}", types.display()))
 }
 
-/// wasm-opt -Oz on each module, as Trunk's `data-wasm-opt="z"` did on the one module.
+/// wasm-opt on each module: Trunk's `data-wasm-opt="z"` (`-Oz`) did this on the one module.
 fn optimize(pkg: &Path) -> Result {
     for wasm in files_ending(pkg, ".wasm")? {
         let path = wasm.display().to_string();
