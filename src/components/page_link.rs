@@ -14,6 +14,9 @@ pub fn PageLink(
     /// The accessible name, where the text does not say enough.
     #[prop(optional_no_strip)]
     label: Option<String>,
+    /// Marks the link as the page the person is on (`aria-current="page"`).
+    #[prop(optional)]
+    current: bool,
     children: Children,
 ) -> impl IntoView {
     let location = expect_context::<PageLocation>();
@@ -21,10 +24,9 @@ pub fn PageLink(
     let follow = move |event: MouseEvent| {
         let modified = event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key();
         if event.button() == 0 && !modified {
-            // Also keeps a router around the page (the standalone shell's) from handling it.
             event.prevent_default();
             location.go(to.clone());
         }
     };
-    view! { <a href=href class=class aria-label=label on:click=follow>{children()}</a> }
+    view! { <a href=href class=class aria-label=label aria-current=current.then_some("page") on:click=follow>{children()}</a> }
 }

@@ -2,10 +2,9 @@
 //! navigation, which a menu button opens on narrow screens.
 
 use super::language::LanguageMenu;
-use crate::components::icons;
+use crate::components::{icons, PageLink};
 use crate::i18n::{use_i18n, Text};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// `username` is `None` while the session check is on its way: the frame and the page inside it
 /// are drawn at once, and the account fills in when the answer comes.
@@ -48,7 +47,7 @@ pub fn ConsoleFrame(
                 <nav id="ak-sidenav" class="ak-sidenav" class:ak-sidenav--open=move || menu_open.get() aria-label=i18n.t(Text::NavConsole)
                     on:click=move |_| menu_open.set(false)>
                     <p class="ak-sidenav__group">{i18n.t(Text::NavSecurity)}</p>
-                    <A href="/application-keys" attr:class="ak-sidenav__link">{i18n.t(Text::PageTitle)}</A>
+                    <PageLink to="" class="ak-sidenav__link" current=true>{i18n.t(Text::PageTitle)}</PageLink>
                 </nav>
                 <main class="ak-shell__main">{children()}</main>
             </div>

@@ -3,19 +3,19 @@
 
 mod frame;
 mod language;
+mod route;
 mod sign_in;
 
 use crate::api::ApiError;
 use crate::components::InLanguage;
+use crate::components::PageLink;
 use crate::config::PageConfig;
-use crate::hooks::PageLocation;
+use crate::hooks::{use_history_location, PageLocation};
 use crate::i18n::{use_i18n, Lang, Text};
 use crate::page::ApplicationKeysPage;
 use frame::ConsoleFrame;
 use leptos::prelude::*;
-use leptos_router::components::{FlatRoutes, Redirect, Route, Router, A};
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::path;
+use route::{ShellRoute, KEYS, SIGN_IN};
 use sign_in::SignInPage;
 
 /// Who is signed in, as far as the shell knows.
@@ -98,65 +98,51 @@ fn Console(config: ShellConfig) -> impl IntoView {
         });
     });
 
-    let base = config.base_path.trim_end_matches('/').to_string();
-    let router_base = base.clone();
-    view! {
-        <Router base=router_base>
-            <FlatRoutes fallback=move || view! { <main class="ak-root ak-not-found"><h1 class="ak-title">{i18n.t(Text::NotFound)}</h1><A href="/application-keys">{i18n.t(Text::GoToKeys)}</A></main> }>
-                <Route path=path!("/sign-in") view=move || view! { <SignInPage session client=client.get_value()/> }/>
-                <Route path=path!("/application-keys/*rest") view=move || view! {
-                    <KeysRoute session client=client page_config base=base.clone()/>
-                }/>
-                <Route path=path!("/") view=|| view! { <Redirect path="/application-keys"/> }/>
-            </FlatRoutes>
-        </Router>
+    // The console's address below its base path; links inside the shell (not the page's) go
+    // through it.
+    let console = use_history_location(Some(config.base_path));
+    provide_context(console);
+    let route = Memo::new(move |_| console.path.with(|path| ShellRoute::parse(path)));
+    move || match route.get() {
+        ShellRoute::Start => redirect(console, KEYS),
+        ShellRoute::SignIn => {
+            view! { <SignInPage session client=client.get_value() console/> }.into_any()
+        }
+        ShellRoute::Keys => view! { <KeysRoute session client page_config console/> }.into_any(),
+        ShellRoute::NotFound => view! {
+            <main class="ak-root ak-not-found">
+                <h1 class="ak-title">{i18n.t(Text::NotFound)}</h1>
+                <PageLink to=KEYS>{i18n.t(Text::GoToKeys)}</PageLink>
+            </main>
+        }
+        .into_any(),
     }
 }
 
-/// The page's views (a key's details, the activity) as routes of the console: one route, so
-/// moving between them keeps the page, and the router's history is the page's.
-fn router_location(base: String) -> PageLocation {
-    let location = use_location();
-    let path = Signal::derive(move || {
-        location.pathname.with(|pathname| {
-            pathname
-                .split_once(KEYS)
-                .map(|(_, rest)| rest.to_string())
-                .unwrap_or_default()
-        })
-    });
-    let navigate = use_navigate();
-    let go = Callback::new(move |to: String| navigate(&format!("{KEYS}{to}"), Default::default()));
-    PageLocation::new(path, go, Some(format!("{base}{KEYS}")))
+/// Moves to `to` once drawn, in place of this address in the history (Back does not return to
+/// an address that only sends the person on).
+fn redirect(console: PageLocation, to: &'static str) -> AnyView {
+    Effect::new(move |_| console.redirect(to.to_string()));
+    ().into_any()
 }
 
-/// Where the page is in the console.
-const KEYS: &str = "/application-keys";
-
-/// The keys page inside the console frame.
+/// The keys page inside the console frame. The page's views (a key's details, the activity)
+/// are addresses below `/application-keys`, so moving between them keeps the page, and the
+/// console's history is the page's.
 #[component]
 fn KeysRoute(
     session: RwSignal<SessionState>,
     client: StoredValue<crate::api::ApiClient, LocalStorage>,
     page_config: StoredValue<PageConfig, LocalStorage>,
-    base: String,
+    console: PageLocation,
 ) -> impl IntoView {
-    let navigate = use_navigate();
-    provide_context(router_location(base));
-    let sign_in_again = {
-        let navigate = navigate.clone();
-        move || {
-            session.set(SessionState::SignedOut);
-            navigate("/sign-in", Default::default());
-        }
-    };
+    provide_context(console.below(KEYS));
     let sign_out = move || {
-        let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             // Signed out locally even if the server is unreachable; the cookie is HttpOnly.
             let _: Result<(), ApiError> = client.get_value().sign_out().await;
             session.set(SessionState::SignedOut);
-            navigate("/sign-in", Default::default());
+            console.go(SIGN_IN.to_string());
         });
     };
     // Drawn while the session check is on its way (its answer is usually there, preloaded with
@@ -167,10 +153,13 @@ fn KeysRoute(
         SessionState::SignedIn(name) => Some(name),
         _ => None,
     });
-    let sign_in_again = Callback::new(move |()| sign_in_again());
+    let sign_in_again = Callback::new(move |()| {
+        session.set(SessionState::SignedOut);
+        console.go(SIGN_IN.to_string());
+    });
     view! {
-        <Show when=move || !signed_out() fallback=|| view! { <Redirect path="/sign-in"/> }>
-            <ConsoleFrame username on_sign_out=sign_out.clone()>
+        <Show when=move || !signed_out() fallback=move || redirect(console, SIGN_IN)>
+            <ConsoleFrame username on_sign_out=sign_out>
                 <ApplicationKeysPage config=page_config.get_value() on_sign_in_again=sign_in_again/>
             </ConsoleFrame>
         </Show>

@@ -1,15 +1,20 @@
 //! Sign-in for the reference server's `/session` (a console shell brings its own).
 
 use super::language::LanguageMenu;
+use super::route::KEYS;
 use super::SessionState;
 use crate::api::{ApiClient, ApiError};
+use crate::hooks::PageLocation;
 use crate::i18n::{use_i18n, Text};
 use crate::request::Request;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 #[component]
-pub fn SignInPage(session: RwSignal<SessionState>, client: ApiClient) -> impl IntoView {
+pub fn SignInPage(
+    session: RwSignal<SessionState>,
+    client: ApiClient,
+    console: PageLocation,
+) -> impl IntoView {
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let i18n = use_i18n();
@@ -23,11 +28,8 @@ pub fn SignInPage(session: RwSignal<SessionState>, client: ApiClient) -> impl In
         } => i18n.told(Text::ErrTooMany, &wait),
         other => i18n.error(&other),
     });
-    let navigate = use_navigate();
-
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let navigate = navigate.clone();
         let (name, secret) = (username.get_untracked(), password.get_untracked());
         request.run(
             |client| async move { client.sign_in(name.trim(), &secret).await },
@@ -35,7 +37,7 @@ pub fn SignInPage(session: RwSignal<SessionState>, client: ApiClient) -> impl In
                 if let Ok(signed_in) = signed_in {
                     password.set(String::new());
                     session.set(SessionState::SignedIn(signed_in.username));
-                    navigate("/application-keys", Default::default());
+                    console.go(KEYS.to_string());
                 }
             },
         );
