@@ -143,24 +143,9 @@ async fn the_purge_keeps_expired_keys() {
     server.stop().await;
 }
 
-/// Rows in `table` of the test's database, read (never written) straight from the SQLite file or
-/// the PostgreSQL database.
+/// Rows in `table` of the test's database.
 async fn rows(db: &TempDb, table: &str) -> i64 {
-    let sql = format!("SELECT COUNT(*) FROM {table}");
-    if !db.postgres {
-        let file = Connection::open(&db.path).unwrap();
-        file.busy_timeout(Duration::from_secs(10)).unwrap();
-        return file.query_row(&sql, [], |row| row.get(0)).unwrap();
-    }
-    let url = db.path.to_str().unwrap();
-    let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
-        .await
-        .unwrap();
-    let connection = tokio::spawn(connection);
-    let count = client.query_one(&sql, &[]).await.unwrap().get(0);
-    drop(client);
-    let _ = connection.await;
-    count
+    read_number(db, &format!("SELECT COUNT(*) FROM {table}"), &[]).await
 }
 
 /// (sessions, access tokens, sealed request_id answers)

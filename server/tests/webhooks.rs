@@ -567,34 +567,16 @@ async fn a_dead_endpoint_takes_no_more_than_the_cap_and_the_others_get_every_eve
     );
 }
 
-/// One number the outbox's tables answer, for `endpoint`.
-async fn count(db: &TempDb, sql: &str, endpoint: &str) -> i64 {
-    if db.postgres {
-        let (client, connection) =
-            tokio_postgres::connect(&db.path.display().to_string(), tokio_postgres::NoTls)
-                .await
-                .unwrap();
-        tokio::spawn(connection);
-        return client.query_one(sql, &[&endpoint]).await.unwrap().get(0);
-    }
-    let file = r2d2_sqlite::rusqlite::Connection::open(&db.path).unwrap();
-    file.query_row(sql, [endpoint], |row| row.get(0)).unwrap()
-}
-
 async fn deliveries_to(db: &TempDb, endpoint: &str) -> i64 {
-    count(
-        db,
-        "SELECT COUNT(*) FROM webhook_deliveries WHERE endpoint = $1",
-        endpoint,
-    )
-    .await
+    let sql = "SELECT COUNT(*) FROM webhook_deliveries WHERE endpoint = $1";
+    read_number(db, sql, &[endpoint]).await
 }
 
 /// Waits until the senders have marked `endpoint` full (or not), at most 60 s.
 async fn until_outbox_full(db: &TempDb, endpoint: &str, full: bool) {
     let sql = "SELECT outbox_full FROM webhook_endpoints WHERE name = $1";
     let start = Instant::now();
-    while (count(db, sql, endpoint).await == 1) != full {
+    while (read_number(db, sql, &[endpoint]).await == 1) != full {
         assert!(
             start.elapsed() < Duration::from_secs(60),
             "{endpoint} never marked full={full}"

@@ -143,8 +143,8 @@ fn bindgen(first: &Path, pkg: &Path) -> Result {
 
 /// wasm-streams' classes for JS streams backed by Rust (`IntoUnderlyingSource` and its kin):
 /// exported by every build that links leptos's server_fn (leptos 0.8 always does), and never
-/// called here (the page makes no stream). Their exports keep 4.8 KB
-/// of code alive in the first module (1.2 KB brotli); without them wasm-opt drops it.
+/// called here (the page makes no stream). Their exports keep 4.8 KB of code alive in the first
+/// module (1.2 KB brotli); without them wasm-opt drops it.
 const UNCALLED_EXPORTS: &str = "remove-exports@*intounderlying*";
 /// Their classes in the first module's JS, by the name they start with.
 const UNCALLED_CLASSES: &str = "IntoUnderlying";

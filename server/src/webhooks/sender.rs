@@ -116,7 +116,8 @@ async fn check_caps(sender: &Sender) {
                 .webhook_deliveries_waiting(url.to_string())
                 .await?;
             let full = waiting >= sender.cap;
-            let changed = (sender.db)
+            let changed = sender
+                .db
                 .mark_webhook_endpoint_full(url.to_string(), full)
                 .await?;
             Ok::<_, crate::store::DbError>((waiting, changed.then_some(full)))

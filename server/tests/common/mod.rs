@@ -59,6 +59,30 @@ pub fn temp_db() -> TempDb {
     }
 }
 
+/// One number from the test's database (`sql` with text parameters `$1`, `$2`…), read, never
+/// written, straight from the SQLite file (waiting out the server's writes) or the PostgreSQL
+/// database.
+pub async fn read_number(db: &TempDb, sql: &str, params: &[&str]) -> i64 {
+    if !db.postgres {
+        let file = r2d2_sqlite::rusqlite::Connection::open(&db.path).unwrap();
+        file.busy_timeout(std::time::Duration::from_secs(10))
+            .unwrap();
+        let params = r2d2_sqlite::rusqlite::params_from_iter(params);
+        return file.query_row(sql, params, |row| row.get(0)).unwrap();
+    }
+    let url = db.path.to_str().unwrap();
+    let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    let connection = tokio::spawn(connection);
+    let params: Vec<&(dyn tokio_postgres::types::ToSql + Sync)> =
+        params.iter().map(|param| param as _).collect();
+    let number = client.query_one(sql, &params).await.unwrap().get(0);
+    drop(client);
+    let _ = connection.await;
+    number
+}
+
 /// Creates a database with a fresh name on the server of `url`; returns its URL.
 pub fn new_postgres_database(url: &str) -> String {
     let name = format!("t{}", uuid::Uuid::new_v4().simple());
