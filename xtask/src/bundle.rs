@@ -10,6 +10,7 @@
 //! 4. wasm-opt on every module, the first without wasm-streams' stream classes (see
 //!    [`UNCALLED_EXPORTS`]);
 //! 5. esbuild (xtask/js) minifies the first module's JS and the chunks' loader.
+//! 6. the first module's JS imports get short names, in the wasm and its JS (short_imports.rs).
 //!
 //! dist/index.html is index.html with its stylesheets inline and Trunk's `rust` link replaced by
 //! the start of dist/pkg/appkeys.js; dist/pkg is also the package hosts install, so the
@@ -17,6 +18,7 @@
 
 use crate::package;
 use crate::run::{cmd, copy_dir, root, run, Result};
+use crate::short_imports;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -40,6 +42,11 @@ pub fn release(dist: &Path) -> Result {
     for js in [MAIN_JS, LINK_JS] {
         minify(&pkg.join(js))?;
     }
+    short_imports::shorten(
+        &pkg.join("appkeys_bg.wasm"),
+        &pkg.join(MAIN_JS),
+        "./appkeys_bg.js",
+    )?;
     page(dist)?;
     package::write(dist)
 }

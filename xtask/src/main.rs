@@ -5,6 +5,7 @@ mod package;
 mod postgres;
 mod reliability;
 mod run;
+mod short_imports;
 mod size;
 mod tasks;
 mod tools;
