@@ -35,7 +35,8 @@ pub fn start() {
         .flatten()
         .is_some();
     if standalone {
-        // Panics reach the browser console instead of an opaque "unreachable" trap.
+        // In a dev build, a panic reaches the browser console with its message. The release
+        // bundle makes a panic an immediate trap instead (xtask/src/bundle.rs's SIZE_FLAGS).
         std::panic::set_hook(Box::new(|info| {
             web_sys::console::error_1(&info.to_string().into());
         }));

@@ -3,7 +3,8 @@
 //! between the link and wasm-bindgen that Trunk 0.21 cannot host (trunk-rs/trunk#1022). The
 //! pipeline is cargo-leptos's, with the versions tools.rs pins:
 //!
-//! 1. `cargo build --release` with relocations kept (`--emit-relocs`) and `--cfg appkeys_split`;
+//! 1. `cargo build --release` by a pinned nightly with the standard library ([`SIZE_FLAGS`]),
+//!    relocations kept (`--emit-relocs`) and `--cfg appkeys_split`;
 //! 2. `wasm_split_cli_support` cuts the linked module into the first module and the chunks, and
 //!    writes their loader (`__wasm_split.js`);
 //! 3. wasm-bindgen on the first module (keeping the exports the chunks link against);
@@ -19,6 +20,7 @@
 use crate::package;
 use crate::run::{cmd, copy_dir, root, run, Result};
 use crate::short_imports;
+use crate::tools;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -51,14 +53,16 @@ pub fn release(dist: &Path) -> Result {
     package::write(dist)
 }
 
-/// The linked module, relocations kept so that it can be cut apart.
+/// The linked module, relocations kept so that it can be cut apart. Built by the pinned nightly
+/// with the standard library compiled alongside (so at opt-level "z", and cut apart with the
+/// rest) and [`SIZE_FLAGS`].
 fn cargo_build() -> Result<PathBuf> {
     let mut flags = vec![
         "-Clink-args=--emit-relocs".to_string(),
         "--cfg".into(),
         "appkeys_split".into(),
     ];
-    flags.extend(registry_remaps());
+    flags.extend(SIZE_FLAGS.iter().map(|flag| flag.to_string()));
     let quoted: Vec<String> = flags.iter().map(|flag| format!("{flag:?}")).collect();
     let rustflags = format!(
         "target.wasm32-unknown-unknown.rustflags=[{}]",
@@ -68,7 +72,9 @@ fn cargo_build() -> Result<PathBuf> {
     run(cmd(
         "cargo",
         &[
+            &format!("+{}", tools::RELEASE_TOOLCHAIN),
             "build",
+            "-Zbuild-std=std,panic_abort",
             "--release",
             "--package",
             "appkeys",
@@ -83,21 +89,15 @@ fn cargo_build() -> Result<PathBuf> {
     Ok(root().join("target/wasm32-unknown-unknown/release/appkeys.wasm"))
 }
 
-/// The crates' sources are named from their registry folder on (`leptos_router-0.8.17/src/…`,
-/// not `/root/.cargo/registry/src/index.crates.io-…/leptos_router-0.8.17/src/…`) in the panic
-/// locations the first module carries: 136 paths, 8 KB shorter, and the same on every machine.
-fn registry_remaps() -> Vec<String> {
-    let home = std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")));
-    let Some(sources) = home.map(|home| home.join("registry/src")) else {
-        return Vec::new();
-    };
-    let registries = fs::read_dir(&sources).into_iter().flatten().flatten();
-    registries
-        .map(|registry| format!("--remap-path-prefix={}/=", registry.path().display()))
-        .collect()
-}
+/// Unstable flags, each worth its bytes in the first load (docs/performance.md has the figures):
+/// a panic is a trap, with no message formatted (the dev build keeps lib.rs's panic hook), no
+/// source locations, and `{:?}` writes nothing (the page shows no Debug output).
+const SIZE_FLAGS: &[&str] = &[
+    "-Zunstable-options",
+    "-Cpanic=immediate-abort",
+    "-Zlocation-detail=none",
+    "-Zfmt-debug=none",
+];
 
 /// Cuts `linked` apart: the chunks and their loader go into `pkg`, the first module (still to
 /// go through wasm-bindgen) is returned.

@@ -7,6 +7,9 @@ use std::path::Path;
 pub const TRUNK: &str = "0.21.14";
 pub const WASM_BINDGEN: &str = "0.2.130";
 pub const BINARYEN: &str = "132";
+/// The compiler of the release bundle only (bundle.rs): a dated nightly, for the flags that
+/// compile the standard library with the app and make a panic a trap (docs/performance.md).
+pub const RELEASE_TOOLCHAIN: &str = "nightly-2026-05-20";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
@@ -23,6 +26,39 @@ pub fn wasm_target() -> Result {
         return Ok(());
     }
     run(cmd("rustup", &["target", "add", "wasm32-unknown-unknown"]))
+}
+
+/// The release bundle's nightly, with the standard library's sources it compiles (a minimal
+/// profile: no docs, no clippy; about 80 MB, 10 s to fetch here).
+pub fn release_toolchain() -> Result {
+    let plus = format!("+{RELEASE_TOOLCHAIN}");
+    if has("rustc", &[&plus, "--version"], "nightly")
+        && has(
+            "rustup",
+            &[
+                "component",
+                "list",
+                "--installed",
+                "--toolchain",
+                RELEASE_TOOLCHAIN,
+            ],
+            "rust-src",
+        )
+    {
+        return Ok(());
+    }
+    run(cmd(
+        "rustup",
+        &[
+            "toolchain",
+            "install",
+            RELEASE_TOOLCHAIN,
+            "--profile",
+            "minimal",
+            "--component",
+            "rust-src",
+        ],
+    ))
 }
 
 pub fn trunk() -> Result {
@@ -100,6 +136,7 @@ pub fn wrk() -> Result {
 /// loop's tool (`trunk serve`) and builds the floor pages.
 pub fn app_build() -> Result {
     wasm_target()?;
+    release_toolchain()?;
     wasm_bindgen()?;
     wasm_opt()?;
     js_minifier()
