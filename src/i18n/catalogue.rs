@@ -1,5 +1,5 @@
 //! The translations, loaded when a page shows their language: `i18n/<tag>.json` beside the app,
-//! one object of messages. English is compiled in (en.rs); every other language costs its viewers
+//! one object of messages. English is compiled in (text.rs); every other language costs its viewers
 //! one small request, and English viewers nothing.
 //!
 //! The page reads the object's values in order and carries no message names: the keys follow
@@ -29,7 +29,7 @@ impl Catalogue {
     }
 
     pub fn text(&'static self, text: Text) -> &'static str {
-        &self.messages[text as usize]
+        &self.messages[text.place()]
     }
 
     /// The CLDR plural category of `n`, by the browser's rules for the language, made on each

@@ -1,8 +1,7 @@
 //! Every word the page and the shell show or say, in the viewer's language.
 //!
-//! [`Text`] names each message. English is compiled in: en.rs, one `match` over all of them (a
-//! message missing there does not compile; one no view uses is dead code, which the CI's clippy
-//! refuses). Every other language is a file in i18n/, loaded when a page shows it (catalogue.rs);
+//! [`Text`] is each message, with its English beside its name (text.rs): a constant at every
+//! place that shows it, so the words of a view that loads on first use arrive with that view. Every other language is a file in i18n/, loaded when a page shows it (catalogue.rs);
 //! a test checks that each has every message, in order, with English's placeholders. Patterns
 //! hold `{name}` placeholders; plural messages list their forms as `one:…|other:…`, chosen by the
 //! language's CLDR rule (the browser's `Intl.PluralRules`). Numbers of 1,000 and more go through
@@ -48,7 +47,7 @@ impl I18n {
     pub fn t(&self, text: Text) -> &'static str {
         match self.catalogue {
             Some(catalogue) => catalogue.text(text),
-            None => en::text(text),
+            None => text.english(),
         }
     }
 
@@ -251,7 +250,7 @@ mod tests {
                 );
             }
             for (&text, (name, translated)) in Text::ALL.iter().zip(&entries) {
-                let english = en::text(text);
+                let english = text.english();
                 assert!(!translated.trim().is_empty(), "{lang:?} {name} is empty");
                 assert_eq!(
                     placeholders(translated),

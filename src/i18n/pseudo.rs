@@ -1,10 +1,10 @@
 //! The pseudo-locale "en-XA", for tests: English with every ASCII letter swapped for an accented
 //! one, a third longer, between ⟦ ⟧. A browser test that finds a plain ASCII letter in the page
 //! has found a string that does not come from the catalogue. Its catalogue,
-//! tests/e2e/i18n/en-XA.json, is made from en.rs here; `APPKEYS_BLESS=1 cargo test pseudo`
+//! tests/e2e/i18n/en-XA.json, is made from text.rs's English here; `APPKEYS_BLESS=1 cargo test pseudo`
 //! writes it again after English changes.
 
-use super::{en, Text};
+use super::Text;
 
 const PLAIN: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 const ACCENTED: &str = "áƀçđéƒĝĥíĵķĺɱñóþǫŕšţúṽŵẋýžÁƁÇĐÉƑĜĤÍĴĶĹṀÑÓÞǪŔŠŢÚṼŴẊÝŽ";
@@ -50,7 +50,7 @@ fn catalogue() -> String {
         .iter()
         .zip(Text::NAMES)
         .map(|(&text, name)| {
-            let value = serde_json::to_string(&pattern(en::text(text))).unwrap();
+            let value = serde_json::to_string(&pattern(text.english())).unwrap();
             format!("  \"{name}\": {value}")
         })
         .collect();
@@ -80,6 +80,6 @@ fn the_pseudo_catalogue_is_made_from_the_english_of_today() {
     }
     assert!(
         super::tests::catalogue_file(super::Lang::Pseudo) == made,
-        "tests/e2e/i18n/en-XA.json is older than en.rs: run `APPKEYS_BLESS=1 cargo test pseudo`"
+        "tests/e2e/i18n/en-XA.json is older than text.rs: run `APPKEYS_BLESS=1 cargo test pseudo`"
     );
 }
