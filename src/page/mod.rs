@@ -40,7 +40,7 @@ use context::PageContext;
 use dialogs::{Dialog, OpenDialog};
 use header::{ExposedNotice, Notice, PageHeader, SessionEnded};
 use key_table::{KeyTable, RowActions, RowLimit};
-use lazy_section::lazy_section;
+pub(crate) use lazy_section::lazy_section;
 use leptos::prelude::*;
 use outcomes::dialog_outcomes;
 use page_view::PageView;

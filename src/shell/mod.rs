@@ -6,13 +6,14 @@ mod language;
 mod route;
 mod sign_in;
 
-use crate::api::ApiError;
+use crate::api::{ApiClient, ApiError};
 use crate::components::InLanguage;
 use crate::components::PageLink;
 use crate::config::PageConfig;
 use crate::hooks::{use_history_location, PageLocation};
 use crate::i18n::{use_i18n, Lang, Text};
-use crate::page::ApplicationKeysPage;
+use crate::lazy::lazy_view;
+use crate::page::{lazy_section, ApplicationKeysPage};
 use frame::ConsoleFrame;
 use leptos::prelude::*;
 use route::{ShellRoute, KEYS, SIGN_IN};
@@ -106,7 +107,8 @@ fn Console(config: ShellConfig) -> impl IntoView {
     move || match route.get() {
         ShellRoute::Start => redirect(console, KEYS),
         ShellRoute::SignIn => {
-            view! { <SignInPage session client=client.get_value() console/> }.into_any()
+            let load = move || Box::pin(sign_in_page(session, client.get_value(), console)) as _;
+            view! { <div class="ak-root">{lazy_section(Box::new(load))}</div> }.into_any()
         }
         ShellRoute::Keys => view! { <KeysRoute session client page_config console/> }.into_any(),
         ShellRoute::NotFound => view! {
@@ -116,6 +118,14 @@ fn Console(config: ShellConfig) -> impl IntoView {
             </main>
         }
         .into_any(),
+    }
+}
+
+lazy_view! {
+    /// Its own chunk: a signed-in visitor, who goes straight to the keys, never loads it.
+    fn sign_in_page(session: RwSignal<SessionState>, client: ApiClient, console: PageLocation)
+        preload preload_sign_in {
+        view! { <SignInPage session client console/> }
     }
 }
 
@@ -138,6 +148,10 @@ fn KeysRoute(
 ) -> impl IntoView {
     provide_context(console.below(KEYS));
     let sign_out = move || {
+        // The sign-in page's chunk comes while the server ends the session.
+        leptos::task::spawn_local(async {
+            let _ = preload_sign_in().await;
+        });
         leptos::task::spawn_local(async move {
             // Signed out locally even if the server is unreachable; the cookie is HttpOnly.
             let _: Result<(), ApiError> = client.get_value().sign_out().await;
