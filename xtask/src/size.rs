@@ -184,7 +184,7 @@ pub fn check(dist: &Path) -> Result {
         budget("total_brotli_bytes")?,
     );
     println!(
-        "\nfirst load {first_load} brotli bytes (budget {first_budget}, goal 120000); \
+        "\nfirst load {first_load} brotli bytes (budget {first_budget}); \
          with every chunk {total} (budget {total_budget})"
     );
     // The custom element's glue is loaded by element hosts only, not by the standalone page.
