@@ -99,3 +99,23 @@ test('a slow dialog shows that it is opening, then opens; focus goes back to wha
   await expect(keys.dialog).toHaveCount(0);
   await expect(createFirst).toBeFocused();
 });
+
+test('the sign-in page is a chunk too: a failed load says so, and Retry brings the form', async ({ page, accounts }) => {
+  await accounts.reset('alice');
+  // A signed-in visit never fetches it: the first test's prefetched views do not include it.
+  let failing = true;
+  await page.route('**/split_sign_in_page.wasm', (route) => (failing ? route.abort('connectionfailed') : route.fallback()));
+  await page.goto('/sign-in');
+  const failed = page.getByRole('alert').filter({ hasText: 'Part of the page could not be loaded.' });
+  await expect(failed).toBeVisible();
+  await expect(page.getByLabel('Username')).toHaveCount(0);
+
+  failing = false;
+  await failed.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in to the console' })).toBeVisible();
+  await page.getByLabel('Username').fill('alice');
+  await page.getByLabel('Password').fill(accounts.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page).toHaveURL(/\/application-keys$/);
+  await new KeysPage(page).loaded();
+});
