@@ -1,6 +1,6 @@
 //! The translations, loaded when a page shows their language: `i18n/<tag>.json` beside the app,
-//! one object of messages. English is compiled in (text.rs); every other language costs its viewers
-//! one small request, and English viewers nothing.
+//! one object of messages. English is compiled in (text.rs); every other language costs its
+//! viewers one small request, and English viewers nothing.
 //!
 //! The page reads the object's values in order and carries no message names: the keys follow
 //! [`Text`]'s order, which a test checks for every file. The URL carries [`Text::VERSION`], so a

@@ -1,8 +1,9 @@
 //! Every word the page and the shell show or say, in the viewer's language.
 //!
 //! [`Text`] is each message, with its English beside its name (text.rs): a constant at every
-//! place that shows it, so the words of a view that loads on first use arrive with that view. Every other language is a file in i18n/, loaded when a page shows it (catalogue.rs);
-//! a test checks that each has every message, in order, with English's placeholders. Patterns
+//! place that shows it, so the words of a view that loads on first use arrive with that view.
+//! Every other language is a file in i18n/, loaded when a page shows it (catalogue.rs); a test
+//! checks that each has every message, in order, with English's placeholders. Patterns
 //! hold `{name}` placeholders; plural messages list their forms as `one:…|other:…`, chosen by the
 //! language's CLDR rule (the browser's `Intl.PluralRules`). Numbers of 1,000 and more go through
 //! `toLocaleString` ("1,234", "1.234").

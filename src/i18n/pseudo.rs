@@ -1,8 +1,8 @@
 //! The pseudo-locale "en-XA", for tests: English with every ASCII letter swapped for an accented
 //! one, a third longer, between ⟦ ⟧. A browser test that finds a plain ASCII letter in the page
 //! has found a string that does not come from the catalogue. Its catalogue,
-//! tests/e2e/i18n/en-XA.json, is made from text.rs's English here; `APPKEYS_BLESS=1 cargo test pseudo`
-//! writes it again after English changes.
+//! tests/e2e/i18n/en-XA.json, is made from text.rs's English here;
+//! `APPKEYS_BLESS=1 cargo test pseudo` writes it again after English changes.
 
 use super::Text;
 

@@ -20,20 +20,19 @@ macro_rules! texts {
         impl Text {
             $(pub const $name: Text = Text { place: Place::$name as u16, english: $english };)*
 
+            /// Every message's name, as the catalogues' keys spell it.
+            pub const NAMES: &'static [&'static str] = &[$(stringify!($name),)*];
+
             /// How many messages a catalogue holds.
-            pub const COUNT: usize = [$(stringify!($name),)*].len();
+            pub const COUNT: usize = Text::NAMES.len();
 
             /// Changes whenever a message is added, removed, renamed or moved: the catalogues'
             /// URLs carry it, so a browser never reads a cached file of another list of messages.
-            pub const VERSION: u32 = fnv1a(&[$(stringify!($name),)*]);
+            pub const VERSION: u32 = fnv1a(Text::NAMES);
 
             /// Every message, for the catalogue tests.
             #[cfg(test)]
             pub const ALL: &'static [Text] = &[$(Text::$name,)*];
-
-            /// Every message's name, as the catalogues' keys spell it.
-            #[cfg(test)]
-            pub const NAMES: &'static [&'static str] = &[$(stringify!($name),)*];
         }
     };
 }

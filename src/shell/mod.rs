@@ -147,6 +147,10 @@ fn KeysRoute(
     console: PageLocation,
 ) -> impl IntoView {
     provide_context(console.below(KEYS));
+    let to_sign_in = move || {
+        session.set(SessionState::SignedOut);
+        console.go(SIGN_IN.to_string());
+    };
     let sign_out = move || {
         // The sign-in page's chunk comes while the server ends the session.
         leptos::task::spawn_local(async {
@@ -155,8 +159,7 @@ fn KeysRoute(
         leptos::task::spawn_local(async move {
             // Signed out locally even if the server is unreachable; the cookie is HttpOnly.
             let _: Result<(), ApiError> = client.get_value().sign_out().await;
-            session.set(SessionState::SignedOut);
-            console.go(SIGN_IN.to_string());
+            to_sign_in();
         });
     };
     // Drawn while the session check is on its way (its answer is usually there, preloaded with
@@ -167,10 +170,7 @@ fn KeysRoute(
         SessionState::SignedIn(name) => Some(name),
         _ => None,
     });
-    let sign_in_again = Callback::new(move |()| {
-        session.set(SessionState::SignedOut);
-        console.go(SIGN_IN.to_string());
-    });
+    let sign_in_again = Callback::new(move |()| to_sign_in());
     view! {
         <Show when=move || !signed_out() fallback=move || redirect(console, SIGN_IN)>
             <ConsoleFrame username on_sign_out=sign_out>

@@ -26,6 +26,10 @@ use std::path::{Path, PathBuf};
 
 /// What the first module's JS is called; the chunk loader imports it by this name.
 const MAIN_JS: &str = "appkeys.js";
+/// The first module, as wasm-bindgen names it after `--out-name appkeys`.
+const MAIN_WASM: &str = "appkeys_bg.wasm";
+/// The module the first module's JS imports come from, in wasm-bindgen's glue.
+const GLUE_MODULE: &str = "./appkeys_bg.js";
 /// The chunks' loader, imported by the first module and beside it.
 const LINK_JS: &str = "__wasm_split.js";
 /// One line per lazy view: its name, then the chunk files (without `.wasm`) it loads.
@@ -44,11 +48,7 @@ pub fn release(dist: &Path) -> Result {
     for js in [MAIN_JS, LINK_JS] {
         minify(&pkg.join(js))?;
     }
-    short_imports::shorten(
-        &pkg.join("appkeys_bg.wasm"),
-        &pkg.join(MAIN_JS),
-        "./appkeys_bg.js",
-    )?;
+    short_imports::shorten(&pkg.join(MAIN_WASM), &pkg.join(MAIN_JS), GLUE_MODULE)?;
     page(dist)?;
     package::write(dist)
 }
@@ -211,7 +211,7 @@ fn drop_uncalled_types(types: &Path) -> Result {
 fn optimize(pkg: &Path) -> Result {
     for wasm in files_ending(pkg, ".wasm")? {
         let path = wasm.display().to_string();
-        let first = wasm.ends_with("appkeys_bg.wasm");
+        let first = wasm.ends_with(MAIN_WASM);
         // Before -Oz, so that its clean-up drops what only they reached.
         let uncalled: &[&str] = match first {
             true => &["--remove-exports", "--pass-arg", UNCALLED_EXPORTS],

@@ -36,14 +36,13 @@ fn rename_imports(bytes: &[u8], js_module: &str) -> Result<(Vec<u8>, BTreeMap<St
                 let ty = RoundtripReencoder
                     .entity_type(import.ty)
                     .map_err(|e| e.to_string())?;
-                let name = match import.module == js_module {
-                    true => short_name(renamed.len()),
-                    false => import.name.to_string(),
-                };
-                imports.import(import.module, &name, ty);
-                if import.module == js_module {
-                    renamed.insert(import.name.to_string(), name);
+                if import.module != js_module {
+                    imports.import(import.module, import.name, ty);
+                    continue;
                 }
+                let name = short_name(renamed.len());
+                imports.import(import.module, &name, ty);
+                renamed.insert(import.name.to_string(), name);
             }
             module.section(&imports);
         } else if let Some((id, range)) = payload.as_section() {
